@@ -1,0 +1,261 @@
+//! Where links and images in a lesson may point, and what they become in HTML.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::Slug;
+
+/// How links between lessons are written in the compiled HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkStyle {
+    /// `kommunikation#tolk`: the server's lesson URLs.
+    #[default]
+    Clean,
+    /// `kommunikation.html#tolk`: the static preview's files.
+    HtmlFile,
+}
+
+/// The files a link inside one course may reach.
+#[derive(Debug, Default)]
+pub struct LinkTargets {
+    /// Lesson file name (`02-tolk.md`) to lesson slug (`tolk`).
+    pub lessons: BTreeMap<String, Slug>,
+    /// `media/…` paths.
+    pub media: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    Scheme(String),
+    Absolute,
+    OutsideCourse,
+    MissingLesson(String),
+    MissingMedia(String),
+    NotAFile(String),
+    ImageNotInMedia,
+}
+
+impl LinkError {
+    pub fn message(&self) -> String {
+        match self {
+            LinkError::Scheme(scheme) => format!(
+                "links may use https:, http:, mailto: or tel:, not `{scheme}:`; the link is shown as plain text"
+            ),
+            LinkError::Absolute => {
+                "link starts with `/`: link to a lesson by its file name (`02-tolk.md`) or to `media/…`".into()
+            }
+            LinkError::OutsideCourse => {
+                "link leaves the course folder: a course may link only to its own lessons and media".into()
+            }
+            LinkError::MissingLesson(name) => {
+                format!("link to a lesson that does not exist: `{name}`")
+            }
+            LinkError::MissingMedia(path) => format!("link to a file that does not exist: `{path}`"),
+            LinkError::NotAFile(path) => format!(
+                "link to `{path}`: links may point to a lesson (`02-tolk.md`), a file in `media/` or a web address"
+            ),
+            LinkError::ImageNotInMedia => {
+                "images must be files in the course's `media/` folder (not web addresses), so pages load fast and learners are not tracked".into()
+            }
+        }
+    }
+}
+
+impl LinkTargets {
+    /// The `href` for a link destination, or why it is refused.
+    pub fn link(&self, dest: &str, style: LinkStyle) -> Result<String, LinkError> {
+        if dest.starts_with('#') {
+            return Ok(dest.to_owned());
+        }
+        if let Some(scheme) = scheme(dest) {
+            return match scheme.as_str() {
+                "http" | "https" | "mailto" | "tel" => Ok(dest.to_owned()),
+                _ => Err(LinkError::Scheme(scheme)),
+            };
+        }
+        if dest.starts_with("//") {
+            return Ok(dest.to_owned());
+        }
+        let (path, fragment) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let path = self.relative_path(path)?;
+        if let Some(slug) = self.lessons.get(&path) {
+            let suffix = match style {
+                LinkStyle::Clean => "",
+                LinkStyle::HtmlFile => ".html",
+            };
+            return Ok(format!("{slug}{suffix}{fragment}"));
+        }
+        self.media_path(path).map(|p| format!("{p}{fragment}"))
+    }
+
+    /// The `src` for an image: only files under `media/`.
+    pub fn image(&self, dest: &str) -> Result<String, LinkError> {
+        if scheme(dest).is_some() || dest.starts_with("//") {
+            return Err(LinkError::ImageNotInMedia);
+        }
+        let path = self.relative_path(dest)?;
+        self.media_path(path)
+    }
+
+    fn media_path(&self, path: String) -> Result<String, LinkError> {
+        if self.media.contains(&path) {
+            Ok(path)
+        } else if path.starts_with("media/") {
+            Err(LinkError::MissingMedia(path))
+        } else if path.ends_with(".md") && !path.contains('/') {
+            Err(LinkError::MissingLesson(path))
+        } else {
+            Err(LinkError::NotAFile(path))
+        }
+    }
+
+    /// Normalises `./a/../b` forms and decodes `%20`; refuses paths that leave the course.
+    fn relative_path(&self, path: &str) -> Result<String, LinkError> {
+        if path.starts_with('/') || path.starts_with('\\') {
+            return Err(LinkError::Absolute);
+        }
+        let decoded = percent_decode(path);
+        let mut parts: Vec<&str> = Vec::new();
+        for part in decoded.split(['/', '\\']) {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop().ok_or(LinkError::OutsideCourse)?;
+                }
+                part => parts.push(part),
+            }
+        }
+        Ok(parts.join("/"))
+    }
+}
+
+/// The lowercased URL scheme, read the way browsers read it: ASCII whitespace and control
+/// characters inside it are ignored (`java\tscript:` is `javascript:`).
+fn scheme(dest: &str) -> Option<String> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|c| *c != '/' && *c != '?' && *c != '#')
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> LinkTargets {
+        let mut t = LinkTargets::default();
+        t.lessons
+            .insert("02-tolk.md".into(), Slug::parse("tolk").unwrap());
+        t.media.insert("media/bild ett.png".into());
+        t
+    }
+
+    #[test]
+    fn lesson_links_become_lesson_urls_in_either_style() {
+        let t = targets();
+        assert_eq!(
+            t.link("02-tolk.md#boka", LinkStyle::Clean).unwrap(),
+            "tolk#boka"
+        );
+        assert_eq!(
+            t.link("./02-tolk.md", LinkStyle::HtmlFile).unwrap(),
+            "tolk.html"
+        );
+    }
+
+    #[test]
+    fn web_mail_and_phone_links_pass_unchanged() {
+        let t = targets();
+        for url in [
+            "https://www.do.se",
+            "http://x.se",
+            "mailto:a@b.se",
+            "tel:+4610",
+            "#top",
+        ] {
+            assert_eq!(t.link(url, LinkStyle::Clean).unwrap(), url);
+        }
+    }
+
+    #[test]
+    fn script_and_data_schemes_are_refused_however_they_are_disguised() {
+        let t = targets();
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "java\tscript:x",
+            " javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(
+                matches!(t.link(url, LinkStyle::Clean), Err(LinkError::Scheme(_))),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn paths_outside_the_course_or_to_missing_files_are_refused() {
+        let t = targets();
+        assert_eq!(
+            t.link("../annan-kurs/01-a.md", LinkStyle::Clean),
+            Err(LinkError::OutsideCourse)
+        );
+        assert_eq!(
+            t.link("/etc/passwd", LinkStyle::Clean),
+            Err(LinkError::Absolute)
+        );
+        assert_eq!(
+            t.link("03-saknas.md", LinkStyle::Clean),
+            Err(LinkError::MissingLesson("03-saknas.md".into()))
+        );
+        assert_eq!(
+            t.image("media/nej.png"),
+            Err(LinkError::MissingMedia("media/nej.png".into()))
+        );
+    }
+
+    #[test]
+    fn images_resolve_only_inside_media_and_decode_spaces() {
+        let t = targets();
+        assert_eq!(
+            t.image("media/bild%20ett.png").unwrap(),
+            "media/bild ett.png"
+        );
+        assert_eq!(
+            t.image("https://example.org/a.png"),
+            Err(LinkError::ImageNotInMedia)
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! `course.toml`: a course's title, language, summary, length, pass mark and validity.
+
+use crate::domain::{Language, Percent};
+
+use super::diagnostics::Diagnostics;
+use super::source_text::SourceText;
+use super::toml_fields::Fields;
+
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "language",
+    "summary",
+    "estimated_minutes",
+    "pass_mark",
+    "valid_for_months",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub title: String,
+    pub language: Language,
+    pub summary: String,
+    pub estimated_minutes: Option<u32>,
+    pub pass_mark: Percent,
+    pub valid_for_months: Option<u16>,
+}
+
+/// Reports every problem in `course.toml`; `None` when any required field is unusable.
+pub fn parse(file: &SourceText, sink: &mut Diagnostics) -> Option<Manifest> {
+    let fields = Fields::parse(file, 0, &file.text, sink);
+    fields.reject_unknown("course.toml", KNOWN_KEYS, sink);
+
+    let title = fields.string("title", sink);
+    let language = fields.string("language", sink);
+    let summary = fields.string("summary", sink);
+    let pass_mark = fields.integer("pass_mark", 0..=100, "percent", sink);
+    let required = [
+        ("title", "title = \"Möta invånare med tolk\""),
+        ("language", "language = \"sv\""),
+        (
+            "summary",
+            "summary = \"What the course is about, in a sentence or two.\"",
+        ),
+        ("pass_mark", "pass_mark = 80"),
+    ];
+    for (key, example) in required {
+        if fields.value_offset(key).is_none() {
+            let message = format!("course.toml has no `{key}`: add a line such as {example}");
+            sink.error(file, 0, message);
+        }
+    }
+
+    let language = language.and_then(|(code, offset)| match code.parse::<Language>() {
+        Ok(language) => Some(language),
+        Err(err) => {
+            sink.error(file, offset, err.to_string());
+            None
+        }
+    });
+    let estimated_minutes = fields.integer("estimated_minutes", 1..=6000, "minutes", sink);
+    let valid_for_months = fields.integer("valid_for_months", 1..=240, "months", sink);
+    if let Some((title, offset)) = &title
+        && title.chars().count() > 200
+    {
+        sink.error(file, *offset, "`title` is longer than 200 characters");
+    }
+
+    Some(Manifest {
+        title: title?.0,
+        language: language?,
+        summary: summary?.0,
+        estimated_minutes: estimated_minutes.map(|m| m as u32),
+        pass_mark: Percent::new(pass_mark?).ok()?,
+        valid_for_months: valid_for_months.map(|m| m as u16),
+    })
+}

@@ -1,0 +1,300 @@
+//! Markdown to safe HTML: parsing with offsets, the sanitizing pass, and rendering.
+//!
+//! Raw HTML is never passed through: comments are dropped and any other tag is reported and
+//! rendered as visible, escaped text. Links are checked against the course's files and a
+//! scheme allow-list, and heading attributes other than `{#id}` are dropped. Everything else
+//! is pulldown-cmark's own output, which escapes text and attribute values.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::domain::Slug;
+
+use super::diagnostics::Diagnostics;
+use super::links::{LinkStyle, LinkTargets};
+use super::source_text::SourceText;
+
+/// An event with its byte range in the source file (not just the body).
+pub type Spanned<'a> = (Event<'a>, Range<usize>);
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// What the sanitizing pass needs to know about the file it reads.
+pub struct Context<'a> {
+    pub file: &'a SourceText,
+    pub targets: &'a LinkTargets,
+    pub style: LinkStyle,
+}
+
+/// Parses the body (starting at `base` in the file) and returns sanitized events.
+pub fn parse<'a>(
+    ctx: &Context<'_>,
+    body: &'a str,
+    base: usize,
+    sink: &mut Diagnostics,
+) -> Vec<Spanned<'a>> {
+    let parsed = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start + base..r.end + base));
+    let mut out = Vec::new();
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut html_block: Option<(usize, String)> = None;
+    for (event, range) in parsed {
+        if let Some((start, text)) = &mut html_block {
+            match event {
+                Event::Html(html) => text.push_str(&html),
+                Event::End(TagEnd::HtmlBlock) => {
+                    let (start, text) = (*start, std::mem::take(text));
+                    html_block = None;
+                    if !is_only_comments(&text) {
+                        report_html(ctx, start, sink);
+                        out.push((Event::Start(Tag::Paragraph), range.clone()));
+                        out.push((
+                            Event::Text(text.trim_end().to_owned().into()),
+                            range.clone(),
+                        ));
+                        out.push((Event::End(TagEnd::Paragraph), range));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, String::new())),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if !is_only_comments(&html) {
+                    report_html(ctx, range.start, sink);
+                    out.push((Event::Text(html), range));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let href = if link_type == pulldown_cmark::LinkType::Email {
+                    Ok(dest_url.to_string())
+                } else {
+                    ctx.targets.link(&dest_url, ctx.style)
+                };
+                match href {
+                    Ok(href) => {
+                        dropped_links.push(false);
+                        let dest_url = CowStr::from(href);
+                        let tag = Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        };
+                        out.push((Event::Start(tag), range));
+                    }
+                    Err(err) => {
+                        dropped_links.push(true);
+                        let at = locate_in(ctx.file, &range, &dest_url);
+                        sink.error(ctx.file, at, err.message());
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    out.push((Event::End(TagEnd::Link), range));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let at = locate_in(ctx.file, &range, &dest_url);
+                let dest_url = match ctx.targets.image(&dest_url) {
+                    Ok(src) => CowStr::from(src),
+                    Err(err) => {
+                        sink.error(ctx.file, at, err.message());
+                        CowStr::from("")
+                    }
+                };
+                let tag = Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                };
+                out.push((Event::Start(tag), range));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                if !classes.is_empty() || !attrs.is_empty() {
+                    let at = ctx.file.text[range.clone()]
+                        .find('{')
+                        .map_or(range.start, |i| range.start + i);
+                    sink.error(
+                        ctx.file,
+                        at,
+                        "only an id may follow a heading, written `{#id}`; classes and other attributes are not allowed",
+                    );
+                }
+                let id = id.and_then(|id| match Slug::parse(&id) {
+                    Ok(_) => Some(id),
+                    Err(err) => {
+                        let at = locate_in(ctx.file, &range, &id);
+                        sink.error(ctx.file, at, format!("heading id `{id}` {err}"));
+                        None
+                    }
+                });
+                let tag = Tag::Heading {
+                    level,
+                    id,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                };
+                out.push((Event::Start(tag), range));
+            }
+            event => out.push((event, range)),
+        }
+    }
+    check_image_alt_text(ctx, &out, sink);
+    out
+}
+
+fn report_html(ctx: &Context<'_>, at: usize, sink: &mut Diagnostics) {
+    sink.error(
+        ctx.file,
+        at,
+        "raw HTML is not allowed in course files (it would be shown as text); use Markdown instead",
+    );
+}
+
+/// True when the HTML is nothing but `<!-- … -->` comments and white space.
+fn is_only_comments(html: &str) -> bool {
+    let mut rest = html.trim();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Every image needs alt text (WCAG 2.1 success criterion 1.1.1).
+fn check_image_alt_text(ctx: &Context<'_>, events: &[Spanned<'_>], sink: &mut Diagnostics) {
+    let mut open: Option<(usize, String)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Image { .. }) if open.is_none() => {
+                open = Some((range.start, String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt)) = &mut open {
+                    alt.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = open.take()
+                    && alt.trim().is_empty()
+                {
+                    sink.error(
+                        ctx.file,
+                        start,
+                        "image has no alt text: describe it between the brackets, as in ![A tolk and a resident at a desk](media/tolk.png)",
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The offset of `needle` inside the source range, or the range's start.
+pub fn locate_in(file: &SourceText, range: &Range<usize>, needle: &str) -> usize {
+    file.text
+        .get(range.clone())
+        .and_then(|s| s.find(needle))
+        .map_or(range.start, |i| range.start + i)
+}
+
+pub fn render(events: &[Spanned<'_>]) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.iter().map(|(e, _)| e.clone()));
+    html
+}
+
+/// The text of inline events, without markup: for titles.
+pub fn plain_text(events: &[Spanned<'_>]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// Splits events into top-level blocks: index ranges into `events`, each a whole block.
+pub fn blocks(events: &[Spanned<'_>]) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    blocks.push(start..i + 1);
+                }
+            }
+            _ if depth == 0 => blocks.push(i..i + 1),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Words in text events, for estimating reading time.
+pub fn word_count(events: &[Spanned<'_>]) -> usize {
+    events
+        .iter()
+        .map(|(e, _)| match e {
+            Event::Text(t) => t.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Whether a tag opens a block (as opposed to inline markup such as emphasis or links).
+pub fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}

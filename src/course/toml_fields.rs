@@ -1,0 +1,187 @@
+//! Reads flat TOML tables (course.toml, front matter) field by field, so that every
+//! problem is reported at its own key or value instead of stopping at the first one.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostics::Diagnostics;
+use super::source_text::SourceText;
+
+/// The fields of one TOML table, located in `file` at `base` (the table's offset).
+pub struct Fields<'a> {
+    file: &'a SourceText,
+    base: usize,
+    entries: Vec<Entry<'a>>,
+}
+
+struct Entry<'a> {
+    key: String,
+    key_span: Range<usize>,
+    value: DeValue<'a>,
+    value_span: Range<usize>,
+}
+
+impl<'a> Fields<'a> {
+    /// Parses `text` (which starts at byte `base` of `file`). Syntax errors are reported and
+    /// whatever could be recovered is kept.
+    pub fn parse(file: &'a SourceText, base: usize, text: &'a str, sink: &mut Diagnostics) -> Self {
+        let (table, errors) = DeTable::parse_recoverable(text);
+        for error in &errors {
+            let offset = error.span().map_or(0, |s| s.start);
+            let message = error.message().trim().replace('\n', " ");
+            sink.error(
+                file,
+                base + offset,
+                format!("this is not valid TOML: {message}"),
+            );
+        }
+        let entries = table
+            .into_inner()
+            .into_iter()
+            .map(|(key, value)| Entry {
+                key_span: key.span(),
+                key: key.into_inner().into_owned(),
+                value_span: value.span(),
+                value: value.into_inner(),
+            })
+            .collect();
+        Self {
+            file,
+            base,
+            entries,
+        }
+    }
+
+    /// Reports every key not in `known`, suggesting the closest known one.
+    pub fn reject_unknown(&self, what: &str, known: &[&str], sink: &mut Diagnostics) {
+        for entry in self
+            .entries
+            .iter()
+            .filter(|e| !known.contains(&e.key.as_str()))
+        {
+            let hint = closest(&entry.key, known)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_else(|| format!(" (known keys: {})", known.join(", ")));
+            sink.error(
+                self.file,
+                self.base + entry.key_span.start,
+                format!("unknown key `{}` in {what}{hint}", entry.key),
+            );
+        }
+    }
+
+    fn entry(&self, key: &str) -> Option<&Entry<'a>> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// Byte offset of a key's value in the file, for errors found later.
+    pub fn value_offset(&self, key: &str) -> Option<usize> {
+        self.entry(key).map(|e| self.base + e.value_span.start)
+    }
+
+    pub fn string(&self, key: &str, sink: &mut Diagnostics) -> Option<(String, usize)> {
+        let entry = self.entry(key)?;
+        let offset = self.base + entry.value_span.start;
+        match entry.value.as_str() {
+            Some(s) if s.trim().is_empty() => {
+                sink.error(self.file, offset, format!("`{key}` is empty"));
+                None
+            }
+            Some(s) => Some((s.trim().to_owned(), offset)),
+            None => {
+                sink.error(
+                    self.file,
+                    offset,
+                    format!(
+                        "`{key}` must be text in quotes, found {}",
+                        entry.value.type_str()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number in `range`, with `unit` naming what it counts in the message.
+    pub fn integer(
+        &self,
+        key: &str,
+        range: std::ops::RangeInclusive<i64>,
+        unit: &str,
+        sink: &mut Diagnostics,
+    ) -> Option<i64> {
+        let entry = self.entry(key)?;
+        let offset = self.base + entry.value_span.start;
+        let parsed = entry.value.as_integer().and_then(|i| {
+            let digits = i.as_str().replace('_', "");
+            i64::from_str_radix(&digits, i.radix()).ok()
+        });
+        match parsed {
+            Some(n) if range.contains(&n) => Some(n),
+            Some(n) => {
+                sink.error(
+                    self.file,
+                    offset,
+                    format!(
+                        "`{key}` is {n}, but must be from {} to {} {unit}",
+                        range.start(),
+                        range.end()
+                    ),
+                );
+                None
+            }
+            None => {
+                sink.error(
+                    self.file,
+                    offset,
+                    format!(
+                        "`{key}` must be a whole number of {unit}, found {}",
+                        entry.value.type_str()
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The known key within edit distance 2 of `key`, if any.
+fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(key, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("pasmark", "pass_mark"), 2);
+        assert_eq!(edit_distance("title", "title"), 0);
+        assert_eq!(closest("titel", &["title", "summary"]), Some("title"));
+        assert_eq!(closest("colour", &["title", "summary"]), None);
+    }
+}
