@@ -44,7 +44,7 @@ pub fn parse(file: &SourceText, sink: &mut Diagnostics) -> Option<Manifest> {
         ("pass_mark", "pass_mark = 80"),
     ];
     for (key, example) in required {
-        if fields.value_offset(key).is_none() {
+        if !fields.contains(key) {
             let message = format!("course.toml has no `{key}`: add a line such as {example}");
             sink.error(file, 0, message);
         }

@@ -123,14 +123,13 @@ fn compile_into(
         if let Content::TooLarge(size) = file.content {
             sink.file(
                 Severity::Error,
-                path,
+                path.clone(),
                 format!(
                     "file is {} MB; the limit is {} MB",
                     size / 1_000_000,
                     MAX_FILE_BYTES / 1_000_000
                 ),
             );
-            continue;
         }
         if file.name == "course.toml" {
             manifest_file = Some(file);
@@ -266,3 +265,6 @@ fn decode(source: &CourseSource, file: &SourceFile, sink: &mut Diagnostics) -> O
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

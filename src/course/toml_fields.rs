@@ -16,6 +16,8 @@ pub struct Fields<'a> {
 }
 
 struct Entry<'a> {
+    /// Next to a syntax error: present, but its value is not worth a second message.
+    broken: bool,
     key: String,
     key_span: Range<usize>,
     value: DeValue<'a>,
@@ -36,10 +38,19 @@ impl<'a> Fields<'a> {
                 format!("this is not valid TOML: {message}"),
             );
         }
+        // A value next to a syntax error is whatever the parser recovered: not worth a
+        // second message.
+        let broken = |span: &Range<usize>| {
+            errors
+                .iter()
+                .filter_map(|e| e.span())
+                .any(|e| e.start <= span.end && span.start <= e.end)
+        };
         let entries = table
             .into_inner()
             .into_iter()
             .map(|(key, value)| Entry {
+                broken: broken(&value.span()),
                 key_span: key.span(),
                 key: key.into_inner().into_owned(),
                 value_span: value.span(),
@@ -71,13 +82,14 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A usable entry: present and not broken by a syntax error.
     fn entry(&self, key: &str) -> Option<&Entry<'a>> {
-        self.entries.iter().find(|e| e.key == key)
+        self.entries.iter().find(|e| e.key == key && !e.broken)
     }
 
-    /// Byte offset of a key's value in the file, for errors found later.
-    pub fn value_offset(&self, key: &str) -> Option<usize> {
-        self.entry(key).map(|e| self.base + e.value_span.start)
+    /// Whether the key is written at all, even with a broken value.
+    pub fn contains(&self, key: &str) -> bool {
+        self.entries.iter().any(|e| e.key == key)
     }
 
     pub fn string(&self, key: &str, sink: &mut Diagnostics) -> Option<(String, usize)> {

@@ -1,0 +1,150 @@
+use super::*;
+
+const LESSON: (&str, &str) = ("01-intro.md", "# Intro\n\nText.\n");
+
+#[test]
+fn a_valid_course_toml_gives_its_fields_to_the_course() {
+    let toml = "title = \"Kurs\"\nlanguage = \"en\"\nsummary = \"S\"\npass_mark = 70\nestimated_minutes = 30\nvalid_for_months = 12\n";
+    let course = course(&[("course.toml", toml), LESSON]);
+    assert_eq!(course.title, "Kurs");
+    assert_eq!(course.language, crate::domain::Language::En);
+    assert_eq!(course.pass_mark.value(), 70);
+    assert_eq!(course.estimated_minutes, 30);
+    assert_eq!(course.valid_for_months, Some(12));
+}
+
+#[test]
+fn a_pass_mark_above_100_is_an_error_at_its_value() {
+    let toml = MANIFEST.replace("pass_mark = 80", "pass_mark = 120");
+    assert_eq!(
+        messages(&[("course.toml", &toml), LESSON]),
+        [
+            "courses/testkurs/course.toml:4:13: error: `pass_mark` is 120, but must be from 0 to 100 percent"
+        ]
+    );
+}
+
+#[test]
+fn a_negative_pass_mark_is_an_error() {
+    let toml = MANIFEST.replace("pass_mark = 80", "pass_mark = -5");
+    assert_eq!(
+        messages(&[("course.toml", &toml), LESSON]),
+        [
+            "courses/testkurs/course.toml:4:13: error: `pass_mark` is -5, but must be from 0 to 100 percent"
+        ]
+    );
+}
+
+#[test]
+fn a_pass_mark_in_quotes_is_an_error() {
+    let toml = MANIFEST.replace("pass_mark = 80", "pass_mark = \"80\"");
+    assert_eq!(
+        messages(&[("course.toml", &toml), LESSON]),
+        [
+            "courses/testkurs/course.toml:4:13: error: `pass_mark` must be a whole number of percent, found string"
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_language_is_an_error_naming_the_choices() {
+    let toml = MANIFEST.replace("\"sv\"", "\"se\"");
+    assert_eq!(
+        messages(&[("course.toml", &toml), LESSON]),
+        [
+            "courses/testkurs/course.toml:2:12: error: unknown language \"se\": use \"sv\" (Swedish) or \"en\" (English)"
+        ]
+    );
+}
+
+#[test]
+fn a_missing_title_is_reported_with_an_example() {
+    let toml = MANIFEST.replace("title = \"Testkurs\"\n", "");
+    assert_eq!(
+        messages(&[("course.toml", &toml), LESSON]),
+        [
+            "courses/testkurs/course.toml:1:1: error: course.toml has no `title`: add a line such as title = \"Möta invånare med tolk\""
+        ]
+    );
+}
+
+#[test]
+fn an_empty_course_toml_reports_every_missing_field() {
+    let errors = messages(&[("course.toml", ""), LESSON]);
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+    for key in ["title", "language", "summary", "pass_mark"] {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(&format!("has no `{key}`"))),
+            "{key}: {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_key_is_an_error_suggesting_the_closest_known_key() {
+    let toml = format!("{MANIFEST}valid_for_month = 12\n");
+    assert_eq!(
+        messages(&[("course.toml", &toml), LESSON]),
+        [
+            "courses/testkurs/course.toml:5:1: error: unknown key `valid_for_month` in course.toml; did you mean `valid_for_months`?"
+        ]
+    );
+}
+
+#[test]
+fn course_toml_that_is_not_toml_is_an_error_at_the_broken_line() {
+    let toml = MANIFEST.replace("summary = \"En kurs för tester.\"", "summary = En kurs");
+    let errors = messages(&[("course.toml", &toml), LESSON]);
+    assert!(
+        errors[0].starts_with("courses/testkurs/course.toml:3:11: error: this is not valid TOML"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_course_without_course_toml_is_an_error() {
+    let source =
+        CourseSource::new("testkurs", "courses/testkurs").with_file("01-intro.md", "# Intro\n");
+    let compilation = compile(&source, &CompileOptions::default());
+    let errors: Vec<_> = compilation
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "courses/testkurs/course.toml: error: course has no course.toml: every course folder needs one with its title, language, summary and pass mark"
+        ]
+    );
+    assert!(compilation.course.is_none());
+}
+
+#[test]
+fn a_course_folder_name_that_is_not_a_slug_is_an_error() {
+    let source = CourseSource::new("Min Kurs", "courses/Min Kurs")
+        .with_file("course.toml", MANIFEST)
+        .with_file("01-intro.md", "# Intro\n");
+    let errors: Vec<_> = compile(&source, &CompileOptions::default())
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "courses/Min Kurs: error: course folder name `Min Kurs` is not a valid course id: it may only contain lowercase letters a-z, digits and hyphens (found 'M')"
+        ]
+    );
+}
+
+#[test]
+fn estimated_minutes_default_to_the_sum_of_the_lessons() {
+    let course = course(&[
+        ("01-a.md", "+++\nminutes = 7\n+++\n# A\n"),
+        ("02-b.md", "+++\nminutes = 5\n+++\n# B\n"),
+    ]);
+    assert_eq!(course.estimated_minutes, 12);
+}
