@@ -22,6 +22,7 @@ use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 pub use links::LinkStyle;
+pub use markdown::options as markdown_options;
 pub use model::{
     Choice, Course, LearnerOption, LearnerQuestion, Lesson, LessonContent, Question, Quiz,
     QuizOption,

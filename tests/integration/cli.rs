@@ -1,0 +1,122 @@
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use crate::helpers::{MANIFEST, bryggan, stderr, write_files};
+
+#[test]
+fn courses_check_passes_on_the_shipped_courses() {
+    let output = bryggan(&["courses", "check"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("0 errors"), "{err}");
+}
+
+#[test]
+fn courses_check_prints_every_located_error_and_exits_with_1() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("trasig/course.toml", &MANIFEST.replace("80", "101")),
+            ("trasig/01-a.md", "# A\n\n[B](02-b.md)\n"),
+            ("hel/course.toml", MANIFEST),
+            ("hel/01-a.md", "# A\n"),
+        ],
+    );
+    let output = bryggan(&["courses", "check", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let root = dir.path().display();
+    assert!(err.contains(&format!("{root}/trasig/course.toml:4:13: error: `pass_mark` is 101")), "{err}");
+    assert!(err.contains(&format!("{root}/trasig/01-a.md:3:5: error: link to a lesson that does not exist: `02-b.md`")), "{err}");
+    assert!(err.contains("checked 2 courses: 2 errors, 0 warnings"), "{err}");
+}
+
+#[test]
+fn courses_check_accepts_a_single_course_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("kurs/course.toml", MANIFEST), ("kurs/01-a.md", "# A\n")]);
+    let output = bryggan(&["courses", "check", dir.path().join("kurs").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("checked 1 course: 0 errors"));
+}
+
+#[test]
+fn courses_check_on_a_missing_folder_says_so_and_exits_with_2() {
+    let output = bryggan(&["courses", "check", "/no/such/folder"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot read /no/such/folder"), "{}", stderr(&output));
+}
+
+#[test]
+fn courses_build_writes_a_preview_whose_every_link_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let output = bryggan(&["courses", "build", "courses", "--out", out.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let index = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(index.contains("Möta invånare över språkgränser"), "{index}");
+    let quiz = fs::read_to_string(out.path().join("mota-invanare/quiz.html")).unwrap();
+    assert!(quiz.contains("✓ Rätt svar"), "reviewers see the answers");
+    assert!(quiz.contains("Återkoppling"), "and the feedback");
+
+    let mut pages = 0;
+    for page in html_files(out.path()) {
+        pages += 1;
+        let html = fs::read_to_string(&page).unwrap();
+        assert!(html.starts_with("<!doctype html>\n<html lang=\""), "{}", page.display());
+        assert_eq!(html.matches("<h1").count(), 1, "one h1 in {}", page.display());
+        for link in links(&html) {
+            let target = page.parent().unwrap().join(link.split('#').next().unwrap());
+            assert!(target.exists(), "{} links to missing {link}", page.display());
+        }
+    }
+    assert!(pages >= 1 + 3 * 5, "index, course pages and lessons: {pages}");
+}
+
+#[test]
+fn courses_build_leaves_out_a_broken_course_and_exits_with_1() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("trasig/course.toml", "title = \"T\"\n"),
+            ("trasig/01-a.md", "# A\n"),
+            ("hel/course.toml", MANIFEST),
+            ("hel/01-a.md", "# A\n"),
+        ],
+    );
+    let out = dir.path().join("site");
+    let output = bryggan(&["courses", "build", dir.path().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(out.join("hel/a.html").exists());
+    assert!(!out.join("trasig").exists());
+}
+
+fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(html_files(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Relative `href`/`src` targets in a page (web addresses and in-page anchors left out).
+fn links(html: &str) -> BTreeSet<String> {
+    let mut links = BTreeSet::new();
+    for attr in ["href=\"", "src=\""] {
+        for part in html.split(attr).skip(1) {
+            let url = part.split('"').next().unwrap_or_default();
+            if !url.is_empty() && !url.starts_with('#') && !url.contains(':') {
+                links.insert(url.to_owned());
+            }
+        }
+    }
+    links
+}
