@@ -6,7 +6,9 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use bryggan::course::{CompileOptions, Content, CourseSource, compile, compile_all, markdown_options};
+use bryggan::course::{
+    CompileOptions, Content, CourseSource, compile, compile_all, markdown_options,
+};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn sources() -> Vec<CourseSource> {

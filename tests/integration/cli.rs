@@ -28,16 +28,36 @@ fn courses_check_prints_every_located_error_and_exits_with_1() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     let root = dir.path().display();
-    assert!(err.contains(&format!("{root}/trasig/course.toml:4:13: error: `pass_mark` is 101")), "{err}");
-    assert!(err.contains(&format!("{root}/trasig/01-a.md:3:5: error: link to a lesson that does not exist: `02-b.md`")), "{err}");
-    assert!(err.contains("checked 2 courses: 2 errors, 0 warnings"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{root}/trasig/course.toml:4:13: error: `pass_mark` is 101"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{root}/trasig/01-a.md:3:5: error: link to a lesson that does not exist: `02-b.md`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("checked 2 courses: 2 errors, 0 warnings"),
+        "{err}"
+    );
 }
 
 #[test]
 fn courses_check_accepts_a_single_course_folder() {
     let dir = tempfile::tempdir().unwrap();
-    write_files(dir.path(), &[("kurs/course.toml", MANIFEST), ("kurs/01-a.md", "# A\n")]);
-    let output = bryggan(&["courses", "check", dir.path().join("kurs").to_str().unwrap()]);
+    write_files(
+        dir.path(),
+        &[("kurs/course.toml", MANIFEST), ("kurs/01-a.md", "# A\n")],
+    );
+    let output = bryggan(&[
+        "courses",
+        "check",
+        dir.path().join("kurs").to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("checked 1 course: 0 errors"));
 }
@@ -46,13 +66,23 @@ fn courses_check_accepts_a_single_course_folder() {
 fn courses_check_on_a_missing_folder_says_so_and_exits_with_2() {
     let output = bryggan(&["courses", "check", "/no/such/folder"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("cannot read /no/such/folder"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot read /no/such/folder"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn courses_build_writes_a_preview_whose_every_link_resolves() {
     let out = tempfile::tempdir().unwrap();
-    let output = bryggan(&["courses", "build", "courses", "--out", out.path().to_str().unwrap()]);
+    let output = bryggan(&[
+        "courses",
+        "build",
+        "courses",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
 
     let index = fs::read_to_string(out.path().join("index.html")).unwrap();
@@ -65,14 +95,27 @@ fn courses_build_writes_a_preview_whose_every_link_resolves() {
     for page in html_files(out.path()) {
         pages += 1;
         let html = fs::read_to_string(&page).unwrap();
-        assert!(html.starts_with("<!doctype html>\n<html lang=\""), "{}", page.display());
-        assert_eq!(html.matches("<h1").count(), 1, "one h1 in {}", page.display());
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\""),
+            "{}",
+            page.display()
+        );
+        assert_eq!(
+            html.matches("<h1").count(),
+            1,
+            "one h1 in {}",
+            page.display()
+        );
         for link in links(&html) {
             let target = page.parent().unwrap().join(link.split('#').next().unwrap());
-            assert!(target.exists(), "{} links to missing {link}", page.display());
+            assert!(
+                target.exists(),
+                "{} links to missing {link}",
+                page.display()
+            );
         }
     }
-    assert!(pages >= 1 + 3 * 5, "index, course pages and lessons: {pages}");
+    assert!(pages > 3 * 5, "index, course pages and lessons: {pages}");
 }
 
 #[test]
@@ -88,7 +131,13 @@ fn courses_build_leaves_out_a_broken_course_and_exits_with_1() {
         ],
     );
     let out = dir.path().join("site");
-    let output = bryggan(&["courses", "build", dir.path().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = bryggan(&[
+        "courses",
+        "build",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(out.join("hel/a.html").exists());
     assert!(!out.join("trasig").exists());

@@ -1,5 +1,10 @@
 //! Bryggan's one integration-test binary: the CLI and the shipped courses, tested from the
 //! outside.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails by panicking"
+)]
 
 mod cli;
 mod helpers;

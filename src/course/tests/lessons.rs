@@ -77,11 +77,7 @@ fn a_markdown_file_not_named_like_a_lesson_is_a_warning() {
         ("Intro.md", "# Intro\n"),
         ("README.md", "notes"),
     ]);
-    let messages: Vec<_> = compilation
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let messages = lines(&compilation);
     assert_eq!(
         messages,
         [
@@ -127,11 +123,7 @@ fn a_second_level_one_heading_is_an_error() {
 #[test]
 fn a_non_utf8_file_is_an_error_at_its_first_bad_byte() {
     let source = source(&[]).with_file("01-a.md", b"# Titel\n\nG\xf6teborg\n".to_vec());
-    let errors: Vec<_> = compile(&source, &CompileOptions::default())
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = messages_of(&source);
     assert_eq!(
         errors,
         [
@@ -147,11 +139,7 @@ fn a_ten_megabyte_file_is_an_error_not_a_crash() {
         name: "01-a.md".into(),
         content: Content::TooLarge(10_000_000),
     });
-    let errors: Vec<_> = compile(&source, &CompileOptions::default())
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = messages_of(&source);
     assert_eq!(
         errors,
         ["courses/testkurs/01-a.md: error: file is 10 MB; the limit is 8 MB"]
@@ -253,11 +241,7 @@ fn a_missing_image_is_an_error() {
 fn an_image_without_alt_text_is_an_accessibility_error() {
     let source = source(&[("01-a.md", "# A\n\n![](media/karta.png)\n")])
         .with_file("media/karta.png", b"png".to_vec());
-    let errors: Vec<_> = compile(&source, &CompileOptions::default())
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = messages_of(&source);
     assert_eq!(
         errors,
         [
@@ -292,11 +276,7 @@ fn a_link_out_of_the_course_folder_is_an_error() {
 #[test]
 fn a_checked_task_list_in_a_plain_lesson_warns_that_kind_quiz_may_be_missing() {
     let compilation = compiled(&[("01-a.md", "# A\n\n## Fråga\n\n- [x] Ja\n- [ ] Nej\n")]);
-    let messages: Vec<_> = compilation
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let messages = lines(&compilation);
     assert_eq!(
         messages,
         [

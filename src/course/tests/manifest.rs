@@ -108,11 +108,7 @@ fn a_course_without_course_toml_is_an_error() {
     let source =
         CourseSource::new("testkurs", "courses/testkurs").with_file("01-intro.md", "# Intro\n");
     let compilation = compile(&source, &CompileOptions::default());
-    let errors: Vec<_> = compilation
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = lines(&compilation);
     assert_eq!(
         errors,
         [
@@ -127,11 +123,7 @@ fn a_course_folder_name_that_is_not_a_slug_is_an_error() {
     let source = CourseSource::new("Min Kurs", "courses/Min Kurs")
         .with_file("course.toml", MANIFEST)
         .with_file("01-intro.md", "# Intro\n");
-    let errors: Vec<_> = compile(&source, &CompileOptions::default())
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = messages_of(&source);
     assert_eq!(
         errors,
         [

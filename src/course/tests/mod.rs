@@ -31,12 +31,20 @@ pub fn compiled(files: &[(&str, &str)]) -> Compilation {
 }
 
 /// Every diagnostic as printed on its first line.
-pub fn messages(files: &[(&str, &str)]) -> Vec<String> {
-    compiled(files)
+pub fn lines(compilation: &Compilation) -> Vec<String> {
+    compilation
         .diagnostics
         .iter()
         .map(ToString::to_string)
         .collect()
+}
+
+pub fn messages_of(source: &CourseSource) -> Vec<String> {
+    lines(&compile(source, &CompileOptions::default()))
+}
+
+pub fn messages(files: &[(&str, &str)]) -> Vec<String> {
+    lines(&compiled(files))
 }
 
 pub fn course(files: &[(&str, &str)]) -> Course {

@@ -204,11 +204,7 @@ fn an_invalid_explicit_id_is_an_error() {
 #[test]
 fn every_option_marked_correct_is_a_warning() {
     let compilation = compiled(&[("01-quiz.md", &quiz_file("## Fråga\n\n- [x] A\n- [x] B\n"))]);
-    let messages: Vec<_> = compilation
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let messages = lines(&compilation);
     assert_eq!(
         messages,
         [
