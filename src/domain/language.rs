@@ -19,8 +19,6 @@ pub enum Language {
 pub struct ParseLanguageError(pub String);
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::Sv, Language::En];
-
     /// The BCP 47 tag, for `lang` attributes.
     pub fn code(self) -> &'static str {
         match self {

@@ -14,7 +14,6 @@ pub struct ParsePercentError(pub i64);
 
 impl Percent {
     pub const ZERO: Percent = Percent(0);
-    pub const FULL: Percent = Percent(100);
 
     pub fn new(value: i64) -> Result<Self, ParsePercentError> {
         u8::try_from(value)
