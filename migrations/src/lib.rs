@@ -5,12 +5,13 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod m20261127_000001_learner_platform;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        // The first tables arrive with the learner platform; the course compiler needs none.
-        Vec::new()
+        vec![Box::new(m20261127_000001_learner_platform::Migration)]
     }
 }

@@ -1,11 +1,17 @@
-//! Domain types shared by every layer: values that are valid by construction.
+//! Domain types and rules shared by every layer: values that are valid by construction,
+//! and pure functions such as grading.
 //!
 //! Nothing here knows about the web, the database or the file system.
 
+mod email;
+pub mod grading;
 mod language;
 mod percent;
+mod role;
 mod slug;
 
+pub use email::{Email, ParseEmailError};
 pub use language::{Language, ParseLanguageError};
 pub use percent::{ParsePercentError, Percent};
+pub use role::{ParseRoleError, Role};
 pub use slug::{ParseSlugError, Slug};

@@ -1,0 +1,118 @@
+//! Session tokens: HS256 JWTs with pinned algorithm, issuer, audience and expiry, tied to
+//! the user's token generation so that signing out voids every earlier token.
+
+use std::time::Duration;
+
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+use serde::{Deserialize, Serialize};
+
+pub const ISSUER: &str = "bryggan";
+pub const AUDIENCE: &str = "bryggan";
+/// Sessions are short; a token in its second half is renewed on use.
+pub const LIFETIME: Duration = Duration::from_secs(30 * 60);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// The user id.
+    pub sub: String,
+    /// The user's token generation when the token was issued.
+    pub generation: i32,
+    pub iss: String,
+    pub aud: String,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+impl Claims {
+    pub fn user_id(&self) -> Option<i64> {
+        self.sub.parse().ok()
+    }
+
+    /// True when less than half the lifetime is left.
+    pub fn wants_renewal(&self, now: i64) -> bool {
+        self.exp - now < (LIFETIME.as_secs() / 2) as i64
+    }
+}
+
+/// The signing key. Its `Debug` never shows the secret.
+#[derive(Clone)]
+pub struct Keys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(..)")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("the session token is invalid or expired")]
+    Invalid(#[from] jsonwebtoken::errors::Error),
+}
+
+impl Keys {
+    pub fn from_secret(secret: &[u8]) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 5;
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
+    }
+
+    pub fn issue(
+        &self,
+        user_id: i64,
+        generation: i32,
+        now: i64,
+    ) -> Result<(String, Claims), TokenError> {
+        let claims = Claims {
+            sub: user_id.to_string(),
+            generation,
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            iat: now,
+            exp: now + LIFETIME.as_secs() as i64,
+        };
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
+        Ok((token, claims))
+    }
+
+    /// Checks signature, algorithm, expiry, issuer and audience.
+    pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        Ok(decode::<Claims>(token, &self.decoding, &self.validation)?.claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> i64 {
+        chrono::Utc::now().timestamp()
+    }
+
+    #[test]
+    fn an_issued_token_verifies_with_the_same_key_only() {
+        let keys = Keys::from_secret(b"0123456789abcdef0123456789abcdef");
+        let (token, claims) = keys.issue(7, 3, now()).unwrap();
+        assert_eq!(keys.verify(&token).unwrap(), claims);
+        let other = Keys::from_secret(b"another key, another key, another");
+        assert!(other.verify(&token).is_err());
+    }
+
+    #[test]
+    fn an_expired_token_is_refused() {
+        let keys = Keys::from_secret(b"0123456789abcdef0123456789abcdef");
+        let (token, _) = keys.issue(7, 0, now() - 3600).unwrap();
+        assert!(keys.verify(&token).is_err());
+    }
+}

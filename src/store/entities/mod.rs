@@ -1,0 +1,12 @@
+//! sea-orm entities: the tables as the migrations create them, and nothing more.
+//! Behaviour lives in the `store` functions beside this module.
+
+pub mod course;
+pub mod course_media;
+pub mod course_version;
+pub mod department;
+pub mod enrolment;
+pub mod lesson_progress;
+pub mod quiz_attempt;
+pub mod setting;
+pub mod user;

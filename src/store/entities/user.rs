@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    pub department_id: Option<i64>,
+    pub role: String,
+    pub locale: String,
+    pub active: bool,
+    pub password_hash: Option<String>,
+    /// Bumped on sign-out: every token issued before is void.
+    pub token_generation: i32,
+    pub failed_sign_ins: i32,
+    pub sign_in_blocked_until: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,202 @@
+//! Enrolments, lesson progress and quiz attempts.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, SqlErr,
+};
+
+use super::StoreError;
+use super::entities::{enrolment, lesson_progress, quiz_attempt};
+
+pub use enrolment::Model as Enrolment;
+pub use quiz_attempt::Model as Attempt;
+
+/// The user's newest enrolment in a course.
+pub async fn enrolment(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    course_id: i64,
+) -> Result<Option<Enrolment>, StoreError> {
+    Ok(enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(user_id))
+        .filter(enrolment::Column::CourseId.eq(course_id))
+        .order_by_desc(enrolment::Column::Cycle)
+        .one(db)
+        .await?)
+}
+
+pub async fn enrolments_of(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Vec<Enrolment>, StoreError> {
+    Ok(enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(user_id))
+        .order_by_asc(enrolment::Column::EnrolledAt)
+        .all(db)
+        .await?)
+}
+
+/// Enrols the user on `version_id`; a second call returns the first enrolment.
+pub async fn enrol(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    course_id: i64,
+    version_id: i64,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<Enrolment, StoreError> {
+    let row = enrolment::ActiveModel {
+        user_id: Set(user_id),
+        course_id: Set(course_id),
+        course_version_id: Set(version_id),
+        cycle: Set(1),
+        source: Set(source.to_owned()),
+        due_date: Set(None),
+        enrolled_at: Set(now),
+        started_at: Set(None),
+        completed_at: Set(None),
+        ..Default::default()
+    };
+    enrolment::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                enrolment::Column::UserId,
+                enrolment::Column::CourseId,
+                enrolment::Column::Cycle,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    enrolment(db, user_id, course_id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("enrolment vanished".into()))
+}
+
+pub async fn mark_started(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::StartedAt, Expr::value(now))
+        .filter(enrolment::Column::Id.eq(enrolment_id))
+        .filter(enrolment::Column::StartedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_completed(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::CompletedAt, Expr::value(now))
+        .filter(enrolment::Column::Id.eq(enrolment_id))
+        .filter(enrolment::Column::CompletedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Slugs of the lessons done, per enrolment, for many enrolments in one query.
+pub async fn lessons_done(
+    db: &impl ConnectionTrait,
+    enrolment_ids: Vec<i64>,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    Ok(lesson_progress::Entity::find()
+        .filter(lesson_progress::Column::EnrolmentId.is_in(enrolment_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.enrolment_id, p.lesson_slug))
+        .collect())
+}
+
+/// Records a lesson as done; doing it again changes nothing.
+pub async fn mark_lesson_done(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+    lesson: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let row = lesson_progress::ActiveModel {
+        enrolment_id: Set(enrolment_id),
+        lesson_slug: Set(lesson.to_owned()),
+        completed_at: Set(now),
+        ..Default::default()
+    };
+    lesson_progress::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                lesson_progress::Column::EnrolmentId,
+                lesson_progress::Column::LessonSlug,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn attempts(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+    lesson: &str,
+) -> Result<Vec<Attempt>, StoreError> {
+    Ok(quiz_attempt::Entity::find()
+        .filter(quiz_attempt::Column::EnrolmentId.eq(enrolment_id))
+        .filter(quiz_attempt::Column::LessonSlug.eq(lesson))
+        .order_by_asc(quiz_attempt::Column::AttemptNumber)
+        .all(db)
+        .await?)
+}
+
+/// Every attempt of an enrolment, for completion checks.
+pub async fn all_attempts(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+) -> Result<Vec<Attempt>, StoreError> {
+    Ok(quiz_attempt::Entity::find()
+        .filter(quiz_attempt::Column::EnrolmentId.eq(enrolment_id))
+        .all(db)
+        .await?)
+}
+
+pub struct NewAttempt<'a> {
+    pub enrolment_id: i64,
+    pub lesson: &'a str,
+    pub number: i32,
+    pub answers_json: String,
+    pub score: i32,
+    pub passed: bool,
+}
+
+/// Stores an attempt; `None` when that attempt number is taken (a double submit).
+pub async fn insert_attempt(
+    db: &impl ConnectionTrait,
+    new: NewAttempt<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<Attempt>, StoreError> {
+    let row = quiz_attempt::ActiveModel {
+        enrolment_id: Set(new.enrolment_id),
+        lesson_slug: Set(new.lesson.to_owned()),
+        attempt_number: Set(new.number),
+        answers: Set(new.answers_json),
+        score: Set(new.score),
+        passed: Set(new.passed),
+        submitted_at: Set(now),
+        ..Default::default()
+    };
+    match row.insert(db).await {
+        Ok(attempt) => Ok(Some(attempt)),
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Ok(None),
+        Err(err) => Err(err.into()),
+    }
+}

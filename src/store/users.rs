@@ -1,0 +1,141 @@
+//! Accounts: creation, look-up, sign-in throttling and session generations.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
+
+use crate::domain::{Email, Language, Role};
+
+use super::StoreError;
+use super::entities::{department, user};
+
+pub use user::Model as User;
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: Email,
+    pub name: String,
+    pub role: Role,
+    pub locale: Language,
+    pub department_id: Option<i64>,
+    pub password_hash: Option<String>,
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewUser,
+    now: DateTime<Utc>,
+) -> Result<User, StoreError> {
+    let row = user::ActiveModel {
+        email: Set(new.email.to_string()),
+        name: Set(new.name),
+        role: Set(new.role.as_str().to_owned()),
+        locale: Set(new.locale.code().to_owned()),
+        department_id: Set(new.department_id),
+        password_hash: Set(new.password_hash),
+        active: Set(true),
+        token_generation: Set(0),
+        failed_sign_ins: Set(0),
+        sign_in_blocked_until: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    Ok(row.insert(db).await?)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<User>, StoreError> {
+    Ok(user::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<User>, StoreError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?)
+}
+
+/// Counts a failed sign-in and blocks further tries for as long as the policy says.
+pub async fn record_failed_sign_in(
+    db: &impl ConnectionTrait,
+    user: &User,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let failures = user.failed_sign_ins + 1;
+    let blocked_until = crate::auth::sign_in_block(failures).map(|d| now + d);
+    user::Entity::update_many()
+        .col_expr(user::Column::FailedSignIns, Expr::value(failures))
+        .col_expr(user::Column::SignInBlockedUntil, Expr::value(blocked_until))
+        .filter(user::Column::Id.eq(user.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn clear_failed_sign_ins(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<(), StoreError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::FailedSignIns, Expr::value(0))
+        .col_expr(
+            user::Column::SignInBlockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Voids every session token the user holds.
+pub async fn bump_token_generation(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<(), StoreError> {
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::TokenGeneration,
+            Expr::col(user::Column::TokenGeneration).add(1),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The department with this `/`-separated path, creating it and its parents as needed.
+pub async fn ensure_department(db: &impl ConnectionTrait, path: &str) -> Result<i64, StoreError> {
+    let mut parent: Option<i64> = None;
+    let mut so_far = String::new();
+    for part in path.split('/').map(str::trim).filter(|p| !p.is_empty()) {
+        if !so_far.is_empty() {
+            so_far.push('/');
+        }
+        so_far.push_str(part);
+        let existing = department::Entity::find()
+            .filter(department::Column::Path.eq(so_far.as_str()))
+            .one(db)
+            .await?;
+        let id = match existing {
+            Some(d) => d.id,
+            None => {
+                department::ActiveModel {
+                    parent_id: Set(parent),
+                    name: Set(part.to_owned()),
+                    path: Set(so_far.clone()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?
+                .id
+            }
+        };
+        parent = Some(id);
+    }
+    parent.ok_or_else(|| StoreError::Corrupt(format!("empty department path {path:?}")))
+}
