@@ -6,8 +6,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::app::Application;
+use crate::auth::password;
+use crate::config::{ServeArgs, Settings};
 use crate::course::{self, Compilation, CompileOptions, CourseSource, LinkStyle, Severity};
-use crate::preview;
+use crate::domain::{Email, Language, Role};
+use crate::store::users::{self, NewUser};
+use crate::{demo, preview, store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,9 +27,40 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the web server: learner pages, the JSON API, health checks.
+    Serve(ServeArgs),
     /// Work with the Markdown courses trainers write.
     #[command(subcommand)]
     Courses(CoursesCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Create an account. Prints a generated password unless one comes on standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// learner, trainer, hr or admin.
+        #[arg(long, default_value = "learner")]
+        role: String,
+        /// Interface language: sv or en.
+        #[arg(long, default_value = "sv")]
+        locale: String,
+        /// Department path, such as `Malmö stad/Stadskontoret/HR-avdelningen`.
+        #[arg(long)]
+        department: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Database URL [default: sqlite://data/bryggan.db?mode=rwc].
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,8 +89,29 @@ pub fn run() -> ExitCode {
     init_tracing();
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve(args))),
         Command::Courses(CoursesCommand::Check { dir }) => check(&dir),
         Command::Courses(CoursesCommand::Build { dir, out }) => build(&dir, &out),
+        Command::Users(UsersCommand::Add {
+            email,
+            name,
+            role,
+            locale,
+            department,
+            password_stdin,
+            database_url,
+        }) => {
+            let new = NewAccount {
+                email,
+                name,
+                role,
+                locale,
+                department,
+                password_stdin,
+                database_url,
+            };
+            runtime().and_then(|rt| rt.block_on(add_user(new)))
+        }
     };
     match result {
         Ok(code) => code,
@@ -65,12 +122,19 @@ pub fn run() -> ExitCode {
     }
 }
 
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("BRYGGAN_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 
@@ -135,4 +199,77 @@ fn build(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let settings = Settings::resolve(&args)?;
+    let app = Application::build(settings).await?;
+    if args.demo {
+        let accounts = demo::seed(app.db(), chrono::Utc::now()).await?;
+        println!("Demo accounts (passwords are new at every start):");
+        for account in accounts {
+            println!(
+                "  {:<8} {:<16} {:<24} {}",
+                account.role.as_str(),
+                account.name,
+                account.email,
+                account.password
+            );
+        }
+    }
+    println!("Bryggan is listening on http://127.0.0.1:{}/", app.port());
+    app.run_until_stopped().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+struct NewAccount {
+    email: String,
+    name: String,
+    role: String,
+    locale: String,
+    department: Option<String>,
+    password_stdin: bool,
+    database_url: Option<String>,
+}
+
+async fn add_user(new: NewAccount) -> anyhow::Result<ExitCode> {
+    let email = Email::parse(&new.email)?;
+    let role: Role = new.role.parse()?;
+    let locale: Language = new.locale.parse()?;
+    if new.name.trim().is_empty() {
+        anyhow::bail!("the name is empty");
+    }
+    let (plain, generated) = if new.password_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        (crate::auth::random_hex(10), true)
+    };
+    let hash = password::hash(&plain)?;
+    let url = new
+        .database_url
+        .unwrap_or_else(|| crate::config::DEFAULT_DATABASE_URL.into());
+    let db = store::connect(&url).await?;
+    if users::find_by_email(&db, &email).await?.is_some() {
+        anyhow::bail!("an account for {email} already exists");
+    }
+    let department_id = match &new.department {
+        Some(path) => Some(users::ensure_department(&db, path).await?),
+        None => None,
+    };
+    let account = NewUser {
+        email,
+        name: new.name.trim().to_owned(),
+        role,
+        locale,
+        department_id,
+        password_hash: Some(hash),
+    };
+    let user = users::create(&db, account, chrono::Utc::now()).await?;
+    println!("Created {} ({}) with id {}.", user.email, role, user.id);
+    if generated {
+        println!("Password (shown once): {plain}");
+    }
+    Ok(ExitCode::SUCCESS)
 }

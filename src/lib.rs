@@ -3,9 +3,15 @@
 //! Trainers write courses as Markdown in git ([`course`]); the platform serves them to staff
 //! and reports on who is trained.
 
+pub mod accounts;
+pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod config;
 pub mod course;
+pub mod demo;
 pub mod domain;
+pub mod learning;
 pub mod preview;
 pub mod store;
+pub mod web;

@@ -1,6 +1,6 @@
 //! Enrolments, lesson progress and quiz attempts.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -45,6 +45,7 @@ pub async fn enrol(
     course_id: i64,
     version_id: i64,
     source: &str,
+    due_date: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<Enrolment, StoreError> {
     let row = enrolment::ActiveModel {
@@ -53,7 +54,7 @@ pub async fn enrol(
         course_version_id: Set(version_id),
         cycle: Set(1),
         source: Set(source.to_owned()),
-        due_date: Set(None),
+        due_date: Set(due_date),
         enrolled_at: Set(now),
         started_at: Set(None),
         completed_at: Set(None),

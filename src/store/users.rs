@@ -92,6 +92,29 @@ pub async fn clear_failed_sign_ins(
     Ok(())
 }
 
+/// Sets a new password and voids every session token the user holds.
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    hash: &str,
+) -> Result<(), StoreError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(
+            user::Column::TokenGeneration,
+            Expr::col(user::Column::TokenGeneration).add(1),
+        )
+        .col_expr(user::Column::FailedSignIns, Expr::value(0))
+        .col_expr(
+            user::Column::SignInBlockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Voids every session token the user holds.
 pub async fn bump_token_generation(
     db: &impl ConnectionTrait,

@@ -1,0 +1,119 @@
+//! The server: storage, course registry, keys and the HTTP listener, built once at start-up.
+
+use std::net::TcpListener;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Next, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+
+use crate::auth::{random_hex, token::Keys};
+use crate::config::Settings;
+use crate::course::{self, CompileOptions};
+use crate::learning::Catalog;
+use crate::store::{self, courses::Registration};
+use crate::web::{self as routes, AppState, render::Templates};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    /// Connects and migrates the database, publishes the courses, and binds the listener.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = store::connect(settings.database_url.expose())
+            .await
+            .context("cannot open the database")?;
+        publish_courses(&db, &settings).await?;
+        let secret = match &settings.jwt_secret {
+            Some(secret) => secret.expose().to_owned(),
+            None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
+        };
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let address = listener.local_addr()?;
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            catalog: Catalog::default(),
+            keys: Keys::from_secret(secret.as_bytes()),
+            templates: Templates::load()?,
+            secure_cookies: settings
+                .secure_cookies
+                .unwrap_or(!address.ip().is_loopback()),
+        });
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .wrap(routes::security_headers())
+                .wrap(from_fn(log_request))
+                .configure(routes::configure)
+        });
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers);
+        }
+        let server = server.listen(listener)?.run();
+        Ok(Self {
+            port: address.port(),
+            server,
+            db,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Compiles the course folder and registers what compiled; problems are logged, never fatal.
+async fn publish_courses(db: &DatabaseConnection, settings: &Settings) -> anyhow::Result<()> {
+    let compiled = match course::compile_all(&settings.courses, &CompileOptions::default()) {
+        Ok(compiled) => compiled,
+        Err(err) => {
+            tracing::warn!(folder = %settings.courses.display(), error = %err, "cannot read the course folder; serving the courses already registered");
+            Vec::new()
+        }
+    };
+    for (_, compilation) in &compiled {
+        for diagnostic in &compilation.diagnostics {
+            tracing::warn!("{diagnostic}");
+        }
+    }
+    let report: Registration = store::courses::register(db, &compiled, Utc::now()).await?;
+    tracing::info!(published = ?report.published, new_versions = ?report.new_versions, "courses registered");
+    for slug in &report.kept_last_good {
+        tracing::warn!(course = %slug, "the course has errors; it stays published at its last good version");
+    }
+    for slug in &report.rejected {
+        tracing::warn!(course = %slug, "the course has errors and no earlier good version; it is not published");
+    }
+    for slug in &report.withdrawn {
+        tracing::info!(course = %slug, "the course folder is gone; withdrawn from the catalogue, history kept");
+    }
+    Ok(())
+}
+
+async fn log_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.path().to_owned();
+    let res = next.call(req).await?;
+    tracing::info!(%method, %path, status = res.status().as_u16(), micros = started.elapsed().as_micros() as u64, "request");
+    Ok(res)
+}

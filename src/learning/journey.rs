@@ -1,0 +1,334 @@
+//! Enrolment, progress, grading and completion, each state change in one transaction.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use serde::Serialize;
+
+use crate::course::{Course, Lesson};
+use crate::domain::Percent;
+use crate::domain::grading::{Answers, Grade, grade};
+use crate::store::courses::{self, CourseRow};
+use crate::store::learning::{self, Attempt, Enrolment, NewAttempt};
+
+use super::{Catalog, LearningError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    Completed,
+}
+
+impl Status {
+    fn of(enrolment: &Enrolment) -> Self {
+        match (enrolment.started_at, enrolment.completed_at) {
+            (_, Some(_)) => Status::Completed,
+            (Some(_), None) => Status::InProgress,
+            (None, None) => Status::NotStarted,
+        }
+    }
+}
+
+/// A course on the learner's "My courses" list.
+#[derive(Debug, Clone)]
+pub struct MyCourse {
+    pub row: CourseRow,
+    pub course: Arc<Course>,
+    pub enrolment: Option<Enrolment>,
+    pub lessons_done: usize,
+    pub status: Option<Status>,
+    pub due_date: Option<NaiveDate>,
+}
+
+/// The user's enrolled courses (assigned first, by due date) and then the rest of the
+/// catalogue. A fixed number of queries whatever the number of courses.
+pub async fn my_courses(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    user_id: i64,
+) -> Result<Vec<MyCourse>, LearningError> {
+    let enrolments = learning::enrolments_of(db, user_id).await?;
+    let done = learning::lessons_done(db, enrolments.iter().map(|e| e.id).collect()).await?;
+    let mut rows = courses::published(db).await?;
+    let enrolled_ids: Vec<i64> = enrolments.iter().map(|e| e.course_id).collect();
+    let missing: Vec<i64> = enrolled_ids
+        .iter()
+        .copied()
+        .filter(|id| !rows.iter().any(|r| r.id == *id))
+        .collect();
+    if !missing.is_empty() {
+        // Courses withdrawn from the catalogue stay on the list of those enrolled in them.
+        rows.extend(courses::by_ids(db, missing).await?);
+    }
+    let mut list = Vec::new();
+    for row in rows {
+        let enrolment = enrolments
+            .iter()
+            .filter(|e| e.course_id == row.id)
+            .max_by_key(|e| e.cycle)
+            .cloned();
+        let version = match (&enrolment, row.current_version_id) {
+            (Some(e), _) => e.course_version_id,
+            (None, Some(v)) => v,
+            (None, None) => continue,
+        };
+        let course = catalog.version(db, version).await?;
+        let lessons_done = enrolment
+            .as_ref()
+            .map_or(0, |e| done.iter().filter(|(id, _)| *id == e.id).count());
+        list.push(MyCourse {
+            status: enrolment.as_ref().map(Status::of),
+            due_date: enrolment.as_ref().and_then(|e| e.due_date),
+            row,
+            course,
+            enrolment,
+            lessons_done,
+        });
+    }
+    list.sort_by_key(|c| {
+        (
+            c.enrolment.is_none(),
+            c.due_date.is_none(),
+            c.due_date,
+            c.row.title.clone(),
+        )
+    });
+    Ok(list)
+}
+
+/// A course page: the version the learner is on (or the current one) and their progress.
+#[derive(Debug, Clone)]
+pub struct CourseState {
+    pub row: CourseRow,
+    pub course: Arc<Course>,
+    pub enrolment: Option<Enrolment>,
+    pub done: BTreeSet<String>,
+}
+
+impl CourseState {
+    pub fn status(&self) -> Option<Status> {
+        self.enrolment.as_ref().map(Status::of)
+    }
+
+    pub fn lesson_index(&self, slug: &str) -> Option<usize> {
+        self.course
+            .lessons
+            .iter()
+            .position(|l| l.slug.as_str() == slug)
+    }
+}
+
+pub async fn course_state(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    user_id: i64,
+    slug: &str,
+) -> Result<CourseState, LearningError> {
+    let row = courses::find_by_slug(db, slug)
+        .await?
+        .ok_or(LearningError::CourseNotFound)?;
+    let enrolment = learning::enrolment(db, user_id, row.id).await?;
+    // A withdrawn course is visible only to those enrolled in it.
+    if enrolment.is_none() && !row.published {
+        return Err(LearningError::CourseNotFound);
+    }
+    let version = match (&enrolment, row.current_version_id) {
+        (Some(e), _) => e.course_version_id,
+        (None, Some(v)) => v,
+        (None, None) => return Err(LearningError::CourseNotFound),
+    };
+    let course = catalog.version(db, version).await?;
+    let done = match &enrolment {
+        Some(e) => learning::lessons_done(db, vec![e.id])
+            .await?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect(),
+        None => BTreeSet::new(),
+    };
+    Ok(CourseState {
+        row,
+        course,
+        enrolment,
+        done,
+    })
+}
+
+/// Self-enrolment on the current version; enrolling twice returns the first enrolment.
+pub async fn enrol(
+    db: &DatabaseConnection,
+    user_id: i64,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> Result<Enrolment, LearningError> {
+    let row = courses::find_by_slug(db, slug)
+        .await?
+        .ok_or(LearningError::CourseNotFound)?;
+    let version = row
+        .current_version_id
+        .filter(|_| row.published)
+        .ok_or(LearningError::CourseNotFound)?;
+    Ok(learning::enrol(db, user_id, row.id, version, "self", None, now).await?)
+}
+
+/// A lesson page: the course state, the lesson's index and the quiz attempts so far.
+#[derive(Debug, Clone)]
+pub struct LessonState {
+    pub course: CourseState,
+    pub index: usize,
+    pub attempts: Vec<Attempt>,
+}
+
+impl LessonState {
+    pub fn lesson(&self) -> &Lesson {
+        &self.course.course.lessons[self.index]
+    }
+
+    pub fn enrolment(&self) -> Option<&Enrolment> {
+        self.course.enrolment.as_ref()
+    }
+}
+
+/// Opens a lesson for an enrolled learner and records that they have started the course.
+pub async fn lesson_state(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    user_id: i64,
+    slug: &str,
+    lesson: &str,
+    now: DateTime<Utc>,
+) -> Result<LessonState, LearningError> {
+    let course = course_state(db, catalog, user_id, slug).await?;
+    let enrolment = course.enrolment.clone().ok_or(LearningError::NotEnrolled)?;
+    let index = course
+        .lesson_index(lesson)
+        .ok_or(LearningError::LessonNotFound)?;
+    learning::mark_started(db, enrolment.id, now).await?;
+    let attempts = learning::attempts(db, enrolment.id, lesson).await?;
+    Ok(LessonState {
+        course,
+        index,
+        attempts,
+    })
+}
+
+pub async fn mark_lesson_done(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    user_id: i64,
+    slug: &str,
+    lesson: &str,
+    now: DateTime<Utc>,
+) -> Result<CourseState, LearningError> {
+    let state = lesson_state(db, catalog, user_id, slug, lesson, now).await?;
+    if state.lesson().quiz().is_some() {
+        // A quiz is done by passing it, not by saying so.
+        return Err(LearningError::NotAQuiz);
+    }
+    let enrolment_id = state
+        .course
+        .enrolment
+        .as_ref()
+        .map(|e| e.id)
+        .ok_or(LearningError::NotEnrolled)?;
+    let txn = db.begin().await?;
+    learning::mark_lesson_done(&txn, enrolment_id, lesson, now).await?;
+    complete_if_done(&txn, &state.course.course, enrolment_id, now).await?;
+    txn.commit().await?;
+    course_state(db, catalog, user_id, slug).await
+}
+
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    pub attempt: Attempt,
+    pub grade: Grade,
+    pub pass_mark: Percent,
+}
+
+/// What a learner sends for a quiz. `attempt_number` is the number the form was shown
+/// for: a second submit of the same form finds it taken and changes nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct QuizSubmission<'a> {
+    pub slug: &'a str,
+    pub lesson: &'a str,
+    pub answers: &'a Answers,
+    pub attempt_number: i32,
+}
+
+/// Grades and stores a quiz attempt; passing marks the quiz done and may complete the course.
+pub async fn submit_quiz(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    user_id: i64,
+    submission: QuizSubmission<'_>,
+    now: DateTime<Utc>,
+) -> Result<Submitted, LearningError> {
+    let QuizSubmission {
+        slug,
+        lesson,
+        answers,
+        attempt_number,
+    } = submission;
+    let state = lesson_state(db, catalog, user_id, slug, lesson, now).await?;
+    let quiz = state.lesson().quiz().ok_or(LearningError::NotAQuiz)?;
+    let pass_mark = state.course.course.pass_mark;
+    let grade = grade(quiz, answers, pass_mark)?;
+    let expected = state.attempts.len() as i32 + 1;
+    if attempt_number != expected {
+        return Err(LearningError::AlreadySubmitted);
+    }
+    let enrolment_id = state
+        .enrolment()
+        .map(|e| e.id)
+        .ok_or(LearningError::NotEnrolled)?;
+    let answers_json = serde_json::to_string(answers)
+        .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
+    let txn = db.begin().await?;
+    let new = NewAttempt {
+        enrolment_id,
+        lesson,
+        number: attempt_number,
+        answers_json,
+        score: i32::from(grade.score.value()),
+        passed: grade.passed,
+    };
+    let Some(attempt) = learning::insert_attempt(&txn, new, now).await? else {
+        return Err(LearningError::AlreadySubmitted);
+    };
+    if grade.passed {
+        learning::mark_lesson_done(&txn, enrolment_id, lesson, now).await?;
+        complete_if_done(&txn, &state.course.course, enrolment_id, now).await?;
+    }
+    txn.commit().await?;
+    Ok(Submitted {
+        attempt,
+        grade,
+        pass_mark,
+    })
+}
+
+/// Completes the enrolment when every lesson is done (quizzes count as done once passed).
+async fn complete_if_done(
+    db: &impl ConnectionTrait,
+    course: &Course,
+    enrolment_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), LearningError> {
+    let done: BTreeSet<String> = learning::lessons_done(db, vec![enrolment_id])
+        .await?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    if course
+        .lessons
+        .iter()
+        .all(|l| done.contains(l.slug.as_str()))
+    {
+        learning::mark_completed(db, enrolment_id, now).await?;
+    }
+    Ok(())
+}

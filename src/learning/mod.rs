@@ -1,0 +1,39 @@
+//! The learner's journey: enrolling, reading lessons, taking quizzes, completing a course.
+//!
+//! The rules live here; the web layer only parses requests and renders what these return.
+
+mod catalog;
+mod journey;
+
+pub use catalog::Catalog;
+pub use journey::{
+    CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,
+    lesson_state, mark_lesson_done, my_courses, submit_quiz,
+};
+
+use crate::domain::grading::AnswerError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LearningError {
+    #[error("there is no such course")]
+    CourseNotFound,
+    #[error("the course has no such lesson")]
+    LessonNotFound,
+    #[error("you are not enrolled in this course")]
+    NotEnrolled,
+    #[error("this lesson is not a quiz")]
+    NotAQuiz,
+    #[error("these answers do not fit the quiz: {0}")]
+    Answers(#[from] AnswerError),
+    #[error("this attempt was already submitted")]
+    AlreadySubmitted,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sea_orm::DbErr> for LearningError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        LearningError::Store(err.into())
+    }
+}

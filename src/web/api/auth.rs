@@ -1,0 +1,52 @@
+//! `POST /api/v1/auth/token`: a bearer token for an email and password.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use crate::accounts::{self, SignInError};
+use crate::web::AppState;
+use crate::web::error::{ApiError, WebError};
+
+use super::schema::{ErrorBody, TokenRequest, TokenResponse};
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/token",
+    tag = "auth",
+    request_body = TokenRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 401, description = "Wrong email address or password", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts", body = ErrorBody),
+    )
+)]
+pub async fn token(
+    state: web::Data<AppState>,
+    body: web::Json<TokenRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let user = match accounts::check_credentials(&state.db, &body.email, &body.password, now).await
+    {
+        Ok(user) => user,
+        Err(SignInError::Invalid) => {
+            return Err(ApiError(WebError::Unauthorized(
+                SignInError::Invalid.to_string(),
+            )));
+        }
+        Err(SignInError::Blocked) => {
+            return Err(ApiError(WebError::TooManyRequests(
+                SignInError::Blocked.to_string(),
+            )));
+        }
+        Err(SignInError::Store(err)) => return Err(err.into()),
+    };
+    let (token, claims) = state
+        .keys
+        .issue(user.id, user.token_generation, now.timestamp())
+        .map_err(|e| ApiError(WebError::internal(e)))?;
+    Ok(HttpResponse::Ok().json(TokenResponse {
+        token,
+        token_type: "Bearer",
+        expires_at: claims.exp,
+    }))
+}

@@ -1,0 +1,286 @@
+//! The learner's journey as JSON: who am I, my courses, a course's outline and lessons,
+//! progress and quiz attempts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use crate::course::{LessonContent, Quiz};
+use crate::domain::grading::{Answers, Grade};
+use crate::learning::{self, CourseState, QuizSubmission};
+use crate::web::AppState;
+use crate::web::error::ApiError;
+use crate::web::session::ApiUser;
+
+use super::schema::*;
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "learner", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+pub async fn me(user: ApiUser) -> HttpResponse {
+    let u = user.0;
+    HttpResponse::Ok().json(Me {
+        id: u.user.id,
+        email: u.user.email.clone(),
+        name: u.user.name.clone(),
+        role: u.role,
+        locale: u.locale.code().to_owned(),
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/enrolments", tag = "learner", security(("bearer" = [])),
+    responses((status = 200, description = "Enrolled courses first, then the rest of the catalogue", body = [CourseSummary]), (status = 401, body = ErrorBody)))]
+pub async fn enrolments(
+    state: web::Data<AppState>,
+    user: ApiUser,
+) -> Result<HttpResponse, ApiError> {
+    let list = learning::my_courses(&state.db, &state.catalog, user.0.id()).await?;
+    let body: Vec<CourseSummary> = list
+        .into_iter()
+        .map(|c| CourseSummary {
+            slug: c.row.slug.clone(),
+            title: c.course.title.clone(),
+            language: c.course.language.code().to_owned(),
+            summary: c.course.summary.clone(),
+            enrolled: c.enrolment.is_some(),
+            status: c.status,
+            lessons_total: c.course.lessons.len(),
+            lessons_done: c.lessons_done,
+            due_date: c.due_date.map(|d| d.to_string()),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(body))
+}
+
+fn outline_of(state: &CourseState) -> CourseOutline {
+    let course = &state.course;
+    CourseOutline {
+        slug: course.slug.to_string(),
+        title: course.title.clone(),
+        language: course.language.code().to_owned(),
+        summary: course.summary.clone(),
+        estimated_minutes: course.estimated_minutes,
+        pass_mark: course.pass_mark.value(),
+        enrolled: state.enrolment.is_some(),
+        status: state.status(),
+        lessons: course
+            .lessons
+            .iter()
+            .map(|l| LessonOutline {
+                slug: l.slug.to_string(),
+                title: l.title.clone(),
+                minutes: l.minutes,
+                kind: if l.quiz().is_some() { "quiz" } else { "text" },
+                done: state.done.contains(l.slug.as_str()),
+            })
+            .collect(),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/courses/{slug}", tag = "learner", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The course id")),
+    responses((status = 200, body = CourseOutline), (status = 404, body = ErrorBody)))]
+pub async fn outline(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let course_state =
+        learning::course_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+    Ok(HttpResponse::Ok().json(outline_of(&course_state)))
+}
+
+#[utoipa::path(post, path = "/api/v1/courses/{slug}/enrolment", tag = "learner", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The course id")),
+    responses((status = 200, description = "Enrolled (again: no change)", body = CourseOutline), (status = 404, body = ErrorBody)))]
+pub async fn enrol(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    learning::enrol(&state.db, user.0.id(), &slug, Utc::now()).await?;
+    let course_state =
+        learning::course_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+    Ok(HttpResponse::Ok().json(outline_of(&course_state)))
+}
+
+fn quiz_view(quiz: &Quiz, next_attempt: i32) -> QuizView {
+    QuizView {
+        intro_html: quiz.intro_html.clone(),
+        next_attempt,
+        questions: quiz
+            .questions
+            .iter()
+            .map(|q| {
+                let view = q.for_learner();
+                QuestionView {
+                    id: view.id.to_string(),
+                    title_html: view.title_html.to_owned(),
+                    body_html: view.body_html.to_owned(),
+                    choice: view.choice,
+                    options: view
+                        .options
+                        .iter()
+                        .map(|o| OptionView {
+                            id: o.id.to_owned(),
+                            html: o.html.to_owned(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/courses/{slug}/lessons/{lesson}", tag = "learner", security(("bearer" = [])),
+    params(("slug" = String, Path), ("lesson" = String, Path)),
+    responses((status = 200, description = "The lesson; quizzes come without their answers", body = LessonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn lesson(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, lesson) = path.into_inner();
+    let lesson_state = learning::lesson_state(
+        &state.db,
+        &state.catalog,
+        user.0.id(),
+        &slug,
+        &lesson,
+        Utc::now(),
+    )
+    .await?;
+    let l = lesson_state.lesson();
+    let (kind, html, quiz) = match &l.content {
+        LessonContent::Text { html } => ("text", Some(html.clone()), None),
+        LessonContent::Quiz(quiz) => (
+            "quiz",
+            None,
+            Some(quiz_view(quiz, lesson_state.attempts.len() as i32 + 1)),
+        ),
+    };
+    Ok(HttpResponse::Ok().json(LessonView {
+        slug: l.slug.to_string(),
+        title: l.title.clone(),
+        minutes: l.minutes,
+        kind,
+        html,
+        quiz,
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/courses/{slug}/lessons/{lesson}/progress", tag = "learner", security(("bearer" = [])),
+    params(("slug" = String, Path), ("lesson" = String, Path)),
+    responses((status = 200, description = "Marked as done (again: no change)", body = CourseOutline), (status = 400, description = "A quiz is done by passing it", body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn mark_done(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, lesson) = path.into_inner();
+    let course_state = learning::mark_lesson_done(
+        &state.db,
+        &state.catalog,
+        user.0.id(),
+        &slug,
+        &lesson,
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(outline_of(&course_state)))
+}
+
+fn result_view(
+    quiz: &Quiz,
+    answers: &Answers,
+    grade: &Grade,
+    attempt: i32,
+    pass_mark: u8,
+) -> AttemptResult {
+    AttemptResult {
+        attempt,
+        score: grade.score.value(),
+        pass_mark,
+        passed: grade.passed,
+        questions: quiz
+            .questions
+            .iter()
+            .map(|q| QuestionResultView {
+                id: q.id.to_string(),
+                right: grade
+                    .per_question
+                    .get(q.id.as_str())
+                    .copied()
+                    .unwrap_or(false),
+                chosen: answers
+                    .get(q.id.as_str())
+                    .map(|c| c.iter().cloned().collect())
+                    .unwrap_or_default(),
+                correct: q
+                    .options
+                    .iter()
+                    .filter(|o| o.correct)
+                    .map(|o| o.id.clone())
+                    .collect(),
+                feedback_html: q
+                    .options
+                    .iter()
+                    .filter_map(|o| o.feedback_html.clone().map(|f| (o.id.clone(), f)))
+                    .collect::<BTreeMap<_, _>>(),
+                explanation_html: q.explanation_html.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/courses/{slug}/lessons/{lesson}/attempts", tag = "learner", security(("bearer" = [])),
+    params(("slug" = String, Path), ("lesson" = String, Path)),
+    request_body = AttemptRequest,
+    responses(
+        (status = 201, description = "Graded and stored", body = AttemptResult),
+        (status = 400, description = "Answers that do not fit the quiz", body = ErrorBody),
+        (status = 403, description = "Not enrolled", body = ErrorBody),
+        (status = 409, description = "This attempt number was already submitted", body = ErrorBody),
+    ))]
+pub async fn submit_quiz(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<AttemptRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, lesson) = path.into_inner();
+    let body = body.into_inner();
+    let answers: Answers = body
+        .answers
+        .into_iter()
+        .map(|(q, options)| (q, options.into_iter().collect::<BTreeSet<_>>()))
+        .collect();
+    let submission = QuizSubmission {
+        slug: &slug,
+        lesson: &lesson,
+        answers: &answers,
+        attempt_number: body.attempt,
+    };
+    let submitted = learning::submit_quiz(
+        &state.db,
+        &state.catalog,
+        user.0.id(),
+        submission,
+        Utc::now(),
+    )
+    .await?;
+    let course_state =
+        learning::course_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+    let quiz = course_state
+        .lesson_index(&lesson)
+        .and_then(|i| course_state.course.lessons[i].quiz())
+        .ok_or(learning::LearningError::NotAQuiz)?;
+    let view = result_view(
+        quiz,
+        &answers,
+        &submitted.grade,
+        submitted.attempt.attempt_number,
+        submitted.pass_mark.value(),
+    );
+    Ok(HttpResponse::Created().json(view))
+}

@@ -1,0 +1,202 @@
+//! The web layer's one error type, and the one place it is mapped to HTTP.
+//!
+//! Client mistakes get a clear message; everything else is logged with its cause chain and
+//! answered with an opaque 500 or 503.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::learning::LearningError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// Pages redirect to the sign-in page and come back to `next`; the API answers 401.
+    #[error("sign-in required")]
+    SignInRequired { next: String },
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("the request body is too large")]
+    TooLarge,
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+    #[error("service unavailable")]
+    Unavailable(#[source] anyhow::Error),
+}
+
+impl WebError {
+    pub fn internal(err: impl Into<anyhow::Error>) -> Self {
+        WebError::Internal(err.into())
+    }
+
+    /// The message a client may see: never the text of an internal error.
+    pub fn public_message(&self) -> String {
+        match self {
+            WebError::SignInRequired { .. } => "Sign-in required.".into(),
+            WebError::NotFound => "Not found.".into(),
+            WebError::Internal(_) => "Internal error.".into(),
+            WebError::Unavailable(_) => "The service is unavailable; try again shortly.".into(),
+            other => other.to_string(),
+        }
+    }
+
+    fn log(&self) {
+        match self {
+            WebError::Internal(err) | WebError::Unavailable(err) => {
+                tracing::error!(error = ?err, "request failed");
+            }
+            _ => {}
+        }
+    }
+}
+
+impl From<StoreError> for WebError {
+    fn from(err: StoreError) -> Self {
+        WebError::Internal(err.into())
+    }
+}
+
+impl From<LearningError> for WebError {
+    fn from(err: LearningError) -> Self {
+        match err {
+            LearningError::CourseNotFound | LearningError::LessonNotFound => WebError::NotFound,
+            LearningError::NotEnrolled => WebError::Forbidden(err.to_string()),
+            LearningError::NotAQuiz | LearningError::Answers(_) => {
+                WebError::BadRequest(err.to_string())
+            }
+            LearningError::AlreadySubmitted => WebError::Conflict(err.to_string()),
+            LearningError::Store(err) => err.into(),
+        }
+    }
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::SignInRequired { .. } => StatusCode::SEE_OTHER,
+            WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// Pages: a short bilingual page. Templates need the app state, which an error
+    /// response does not have, so this page is plain and self-contained.
+    fn error_response(&self) -> HttpResponse {
+        self.log();
+        if let WebError::SignInRequired { next } = self {
+            let location = format!("/sign-in?next={}", urlencode(next));
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, location))
+                .finish();
+        }
+        let (sv, en) = match self.status_code().as_u16() {
+            401 => ("Du behöver logga in.", "You need to sign in."),
+            403 => (
+                "Du har inte tillgång till den här sidan.",
+                "You do not have access to this page.",
+            ),
+            404 => ("Sidan finns inte.", "The page does not exist."),
+            409 => ("Det här är redan gjort.", "This has already been done."),
+            413 => (
+                "Det du skickade är för stort.",
+                "What you sent is too large.",
+            ),
+            429 => (
+                "För många försök. Vänta en stund.",
+                "Too many attempts. Wait a moment.",
+            ),
+            500..=599 => (
+                "Ett tekniskt fel uppstod. Försök igen om en stund.",
+                "A technical error occurred. Please try again shortly.",
+            ),
+            _ => (
+                "Begäran kunde inte behandlas.",
+                "The request could not be handled.",
+            ),
+        };
+        let detail = match self {
+            WebError::BadRequest(m)
+            | WebError::Conflict(m)
+            | WebError::Forbidden(m)
+            | WebError::TooManyRequests(m) => {
+                format!("<p lang=\"en\">{}</p>", escape(m))
+            }
+            _ => String::new(),
+        };
+        let body = format!(
+            "<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{code} · Bryggan</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main id=\"main\"><h1>{sv}</h1><p lang=\"en\">{en}</p>{detail}<p><a href=\"/courses\">Mina kurser</a> · <a href=\"/courses\" lang=\"en\">My courses</a></p></main></body></html>",
+            code = self.status_code().as_u16(),
+        );
+        HttpResponse::build(self.status_code())
+            .content_type(ContentType::html())
+            .body(body)
+    }
+}
+
+/// The same errors as JSON, for the API: `{"error": "…"}`.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub WebError);
+
+impl From<LearningError> for ApiError {
+    fn from(err: LearningError) -> Self {
+        ApiError(err.into())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        ApiError(err.into())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match &self.0 {
+            WebError::SignInRequired { .. } => StatusCode::UNAUTHORIZED,
+            other => other.status_code(),
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.0.log();
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self.0, WebError::SignInRequired { .. }) {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"bryggan\""));
+        }
+        response.json(serde_json::json!({ "error": self.0.public_message() }))
+    }
+}
+
+pub fn escape(s: &str) -> String {
+    handlebars::html_escape(s)
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,93 @@
+//! The web layer: routes, sessions, pages and the JSON API. Handlers parse the request,
+//! call [`crate::learning`] or [`crate::store`], and render.
+
+pub mod api;
+pub mod error;
+mod health;
+pub mod pages;
+pub mod render;
+pub mod session;
+
+use actix_web::http::header;
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{HttpResponse, web};
+use sea_orm::DatabaseConnection;
+
+use crate::auth::token::Keys;
+use crate::learning::Catalog;
+
+use error::WebError;
+use render::Templates;
+
+/// Form bodies above this are refused: a quiz with every box ticked is a few kilobytes.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+#[derive(Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub catalog: Catalog,
+    pub keys: Keys,
+    pub templates: Templates,
+    /// Cookies carry `Secure` unless the server is on a loopback address in development.
+    pub secure_cookies: bool,
+}
+
+const STYLE: &str = include_str!("../../templates/static/app.css");
+
+async fn style() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(STYLE)
+}
+
+/// Security headers for every response: no framing, no sniffing, scripts and styles only
+/// from this origin.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "same-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let form = web::FormConfig::default()
+        .limit(MAX_FORM_BYTES)
+        .error_handler(|err, _| {
+            match err {
+                actix_web::error::UrlencodedError::Overflow { .. } => WebError::TooLarge,
+                other => WebError::BadRequest(format!("The form could not be read: {other}")),
+            }
+            .into()
+        });
+    let payload = web::PayloadConfig::default().limit(MAX_FORM_BYTES);
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/static/app.css", web::get().to(style))
+        .configure(api::configure)
+        .service(
+            web::scope("")
+                .wrap(from_fn(session::session_cookies))
+                .app_data(form)
+                .app_data(payload)
+                .service(pages::courses::home)
+                .service(pages::auth::sign_in_page)
+                .service(pages::auth::sign_in)
+                .service(pages::auth::sign_out)
+                .service(pages::courses::my_courses)
+                .service(pages::media::media)
+                .service(pages::courses::course_page)
+                .service(pages::courses::enrol)
+                .service(pages::quiz::result)
+                .service(pages::quiz::submit)
+                .service(pages::lessons::mark_done)
+                .service(pages::lessons::lesson_page)
+                .default_service(web::to(|| async {
+                    Err::<HttpResponse, WebError>(WebError::NotFound)
+                })),
+        );
+}

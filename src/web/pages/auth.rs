@@ -1,0 +1,168 @@
+//! Signing in and out.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use actix_web::http::StatusCode;
+
+use crate::accounts::{self, SignInError};
+use crate::store::users;
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::render::Frame;
+use crate::web::session::{self, PageUser, anonymous_frame, check_csrf};
+
+use super::see_other;
+
+#[derive(Debug, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    csrf: String,
+    email: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Serialize)]
+struct SignInPage<'a> {
+    email: &'a str,
+    next: &'a str,
+    error: Option<String>,
+}
+
+/// Only a path on this site: never `//other.site` or `https://…`.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/courses"
+    }
+}
+
+#[get("/sign-in")]
+pub async fn sign_in_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, WebError> {
+    let frame = anonymous_frame(&req);
+    let next = safe_next(query.next.as_deref().unwrap_or("/courses"));
+    let page = SignInPage {
+        email: "",
+        next,
+        error: None,
+    };
+    state.templates.page(
+        "sign_in",
+        &frame,
+        &state.templates.text(frame.lang, "sign_in"),
+        page,
+    )
+}
+
+#[post("/sign-in")]
+pub async fn sign_in(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<SignInForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, &form.csrf)?;
+    let frame = anonymous_frame(&req);
+    let next = safe_next(&form.next);
+    let now = Utc::now();
+    let user = match accounts::check_credentials(&state.db, &form.email, &form.password, now).await
+    {
+        Ok(user) => user,
+        Err(SignInError::Invalid) => {
+            return refused(
+                &state,
+                &frame,
+                StatusCode::UNAUTHORIZED,
+                &form.email,
+                next,
+                "sign_in_failed",
+            );
+        }
+        Err(SignInError::Blocked) => {
+            return refused(
+                &state,
+                &frame,
+                StatusCode::TOO_MANY_REQUESTS,
+                &form.email,
+                next,
+                "sign_in_blocked",
+            );
+        }
+        Err(SignInError::Store(err)) => return Err(err.into()),
+    };
+    let (token, _) = state
+        .keys
+        .issue(user.id, user.token_generation, now.timestamp())
+        .map_err(WebError::internal)?;
+    tracing::info!(user_id = user.id, "signed in");
+    let mut response = see_other(next);
+    response
+        .add_cookie(&session::session_cookie(&token, state.secure_cookies))
+        .map_err(WebError::internal)?;
+    Ok(response)
+}
+
+fn refused(
+    state: &AppState,
+    frame: &Frame,
+    status: StatusCode,
+    email: &str,
+    next: &str,
+    message_key: &str,
+) -> Result<HttpResponse, WebError> {
+    let page = SignInPage {
+        email,
+        next,
+        error: Some(state.templates.text(frame.lang, message_key)),
+    };
+    let html = state.templates.html(
+        "sign_in",
+        frame,
+        &state.templates.text(frame.lang, "sign_in"),
+        page,
+    )?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// A form whose only field is its CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+impl CsrfForm {
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// Signs out everywhere: every token the user holds stops working.
+#[post("/sign-out")]
+pub async fn sign_out(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, &form.csrf)?;
+    users::bump_token_generation(&state.db, user.0.id()).await?;
+    session::drop_renewal(&req);
+    let mut response = see_other("/sign-in");
+    response
+        .add_cookie(&session::expired_session_cookie(state.secure_cookies))
+        .map_err(WebError::internal)?;
+    Ok(response)
+}

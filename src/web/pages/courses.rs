@@ -1,0 +1,146 @@
+//! "My courses", a course's page, and self-enrolment.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::domain::Language;
+use crate::learning::{self, Status};
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::render::Templates;
+use crate::web::session::{PageUser, check_csrf, frame};
+
+use super::auth::CsrfForm;
+use super::see_other;
+
+pub fn status_label(templates: &Templates, lang: Language, status: Status) -> String {
+    let key = match status {
+        Status::NotStarted => "status_not_started",
+        Status::InProgress => "status_in_progress",
+        Status::Completed => "status_completed",
+    };
+    templates.text(lang, key)
+}
+
+#[get("/")]
+pub async fn home() -> HttpResponse {
+    see_other("/courses")
+}
+
+#[derive(Serialize)]
+struct CourseCard {
+    slug: String,
+    title: String,
+    summary: String,
+    language: Language,
+    minutes: u32,
+    lessons_total: usize,
+    lessons_done: usize,
+    status: Option<Status>,
+    status_label: Option<String>,
+    due_date: Option<String>,
+}
+
+#[get("/courses")]
+pub async fn my_courses(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let frame = frame(&req, &user);
+    let list = learning::my_courses(&state.db, &state.catalog, user.id()).await?;
+    let (enrolled, catalogue): (Vec<_>, Vec<_>) = list
+        .into_iter()
+        .map(|c| {
+            let card = CourseCard {
+                slug: c.row.slug.clone(),
+                title: c.course.title.clone(),
+                summary: c.course.summary.clone(),
+                language: c.course.language,
+                minutes: c.course.estimated_minutes,
+                lessons_total: c.course.lessons.len(),
+                lessons_done: c.lessons_done,
+                status: c.status,
+                status_label: c
+                    .status
+                    .map(|s| status_label(&state.templates, frame.lang, s)),
+                due_date: c.due_date.map(|d| d.to_string()),
+            };
+            (c.enrolment.is_some(), card)
+        })
+        .partition(|(enrolled, _)| *enrolled);
+    let data = serde_json::json!({
+        "enrolled": enrolled.into_iter().map(|(_, c)| c).collect::<Vec<_>>(),
+        "catalogue": catalogue.into_iter().map(|(_, c)| c).collect::<Vec<_>>(),
+    });
+    state.templates.page(
+        "my_courses",
+        &frame,
+        &state.templates.text(frame.lang, "my_courses"),
+        data,
+    )
+}
+
+#[derive(Serialize)]
+struct LessonRow<'a> {
+    slug: &'a str,
+    title: &'a str,
+    minutes: u32,
+    is_quiz: bool,
+    done: bool,
+}
+
+#[get("/courses/{slug}")]
+pub async fn course_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let frame = frame(&req, &user);
+    let course_state = learning::course_state(&state.db, &state.catalog, user.id(), &path).await?;
+    let course = &course_state.course;
+    let lessons: Vec<LessonRow<'_>> = course
+        .lessons
+        .iter()
+        .map(|l| LessonRow {
+            slug: l.slug.as_str(),
+            title: &l.title,
+            minutes: l.minutes,
+            is_quiz: l.quiz().is_some(),
+            done: course_state.done.contains(l.slug.as_str()),
+        })
+        .collect();
+    let next_lesson = lessons
+        .iter()
+        .find(|l| !l.done)
+        .or(lessons.first())
+        .map(|l| l.slug);
+    let status = course_state.status();
+    let data = serde_json::json!({
+        "course": &**course,
+        "lessons": lessons,
+        "enrolled": course_state.enrolment.is_some(),
+        "started": !course_state.done.is_empty(),
+        "completed": status == Some(Status::Completed),
+        "status_label": status.map(|s| status_label(&state.templates, frame.lang, s)),
+        "next_lesson": next_lesson,
+    });
+    state.templates.page("course", &frame, &course.title, data)
+}
+
+#[post("/courses/{slug}/enrol")]
+pub async fn enrol(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, form.csrf())?;
+    learning::enrol(&state.db, user.0.id(), &path, Utc::now()).await?;
+    Ok(see_other(&format!("/courses/{path}")))
+}

@@ -1,0 +1,17 @@
+//! The learner's pages, server-rendered, usable without JavaScript.
+
+pub mod auth;
+pub mod courses;
+pub mod lessons;
+pub mod media;
+pub mod quiz;
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+
+/// The "303 See Other" that follows every successful form post.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}

@@ -1,0 +1,172 @@
+//! Quiz submission and the result page with feedback.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::domain::grading::Answers;
+use crate::learning::{self, QuizSubmission};
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::session::{PageUser, check_csrf, frame};
+
+use super::see_other;
+
+/// Reads `csrf`, `attempt` and `q.<question>=<option>` pairs (repeated for checkboxes).
+/// Any other field means the form was not ours.
+fn parse_answers(body: &[u8]) -> Result<(String, i32, Answers), WebError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+        .map_err(|_| WebError::BadRequest("The form could not be read.".into()))?;
+    let mut csrf = String::new();
+    let mut attempt = None;
+    let mut answers = Answers::new();
+    for (key, value) in pairs {
+        match key.as_str() {
+            "csrf" => csrf = value,
+            "attempt" => {
+                attempt = Some(value.parse().map_err(|_| {
+                    WebError::BadRequest("The attempt number is not a number.".into())
+                })?);
+            }
+            _ => match key.strip_prefix("q.") {
+                Some(question) => {
+                    answers
+                        .entry(question.to_owned())
+                        .or_default()
+                        .insert(value);
+                }
+                None => {
+                    return Err(WebError::BadRequest(format!(
+                        "Unexpected form field {key:?}."
+                    )));
+                }
+            },
+        }
+    }
+    let attempt =
+        attempt.ok_or_else(|| WebError::BadRequest("The attempt number is missing.".into()))?;
+    Ok((csrf, attempt, answers))
+}
+
+#[post("/courses/{slug}/{lesson}/answers")]
+pub async fn submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let (csrf, attempt, answers) = parse_answers(&body)?;
+    check_csrf(&req, &csrf)?;
+    let (slug, lesson) = path.into_inner();
+    let submission = QuizSubmission {
+        slug: &slug,
+        lesson: &lesson,
+        answers: &answers,
+        attempt_number: attempt,
+    };
+    let submitted = learning::submit_quiz(
+        &state.db,
+        &state.catalog,
+        user.0.id(),
+        submission,
+        Utc::now(),
+    )
+    .await?;
+    Ok(see_other(&format!(
+        "/courses/{slug}/{lesson}/attempts/{}",
+        submitted.attempt.attempt_number
+    )))
+}
+
+#[derive(Serialize)]
+struct OptionResult<'a> {
+    html: &'a str,
+    correct: bool,
+    chosen: bool,
+    feedback_html: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QuestionResult<'a> {
+    number: usize,
+    id: &'a str,
+    title_html: &'a str,
+    body_html: &'a str,
+    right: bool,
+    options: Vec<OptionResult<'a>>,
+    explanation_html: Option<&'a str>,
+}
+
+#[get("/courses/{slug}/{lesson}/attempts/{number}")]
+pub async fn result(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<(String, String, i32)>,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let frame = frame(&req, &user);
+    let (slug, lesson, number) = path.into_inner();
+    let lesson_state = learning::lesson_state(
+        &state.db,
+        &state.catalog,
+        user.id(),
+        &slug,
+        &lesson,
+        Utc::now(),
+    )
+    .await?;
+    let attempt = lesson_state
+        .attempts
+        .iter()
+        .find(|a| a.attempt_number == number)
+        .ok_or(WebError::NotFound)?;
+    let quiz = lesson_state.lesson().quiz().ok_or(WebError::NotFound)?;
+    let answers: Answers = serde_json::from_str(&attempt.answers).map_err(WebError::internal)?;
+    let mut correct_count = 0;
+    let questions: Vec<_> = quiz
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let chosen = answers.get(q.id.as_str());
+            let is_chosen = |id: &str| chosen.is_some_and(|c| c.contains(id));
+            let right = q.options.iter().all(|o| o.correct == is_chosen(&o.id));
+            correct_count += usize::from(right);
+            QuestionResult {
+                number: i + 1,
+                id: q.id.as_str(),
+                title_html: &q.title_html,
+                body_html: &q.body_html,
+                right,
+                options: q
+                    .options
+                    .iter()
+                    .map(|o| OptionResult {
+                        html: &o.html,
+                        correct: o.correct,
+                        chosen: is_chosen(&o.id),
+                        feedback_html: o.feedback_html.as_deref(),
+                    })
+                    .collect(),
+                explanation_html: q.explanation_html.as_deref(),
+            }
+        })
+        .collect();
+    let course = &lesson_state.course.course;
+    let data = serde_json::json!({
+        "course": &**course,
+        "lesson": { "slug": lesson_state.lesson().slug, "title": lesson_state.lesson().title },
+        "attempt": { "number": attempt.attempt_number, "score": attempt.score, "passed": attempt.passed },
+        "correct": correct_count,
+        "total": quiz.questions.len(),
+        "questions": questions,
+    });
+    let title = format!(
+        "{} · {}",
+        state.templates.text(frame.lang, "result"),
+        lesson_state.lesson().title
+    );
+    state.templates.page("result", &frame, &title, data)
+}
