@@ -207,8 +207,15 @@ pub async fn lesson_state(
     let index = course
         .lesson_index(lesson)
         .ok_or(LearningError::LessonNotFound)?;
-    learning::mark_started(db, enrolment.id, now).await?;
-    let attempts = learning::attempts(db, enrolment.id, lesson).await?;
+    if enrolment.started_at.is_none() {
+        learning::mark_started(db, enrolment.id, now).await?;
+    }
+    // Only a quiz page shows attempts: a text lesson costs one query less.
+    let attempts = if course.course.lessons[index].quiz().is_some() {
+        learning::attempts(db, enrolment.id, lesson).await?
+    } else {
+        Vec::new()
+    };
     Ok(LessonState {
         course,
         index,

@@ -9,3 +9,4 @@
 mod cli;
 mod helpers;
 mod sample_courses;
+mod server;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Lesson page throughput and latency against nginx serving the same bytes, in one run.
+# Needs wrk and nginx (apt-get install wrk nginx). Loopback only; stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-64}
+APP_PORT=18080
+NGINX_PORT=18081
+LESSON=/courses/mota-invanare/ratten-att-forsta
+
+cargo build --release --quiet --bin bryggan
+work=$(mktemp -d)
+cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+DATABASE_URL="sqlite://$work/bench.db?mode=rwc" BRYGGAN_BIND=127.0.0.1:$APP_PORT BRYGGAN_LOG=warn \
+  target/release/bryggan serve --demo >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$APP_PORT/readyz" >/dev/null && break; sleep 0.1; done
+password=$(awk '/lina@demo.bryggan.se/ {print $NF}' "$work/app.log")
+
+jar="$work/cookies"
+csrf=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$APP_PORT/sign-in" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//')
+curl -s -c "$jar" -b "$jar" -o /dev/null \
+  --data-urlencode "csrf=$csrf" --data-urlencode "email=lina@demo.bryggan.se" \
+  --data-urlencode "password=$password" --data-urlencode "next=/courses" "http://127.0.0.1:$APP_PORT/sign-in"
+session=$(awk '$6 == "bryggan_session" {print $7}' "$jar")
+[ -n "$session" ] || { echo "sign-in failed"; cat "$work/app.log"; exit 1; }
+
+mkdir -p "$work/www"
+curl -sf -H "Cookie: bryggan_session=$session" "http://127.0.0.1:$APP_PORT$LESSON" >"$work/www/lesson.html"
+echo "lesson page: $(wc -c <"$work/www/lesson.html") bytes"
+
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / { root $work/www; default_type text/html; }
+  }
+}
+NGINX
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf"
+
+run() {
+  echo "=== $1"
+  shift
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
+}
+run "bryggan lesson page" -H "Cookie: bryggan_session=$session" "http://127.0.0.1:$APP_PORT$LESSON"
+run "nginx, same bytes" "http://127.0.0.1:$NGINX_PORT/lesson.html"
+echo "=== bryggan peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$app_pid/status)"

@@ -1,0 +1,216 @@
+//! `TestApp`: the real server on port 0 with a fresh database, plus a cookie-keeping client.
+
+use std::path::{Path, PathBuf};
+
+use bryggan::app::Application;
+use bryggan::auth::password;
+use bryggan::config::{Secret, Settings};
+use bryggan::domain::{Email, Language, Role};
+use bryggan::store::users::{self, NewUser};
+use reqwest::redirect::Policy;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+use crate::helpers::repo_path;
+
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+pub const PASSWORD: &str = "ett långt lösenord";
+
+#[derive(Clone)]
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub courses: PathBuf,
+    database_url: String,
+    _dir: std::sync::Arc<tempfile::TempDir>,
+}
+
+/// A database URL nobody else uses: a file in `dir`, or a new PostgreSQL database.
+async fn fresh_database(dir: &Path) -> String {
+    match std::env::var("BRYGGAN_TEST_DATABASE_URL") {
+        Ok(server) if !server.is_empty() => {
+            let server = server.trim_end_matches('/');
+            let name = format!("bryggan_test_{}", bryggan::auth::random_hex(8));
+            let admin = sea_orm::Database::connect(format!("{server}/postgres"))
+                .await
+                .expect("PostgreSQL answers");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            format!("{server}/{name}")
+        }
+        _ => format!("sqlite://{}/bryggan.db?mode=rwc", dir.display()),
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("a client")
+}
+
+impl TestApp {
+    /// The server with the fixture course `provkurs` published.
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let courses = dir.path().join("courses");
+        copy_dir(&repo_path("tests/fixtures/courses"), &courses);
+        let database_url = fresh_database(dir.path()).await;
+        let app = start(&database_url, &courses).await;
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            db,
+            client: client(),
+            courses,
+            database_url,
+            _dir: std::sync::Arc::new(dir),
+        }
+    }
+
+    /// Starts a second server on the same database and course folder, as a restart after
+    /// the trainers changed the files would; requests go to it from now on.
+    pub async fn restart(&mut self) {
+        let app = start(&self.database_url, &self.courses).await;
+        self.address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+    }
+
+    /// The same server seen by another browser: its own cookies, nobody signed in.
+    pub fn another_visitor(&self) -> TestApp {
+        TestApp {
+            client: client(),
+            ..self.clone()
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn add_user(&self, email: &str, role: Role) -> i64 {
+        let new = NewUser {
+            email: Email::parse(email).unwrap(),
+            name: format!("Person {email}"),
+            role,
+            locale: Language::Sv,
+            department_id: None,
+            password_hash: Some(password::hash(PASSWORD).unwrap()),
+        };
+        users::create(&self.db, new, chrono::Utc::now())
+            .await
+            .unwrap()
+            .id
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().await.unwrap()
+    }
+
+    /// The CSRF token the pages carry (the sign-in page works signed in or not).
+    pub async fn csrf(&self) -> String {
+        let html = self.get("/sign-in").await.text().await.unwrap();
+        hidden_field(&html, "csrf")
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Signs in through the sign-in form; the client keeps the session cookie.
+    pub async fn sign_in(&self, email: &str) {
+        let csrf = self.csrf().await;
+        let response = self
+            .post_form(
+                "/sign-in",
+                &[
+                    ("csrf", &csrf),
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("next", "/courses"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "sign-in of {email}");
+    }
+
+    pub async fn api_token(&self, email: &str) -> String {
+        let response = client()
+            .post(self.url("/api/v1/auth/token"))
+            .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let body: serde_json::Value = response.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    /// Rows in a table: for checking that a refused request wrote nothing.
+    pub async fn count(&self, table: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+}
+
+async fn start(database_url: &str, courses: &Path) -> Application {
+    let settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        database_url: Secret::new(database_url.to_owned()),
+        courses: courses.to_owned(),
+        jwt_secret: Some(Secret::new(JWT_SECRET.into())),
+        secure_cookies: Some(false),
+        workers: Some(1),
+    };
+    Application::build(settings)
+        .await
+        .expect("the server starts")
+}
+
+pub fn hidden_field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field in {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
