@@ -23,6 +23,8 @@ use std::path::Path;
 pub use diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 pub use links::LinkStyle;
 pub use markdown::options as markdown_options;
+#[cfg(test)]
+pub(crate) use model::option_id;
 pub use model::{
     Choice, Course, LearnerOption, LearnerQuestion, Lesson, LessonContent, Question, Quiz,
     QuizOption,
@@ -34,6 +36,10 @@ use crate::domain::Slug;
 
 use links::LinkTargets;
 use markdown::Context;
+
+/// Lesson names that would clash with a course's other addresses (`/courses/x/media/…`,
+/// `/courses/x/enrol`).
+const RESERVED_LESSON_NAMES: &[&str] = &["media", "enrol"];
 
 /// Media files above this size get a warning: learners read on phones.
 const LARGE_MEDIA_BYTES: usize = 1024 * 1024;
@@ -183,6 +189,12 @@ fn compile_into(
                 path.clone(),
                 format!("lesson number {number:02} is already used by `{other}`"),
             );
+        }
+        if RESERVED_LESSON_NAMES.contains(&lesson_slug.as_str()) {
+            let message = format!(
+                "lesson name `{lesson_slug}` is reserved for the course's own pages: rename the file"
+            );
+            sink.file(Severity::Error, path.clone(), message);
         }
         if let Some(other) = by_slug.insert(lesson_slug, name) {
             sink.file(Severity::Error, path, format!("lesson name `{lesson_slug}` is already used by `{other}`: lesson names must differ, since they are the lessons' addresses"));

@@ -83,3 +83,136 @@ pub fn grade(quiz: &Quiz, answers: &Answers, pass_mark: Percent) -> Result<Grade
         per_question,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::{Question, QuizOption};
+    use crate::domain::Slug;
+
+    fn question(id: &str, correct: &[bool]) -> Question {
+        let options = correct
+            .iter()
+            .enumerate()
+            .map(|(i, c)| QuizOption {
+                id: crate::course::option_id(i),
+                html: String::new(),
+                correct: *c,
+                feedback_html: None,
+            })
+            .collect();
+        Question {
+            id: Slug::parse(id).unwrap(),
+            title: id.into(),
+            title_html: id.into(),
+            body_html: String::new(),
+            choice: if correct.iter().filter(|c| **c).count() > 1 {
+                Choice::Multiple
+            } else {
+                Choice::Single
+            },
+            options,
+            explanation_html: None,
+        }
+    }
+
+    fn quiz() -> Quiz {
+        Quiz {
+            intro_html: String::new(),
+            questions: vec![
+                question("tolk", &[false, true, false]),
+                question("ord", &[true, true, false]),
+            ],
+        }
+    }
+
+    fn answers(pairs: &[(&str, &[&str])]) -> Answers {
+        pairs
+            .iter()
+            .map(|(q, o)| (q.to_string(), o.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    }
+
+    fn pass_mark(p: i64) -> Percent {
+        Percent::new(p).unwrap()
+    }
+
+    #[test]
+    fn all_right_scores_one_hundred_and_passes() {
+        let grade = grade(
+            &quiz(),
+            &answers(&[("tolk", &["b"]), ("ord", &["a", "b"])]),
+            pass_mark(80),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                grade.correct,
+                grade.total,
+                grade.score.value(),
+                grade.passed
+            ),
+            (2, 2, 100, true)
+        );
+    }
+
+    #[test]
+    fn multiple_choice_is_all_or_nothing() {
+        let grade = grade(
+            &quiz(),
+            &answers(&[("tolk", &["b"]), ("ord", &["a"])]),
+            pass_mark(50),
+        )
+        .unwrap();
+        assert_eq!(grade.per_question["ord"], false);
+        assert_eq!((grade.score.value(), grade.passed), (50, true));
+        let too_many = grade_of(&[("tolk", &["b"]), ("ord", &["a", "b", "c"])]);
+        assert_eq!(too_many.per_question["ord"], false);
+    }
+
+    fn grade_of(pairs: &[(&str, &[&str])]) -> Grade {
+        grade(&quiz(), &answers(pairs), pass_mark(100)).unwrap()
+    }
+
+    #[test]
+    fn a_score_below_the_pass_mark_fails() {
+        let grade = grade(
+            &quiz(),
+            &answers(&[("tolk", &["a"]), ("ord", &["a", "b"])]),
+            pass_mark(51),
+        )
+        .unwrap();
+        assert_eq!((grade.score.value(), grade.passed), (50, false));
+    }
+
+    #[test]
+    fn answers_that_do_not_fit_the_quiz_are_refused() {
+        let q = quiz();
+        let mark = pass_mark(80);
+        assert_eq!(
+            grade(&q, &answers(&[("tolk", &["z"])]), mark),
+            Err(AnswerError::UnknownOption {
+                question: "tolk".into(),
+                option: "z".into()
+            })
+        );
+        assert_eq!(
+            grade(&q, &answers(&[("annan", &["a"])]), mark),
+            Err(AnswerError::UnknownQuestion("annan".into()))
+        );
+        assert_eq!(
+            grade(&q, &answers(&[("tolk", &["a", "b"])]), mark),
+            Err(AnswerError::SeveralForSingleChoice("tolk".into()))
+        );
+        assert_eq!(
+            grade(&q, &answers(&[("ord", &["a"])]), mark),
+            Err(AnswerError::Unanswered("tolk".into()))
+        );
+    }
+
+    #[test]
+    fn an_unticked_multiple_choice_question_is_wrong_not_refused() {
+        let grade = grade(&quiz(), &answers(&[("tolk", &["b"])]), pass_mark(50)).unwrap();
+        assert_eq!(grade.per_question["ord"], false);
+    }
+}

@@ -294,3 +294,13 @@ fn the_version_changes_when_any_file_changes_and_only_then() {
     assert_ne!(a, edited);
     assert_eq!(a.len(), 64);
 }
+
+#[test]
+fn a_lesson_named_like_a_course_address_is_an_error() {
+    assert_eq!(
+        messages(&[("01-media.md", "# Media\n")]),
+        [
+            "courses/testkurs/01-media.md: error: lesson name `media` is reserved for the course's own pages: rename the file"
+        ]
+    );
+}
