@@ -164,10 +164,10 @@ mod tests {
             pass_mark(50),
         )
         .unwrap();
-        assert_eq!(grade.per_question["ord"], false);
+        assert!(!grade.per_question["ord"]);
         assert_eq!((grade.score.value(), grade.passed), (50, true));
         let too_many = grade_of(&[("tolk", &["b"]), ("ord", &["a", "b", "c"])]);
-        assert_eq!(too_many.per_question["ord"], false);
+        assert!(!too_many.per_question["ord"]);
     }
 
     fn grade_of(pairs: &[(&str, &[&str])]) -> Grade {
@@ -213,6 +213,6 @@ mod tests {
     #[test]
     fn an_unticked_multiple_choice_question_is_wrong_not_refused() {
         let grade = grade(&quiz(), &answers(&[("tolk", &["b"])]), pass_mark(50)).unwrap();
-        assert_eq!(grade.per_question["ord"], false);
+        assert!(!grade.per_question["ord"]);
     }
 }
