@@ -169,3 +169,57 @@ fn links(html: &str) -> BTreeSet<String> {
     }
     links
 }
+
+#[test]
+fn users_add_creates_an_account_that_can_sign_in_and_refuses_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/cli.db?mode=rwc", dir.path().display());
+    let add = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bryggan"))
+            .args([
+                "users",
+                "add",
+                "--email",
+                "Anna@Kommun.se",
+                "--name",
+                "Anna Berg",
+                "--role",
+                "hr",
+            ])
+            .env("DATABASE_URL", &url)
+            .output()
+            .unwrap()
+    };
+    let first = add();
+    let out = String::from_utf8_lossy(&first.stdout);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        out.contains("Created anna@kommun.se (hr)") && out.contains("Password (shown once): "),
+        "{out}"
+    );
+    let second = add();
+    assert!(!second.status.success());
+    assert!(
+        stderr(&second).contains("already exists"),
+        "{}",
+        stderr(&second)
+    );
+}
+
+#[test]
+fn users_add_refuses_an_invalid_address_or_role() {
+    let output = bryggan(&["users", "add", "--email", "not-an-address", "--name", "X"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("is not an email address"));
+    let output = bryggan(&[
+        "users",
+        "add",
+        "--email",
+        "a@kommun.se",
+        "--name",
+        "X",
+        "--role",
+        "boss",
+    ]);
+    assert!(stderr(&output).contains("unknown role"));
+}

@@ -90,3 +90,20 @@ async fn a_course_that_breaks_stays_published_at_its_last_good_version() {
     );
     assert_eq!(app.count("course_versions").await, 1);
 }
+
+#[tokio::test]
+async fn the_migrations_roll_back_and_forward_cleanly() {
+    use migrations::{Migrator, MigratorTrait};
+    let app = TestApp::spawn().await;
+    Migrator::down(&app.db, None)
+        .await
+        .expect("every migration has a working down");
+    assert!(
+        Migrator::get_applied_migrations(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    Migrator::up(&app.db, None).await.expect("and runs again");
+    assert_eq!(app.count("courses").await, 0, "a fresh schema");
+}
