@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::domain::grading::Answers;
+use crate::domain::grading::{self, Answers};
 use crate::learning::{self, QuizSubmission};
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -124,7 +124,9 @@ pub async fn result(
         .ok_or(WebError::NotFound)?;
     let quiz = lesson_state.lesson().quiz().ok_or(WebError::NotFound)?;
     let answers: Answers = serde_json::from_str(&attempt.answers).map_err(WebError::internal)?;
-    let mut correct_count = 0;
+    // The stored answers were graded against this version when submitted, so they fit.
+    let grade = grading::grade(quiz, &answers, lesson_state.course.course.pass_mark)
+        .map_err(WebError::internal)?;
     let questions: Vec<_> = quiz
         .questions
         .iter()
@@ -132,8 +134,11 @@ pub async fn result(
         .map(|(i, q)| {
             let chosen = answers.get(q.id.as_str());
             let is_chosen = |id: &str| chosen.is_some_and(|c| c.contains(id));
-            let right = q.options.iter().all(|o| o.correct == is_chosen(&o.id));
-            correct_count += usize::from(right);
+            let right = grade
+                .per_question
+                .get(q.id.as_str())
+                .copied()
+                .unwrap_or(false);
             QuestionResult {
                 number: i + 1,
                 id: q.id.as_str(),
@@ -159,7 +164,7 @@ pub async fn result(
         "course": &**course,
         "lesson": { "slug": lesson_state.lesson().slug, "title": lesson_state.lesson().title },
         "attempt": { "number": attempt.attempt_number, "score": attempt.score, "passed": attempt.passed },
-        "correct": correct_count,
+        "correct": grade.correct,
         "total": quiz.questions.len(),
         "questions": questions,
     });
