@@ -33,6 +33,7 @@ session=$(awk '$6 == "bryggan_session" {print $7}' "$jar")
 [ -n "$session" ] || { echo "sign-in failed"; cat "$work/app.log"; exit 1; }
 
 mkdir -p "$work/www"
+chmod 755 "$work"   # nginx's workers run as www-data
 curl -sf -H "Cookie: bryggan_session=$session" "http://127.0.0.1:$APP_PORT$LESSON" >"$work/www/lesson.html"
 echo "lesson page: $(wc -c <"$work/www/lesson.html") bytes"
 
@@ -52,13 +53,16 @@ http {
 }
 NGINX
 mkdir -p "$work/tmp"
+chmod -R a+rX "$work/www"
 nginx -c "$work/nginx.conf"
+curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/lesson.html" || { echo "nginx does not serve the page"; cat "$work/nginx-error.log"; exit 1; }
 
 run() {
   echo "=== $1"
   shift
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
 }
+[ -n "${PROFILE:-}" ] && perf record -F 999 -g -p "$app_pid" -o "$PROFILE" -- sleep 8 >/dev/null 2>&1 &
 run "bryggan lesson page" -H "Cookie: bryggan_session=$session" "http://127.0.0.1:$APP_PORT$LESSON"
 run "nginx, same bytes" "http://127.0.0.1:$NGINX_PORT/lesson.html"
 echo "=== bryggan peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$app_pid/status)"
