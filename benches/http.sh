@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lesson page throughput and latency against nginx serving the same bytes, in one run.
 # Needs wrk and nginx (apt-get install wrk nginx). Loopback only; stops by itself.
+# SQLite by default; BENCH_DATABASE_URL=postgres://… measures on PostgreSQL instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
@@ -18,7 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-DATABASE_URL="sqlite://$work/bench.db?mode=rwc" BRYGGAN_BIND=127.0.0.1:$APP_PORT BRYGGAN_LOG=warn \
+DATABASE_URL="${BENCH_DATABASE_URL:-sqlite://$work/bench.db?mode=rwc}" BRYGGAN_BIND=127.0.0.1:$APP_PORT BRYGGAN_LOG=warn \
   target/release/bryggan serve --demo >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$APP_PORT/readyz" >/dev/null && break; sleep 0.1; done

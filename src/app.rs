@@ -41,6 +41,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db: db.clone(),
             catalog: Catalog::default(),
+            users: Default::default(),
             keys: Keys::from_secret(secret.as_bytes()),
             templates: Templates::load()?,
             secure_cookies: settings

@@ -1,17 +1,27 @@
-//! Compiled course versions, loaded once from the database and kept in memory: a version
-//! never changes, so the cache never goes stale.
+//! What the learner's journey reads on every page, kept in memory. Compiled versions never
+//! change, so they stay; course rows, enrolments and progress are kept for
+//! [`crate::cache::TTL`] and dropped here the moment this process changes them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, RwLock};
 
 use sea_orm::ConnectionTrait;
 
+use crate::cache::TtlCache;
 use crate::course::Course;
+use crate::store::courses::CourseRow;
+use crate::store::learning::Enrolment;
 use crate::store::{StoreError, courses};
 
 #[derive(Debug, Default)]
 pub struct Catalog {
     versions: RwLock<HashMap<i64, Arc<Course>>>,
+    /// By slug.
+    pub(super) courses: TtlCache<String, CourseRow>,
+    /// By (user, course); only enrolments that exist are kept.
+    pub(super) enrolments: TtlCache<(i64, i64), Enrolment>,
+    /// Lessons done, by enrolment.
+    pub(super) progress: TtlCache<i64, BTreeSet<String>>,
 }
 
 impl Catalog {

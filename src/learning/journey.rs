@@ -128,10 +128,26 @@ pub async fn course_state(
     user_id: i64,
     slug: &str,
 ) -> Result<CourseState, LearningError> {
-    let row = courses::find_by_slug(db, slug)
-        .await?
-        .ok_or(LearningError::CourseNotFound)?;
-    let enrolment = learning::enrolment(db, user_id, row.id).await?;
+    let row = match catalog.courses.get(&slug.to_owned()) {
+        Some(row) => row,
+        None => {
+            let row = courses::find_by_slug(db, slug)
+                .await?
+                .ok_or(LearningError::CourseNotFound)?;
+            catalog.courses.insert(slug.to_owned(), row.clone());
+            row
+        }
+    };
+    let enrolment = match catalog.enrolments.get(&(user_id, row.id)) {
+        Some(e) => Some(e),
+        None => {
+            let found = learning::enrolment(db, user_id, row.id).await?;
+            if let Some(e) = &found {
+                catalog.enrolments.insert((user_id, row.id), e.clone());
+            }
+            found
+        }
+    };
     // A withdrawn course is visible only to those enrolled in it.
     if enrolment.is_none() && !row.published {
         return Err(LearningError::CourseNotFound);
@@ -143,11 +159,18 @@ pub async fn course_state(
     };
     let course = catalog.version(db, version).await?;
     let done = match &enrolment {
-        Some(e) => learning::lessons_done(db, vec![e.id])
-            .await?
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect(),
+        Some(e) => match catalog.progress.get(&e.id) {
+            Some(done) => done,
+            None => {
+                let done: BTreeSet<String> = learning::lessons_done(db, vec![e.id])
+                    .await?
+                    .into_iter()
+                    .map(|(_, s)| s)
+                    .collect();
+                catalog.progress.insert(e.id, done.clone());
+                done
+            }
+        },
         None => BTreeSet::new(),
     };
     Ok(CourseState {
@@ -156,6 +179,14 @@ pub async fn course_state(
         enrolment,
         done,
     })
+}
+
+/// Drops what this process keeps about an enrolment after changing it.
+fn forget(catalog: &Catalog, enrolment: &Enrolment) {
+    catalog
+        .enrolments
+        .remove(&(enrolment.user_id, enrolment.course_id));
+    catalog.progress.remove(&enrolment.id);
 }
 
 /// Self-enrolment on the current version; enrolling twice returns the first enrolment.
@@ -209,6 +240,7 @@ pub async fn lesson_state(
         .ok_or(LearningError::LessonNotFound)?;
     if enrolment.started_at.is_none() {
         learning::mark_started(db, enrolment.id, now).await?;
+        forget(catalog, &enrolment);
     }
     // Only a quiz page shows attempts: a text lesson costs one query less.
     let attempts = if course.course.lessons[index].quiz().is_some() {
@@ -246,6 +278,9 @@ pub async fn mark_lesson_done(
     learning::mark_lesson_done(&txn, enrolment_id, lesson, now).await?;
     complete_if_done(&txn, &state.course.course, enrolment_id, now).await?;
     txn.commit().await?;
+    if let Some(enrolment) = &state.course.enrolment {
+        forget(catalog, enrolment);
+    }
     course_state(db, catalog, user_id, slug).await
 }
 
@@ -311,6 +346,9 @@ pub async fn submit_quiz(
         complete_if_done(&txn, &state.course.course, enrolment_id, now).await?;
     }
     txn.commit().await?;
+    if let Some(enrolment) = state.enrolment() {
+        forget(catalog, enrolment);
+    }
     Ok(Submitted {
         attempt,
         grade,

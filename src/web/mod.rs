@@ -14,7 +14,9 @@ use actix_web::{HttpResponse, web};
 use sea_orm::DatabaseConnection;
 
 use crate::auth::token::Keys;
+use crate::cache::TtlCache;
 use crate::learning::Catalog;
+use crate::store::users::User;
 
 use error::WebError;
 use render::Templates;
@@ -26,6 +28,9 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub catalog: Catalog,
+    /// Signed-in users by id, for [`crate::cache::TTL`]: a page view needs no query for
+    /// its session when warm. Dropped here at sign-out.
+    pub users: TtlCache<i64, User>,
     pub keys: Keys,
     pub templates: Templates,
     /// Cookies carry `Secure` unless the server is on a loopback address in development.

@@ -80,12 +80,20 @@ async fn authenticate(req: &HttpRequest, from_cookie: bool) -> Option<SignedIn> 
         header.strip_prefix("Bearer ")?.trim().to_owned()
     };
     let claims = state.keys.verify(&raw).ok()?;
-    let user = match users::find(&state.db, claims.user_id()?).await {
-        Ok(user) => user?,
-        Err(err) => {
-            tracing::error!(error = ?err, "loading the session's user failed");
-            return None;
-        }
+    let user_id = claims.user_id()?;
+    let user = match state.users.get(&user_id) {
+        Some(user) => user,
+        None => match users::find(&state.db, user_id).await {
+            Ok(user) => {
+                let user = user?;
+                state.users.insert(user_id, user.clone());
+                user
+            }
+            Err(err) => {
+                tracing::error!(error = ?err, "loading the session's user failed");
+                return None;
+            }
+        },
     };
     if !user.active || user.token_generation != claims.generation {
         return None;

@@ -159,6 +159,7 @@ pub async fn sign_out(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, &form.csrf)?;
     users::bump_token_generation(&state.db, user.0.id()).await?;
+    state.users.remove(&user.0.id());
     session::drop_renewal(&req);
     let mut response = see_other("/sign-in");
     response
