@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use actix_web::HttpResponse;
 use actix_web::http::header::ContentType;
-use handlebars::Handlebars;
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason,
+};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -40,8 +42,52 @@ pub enum TemplateSetupError {
 
 pub struct Templates {
     registry: Handlebars<'static>,
-    sv: Value,
-    en: Value,
+    catalogs: Catalogs,
+}
+
+/// Both text catalogues, for the `{{t "key"}}` helper and for handlers.
+#[derive(Debug, Clone)]
+struct Catalogs {
+    sv: BTreeMap<String, String>,
+    en: BTreeMap<String, String>,
+}
+
+impl Catalogs {
+    fn get(&self, lang: Language, key: &str) -> Option<&str> {
+        match lang {
+            Language::Sv => &self.sv,
+            Language::En => &self.en,
+        }
+        .get(key)
+        .map(String::as_str)
+    }
+}
+
+/// `{{t "key"}}`: the interface text for `key` in the page's language (`@root.lang`).
+/// A missing key fails the render rather than showing a key to a learner.
+impl HelperDef for Catalogs {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let key = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
+        let lang = match ctx.data().get("lang").and_then(Value::as_str) {
+            Some("en") => Language::En,
+            _ => Language::Sv,
+        };
+        let text = self
+            .get(lang, key)
+            .ok_or_else(|| RenderErrorReason::Other(format!("no text for {key:?}")))?;
+        out.write(&handlebars::html_escape(text))?;
+        Ok(())
+    }
 }
 
 impl std::fmt::Debug for Templates {
@@ -58,6 +104,31 @@ pub struct Frame {
     pub csrf: String,
 }
 
+/// What pages show of a course around a lesson: never the whole compiled course, whose
+/// every lesson would otherwise be copied into each page's template data.
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseHeader<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub language: crate::domain::Language,
+    pub summary: &'a str,
+    pub estimated_minutes: u32,
+    pub pass_mark: u8,
+}
+
+impl<'a> CourseHeader<'a> {
+    pub fn of(course: &'a crate::course::Course) -> Self {
+        CourseHeader {
+            slug: course.slug.as_str(),
+            title: &course.title,
+            language: course.language,
+            summary: &course.summary,
+            estimated_minutes: course.estimated_minutes,
+            pass_mark: course.pass_mark.value(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct UserView {
     pub name: String,
@@ -72,26 +143,16 @@ impl Templates {
                 .register_template_string(name, *source)
                 .map_err(|e| TemplateSetupError::Template((*name).to_owned(), Box::new(e)))?;
         }
-        Ok(Self {
-            registry,
+        let catalogs = Catalogs {
             sv: catalog("sv", CATALOG_SV)?,
             en: catalog("en", CATALOG_EN)?,
-        })
+        };
+        registry.register_helper("t", Box::new(catalogs.clone()));
+        Ok(Self { registry, catalogs })
     }
 
     pub fn text(&self, lang: Language, key: &str) -> String {
-        self.catalog(lang)
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or(key)
-            .to_owned()
-    }
-
-    fn catalog(&self, lang: Language) -> &Value {
-        match lang {
-            Language::Sv => &self.sv,
-            Language::En => &self.en,
-        }
+        self.catalogs.get(lang, key).unwrap_or(key).to_owned()
     }
 
     /// Renders `template` with the frame, the page title and the page's own data.
@@ -124,7 +185,6 @@ impl Templates {
                 )));
             }
         };
-        context.insert("t".into(), self.catalog(frame.lang).clone());
         context.insert("lang".into(), Value::String(frame.lang.code().into()));
         context.insert(
             "user".into(),
@@ -138,15 +198,11 @@ impl Templates {
     }
 }
 
-fn catalog(name: &'static str, source: &str) -> Result<Value, TemplateSetupError> {
-    let table: BTreeMap<String, String> =
-        toml::from_str(source).map_err(|e| TemplateSetupError::Catalog(name, e))?;
-    Ok(Value::Object(
-        table
-            .into_iter()
-            .map(|(k, v)| (k, Value::String(v)))
-            .collect(),
-    ))
+fn catalog(
+    name: &'static str,
+    source: &str,
+) -> Result<BTreeMap<String, String>, TemplateSetupError> {
+    toml::from_str(source).map_err(|e| TemplateSetupError::Catalog(name, e))
 }
 
 #[cfg(test)]
@@ -167,5 +223,19 @@ mod tests {
     #[test]
     fn every_template_compiles() {
         assert!(Templates::load().is_ok());
+    }
+
+    #[test]
+    fn every_key_a_template_uses_is_in_the_catalogue() {
+        let keys: BTreeMap<String, String> = toml::from_str(CATALOG_SV).unwrap();
+        for (name, source) in TEMPLATES {
+            for part in source.split("{{t \"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                assert!(
+                    keys.contains_key(key),
+                    "{name} uses {key:?}, which no catalogue has"
+                );
+            }
+        }
     }
 }

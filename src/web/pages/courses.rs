@@ -8,6 +8,7 @@ use crate::domain::Language;
 use crate::learning::{self, Status};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::render::CourseHeader;
 use crate::web::render::Templates;
 use crate::web::session::{PageUser, check_csrf, frame};
 
@@ -121,7 +122,7 @@ pub async fn course_page(
         .map(|l| l.slug);
     let status = course_state.status();
     let data = serde_json::json!({
-        "course": &**course,
+        "course": CourseHeader::of(course),
         "lessons": lessons,
         "enrolled": course_state.enrolment.is_some(),
         "started": !course_state.done.is_empty(),

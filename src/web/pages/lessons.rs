@@ -8,6 +8,7 @@ use crate::course::{Choice, LessonContent};
 use crate::learning::{self, LessonState};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::render::CourseHeader;
 use crate::web::session::{PageUser, check_csrf, frame};
 
 use super::auth::CsrfForm;
@@ -62,7 +63,7 @@ pub async fn lesson_page(
         })
     };
     let mut data = serde_json::json!({
-        "course": &**course,
+        "course": CourseHeader::of(course),
         "lesson": { "slug": lesson.slug, "title": lesson.title, "minutes": lesson.minutes },
         "position": lesson_state.index + 1,
         "count": course.lessons.len(),

@@ -8,6 +8,7 @@ use crate::domain::grading::{self, Answers};
 use crate::learning::{self, QuizSubmission};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::render::CourseHeader;
 use crate::web::session::{PageUser, check_csrf, frame};
 
 use super::see_other;
@@ -161,7 +162,7 @@ pub async fn result(
         .collect();
     let course = &lesson_state.course.course;
     let data = serde_json::json!({
-        "course": &**course,
+        "course": CourseHeader::of(course),
         "lesson": { "slug": lesson_state.lesson().slug, "title": lesson_state.lesson().title },
         "attempt": { "number": attempt.attempt_number, "score": attempt.score, "passed": attempt.passed },
         "correct": grade.correct,
