@@ -84,13 +84,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(pages::auth::sign_in)
                 .service(pages::auth::sign_out)
                 .service(pages::courses::my_courses)
-                .service(pages::media::media)
+                // Most requests are lesson views: matched first, since every dynamic
+                // route tried before it costs a regex match. Segment counts keep these
+                // patterns apart (`media` cannot be a lesson name).
+                .service(pages::lessons::lesson_page)
                 .service(pages::courses::course_page)
+                .service(pages::media::media)
                 .service(pages::courses::enrol)
                 .service(pages::quiz::result)
                 .service(pages::quiz::submit)
                 .service(pages::lessons::mark_done)
-                .service(pages::lessons::lesson_page)
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, WebError>(WebError::NotFound)
                 })),
