@@ -151,3 +151,45 @@ async fn a_token_without_an_expiry_is_refused() {
     forever.as_object_mut().unwrap().remove("exp");
     assert_eq!(status_with(&app, &sign(&forever, JWT_SECRET)).await, 401);
 }
+
+#[tokio::test]
+async fn a_session_in_its_second_half_is_renewed_and_a_fresh_one_is_not() {
+    let app = TestApp::spawn().await;
+    let id = app.add_user("lina@kommun.se", Role::Learner).await;
+    let session_cookie = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("bryggan_session="))
+            .map(str::to_owned)
+    };
+    let mut old = claims(id);
+    old["iat"] = json!(now() - 25 * 60);
+    old["exp"] = json!(now() + 5 * 60);
+    let old = sign(&old, JWT_SECRET);
+    let response = client()
+        .get(app.url("/courses"))
+        .header("cookie", format!("bryggan_session={old}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let renewed = session_cookie(&response).expect("a renewed session cookie");
+    assert!(
+        !renewed.contains(&old) && renewed.contains("HttpOnly"),
+        "{renewed}"
+    );
+
+    let mut fresh = claims(id);
+    fresh["exp"] = json!(now() + 30 * 60);
+    let fresh = sign(&fresh, JWT_SECRET);
+    let response = client()
+        .get(app.url("/courses"))
+        .header("cookie", format!("bryggan_session={fresh}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(session_cookie(&response), None);
+}
