@@ -277,3 +277,35 @@ async fn health_and_readiness_answer() {
     let ready: Value = app.get("/readyz").await.json().await.unwrap();
     assert_eq!(ready["status"], "ready");
 }
+
+#[tokio::test]
+async fn a_database_error_is_answered_with_an_opaque_500_on_pages_and_api() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    let token = learner_token(&app).await;
+    app.sign_in("lina@kommun.se").await;
+    app.db
+        .execute_unprepared("DROP TABLE lesson_progress")
+        .await
+        .unwrap();
+
+    let page = app.get("/courses").await;
+    assert_eq!(page.status(), 500);
+    let page = page.text().await.unwrap();
+    let (status, body) = call(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/enrolments",
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(status, 500);
+    assert_eq!(body["error"], "Internal error.");
+    for text in [page, body.to_string()] {
+        assert!(
+            !text.contains("lesson_progress") && !text.to_lowercase().contains("table"),
+            "{text}"
+        );
+    }
+}
