@@ -14,5 +14,6 @@ pub mod demo;
 pub mod domain;
 pub mod learning;
 pub mod preview;
+pub mod staff;
 pub mod store;
 pub mod web;

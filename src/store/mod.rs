@@ -7,6 +7,7 @@ pub mod courses;
 pub mod entities;
 pub mod learning;
 pub mod settings;
+pub mod staff;
 pub mod users;
 
 use std::time::Duration;

@@ -40,6 +40,7 @@ pub async fn create(
         failed_sign_ins: Set(0),
         sign_in_blocked_until: Set(None),
         created_at: Set(now),
+        manager_email: Set(None),
         ..Default::default()
     };
     Ok(row.insert(db).await?)

@@ -10,3 +10,4 @@ mod cli;
 mod helpers;
 mod sample_courses;
 mod server;
+mod staff;

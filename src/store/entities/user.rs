@@ -18,6 +18,7 @@ pub struct Model {
     pub failed_sign_ins: i32,
     pub sign_in_blocked_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    pub manager_email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -26,7 +26,7 @@ pub struct TestApp {
 }
 
 /// A database URL nobody else uses: a file in `dir`, or a new PostgreSQL database.
-async fn fresh_database(dir: &Path) -> String {
+pub async fn fresh_database(dir: &Path) -> String {
     match std::env::var("BRYGGAN_TEST_DATABASE_URL") {
         Ok(server) if !server.is_empty() => {
             let server = server.trim_end_matches('/');

@@ -2,7 +2,7 @@
 //! `BRYGGAN_TEST_DATABASE_URL` names a server (a fresh database per test either way).
 
 mod api;
-mod app;
+pub mod app;
 mod journey;
 mod quiz_input;
 mod registry;

@@ -1,0 +1,226 @@
+//! Applying a checked staff file: an upsert keyed on email, in one transaction, with a
+//! bounded number of statements (batches, never a query per person).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+};
+
+use crate::domain::{Email, Language, Role};
+use crate::staff::{StaffFile, StaffRow};
+
+use super::StoreError;
+use super::entities::{department, user};
+
+/// Rows per INSERT: 13 columns × 1,000 stays under every backend's parameter limit.
+const BATCH: usize = 1_000;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Deactivate active accounts (other than admins) that the file does not list.
+    pub deactivate_missing: bool,
+    /// Work everything out, write nothing.
+    pub dry_run: bool,
+}
+
+/// What an import does (or, in a dry run, would do).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    pub deactivated: Vec<String>,
+    pub new_departments: Vec<String>,
+}
+
+/// Imports `file`. `progress` is told how many people have been written so far.
+pub async fn import(
+    db: &DatabaseConnection,
+    file: &StaffFile,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<ImportPlan, StoreError> {
+    let txn = db.begin().await?;
+    let existing: HashMap<String, user::Model> = user::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|u| (u.email.clone(), u))
+        .collect();
+    let mut departments: HashMap<String, i64> = department::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|d| (d.path, d.id))
+        .collect();
+
+    let mut plan = ImportPlan::default();
+    plan.new_departments = missing_departments(file, &departments);
+    if !options.dry_run {
+        create_departments(&txn, &plan.new_departments, &mut departments).await?;
+    }
+
+    let mut writes: Vec<user::ActiveModel> = Vec::new();
+    for row in &file.rows {
+        let department_id = departments.get(&row.department).copied();
+        match existing.get(row.email.as_str()) {
+            None => {
+                plan.created.push(row.email.to_string());
+                writes.push(new_user(row, department_id, now));
+            }
+            Some(current) => {
+                let locale = row
+                    .locale
+                    .map_or_else(|| current.locale.clone(), |l| l.code().to_owned());
+                let manager = row.manager_email.as_ref().map(Email::to_string);
+                let changed = current.name != row.name
+                    // In a dry run new departments have no id yet: a path that is new is a change.
+                    || department_id.is_none_or(|id| current.department_id != Some(id))
+                    || current.locale != locale
+                    || current.manager_email != manager
+                    || !current.active;
+                if changed {
+                    plan.updated.push(row.email.to_string());
+                    let mut model = new_user(row, department_id, now);
+                    model.locale = Set(locale);
+                    writes.push(model);
+                } else {
+                    plan.unchanged += 1;
+                }
+            }
+        }
+    }
+    let listed: HashSet<&str> = file.rows.iter().map(|r| r.email.as_str()).collect();
+    let to_deactivate: Vec<&user::Model> = if options.deactivate_missing {
+        existing
+            .values()
+            .filter(|u| {
+                u.active && u.role != Role::Admin.as_str() && !listed.contains(u.email.as_str())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    plan.deactivated = to_deactivate.iter().map(|u| u.email.clone()).collect();
+    plan.deactivated.sort();
+
+    if options.dry_run {
+        txn.rollback().await?;
+        return Ok(plan);
+    }
+    let mut written = 0;
+    let mut writes = writes.into_iter().peekable();
+    while writes.peek().is_some() {
+        let chunk: Vec<_> = writes.by_ref().take(BATCH).collect();
+        written += chunk.len();
+        user::Entity::insert_many(chunk)
+            .on_conflict(
+                OnConflict::column(user::Column::Email)
+                    .update_columns([
+                        user::Column::Name,
+                        user::Column::DepartmentId,
+                        user::Column::Locale,
+                        user::Column::ManagerEmail,
+                        user::Column::Active,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        progress(written);
+    }
+    for chunk in to_deactivate.chunks(BATCH) {
+        user::Entity::update_many()
+            .col_expr(user::Column::Active, Expr::value(false))
+            .filter(user::Column::Id.is_in(chunk.iter().map(|u| u.id)))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(plan)
+}
+
+fn new_user(row: &StaffRow, department_id: Option<i64>, now: DateTime<Utc>) -> user::ActiveModel {
+    user::ActiveModel {
+        email: Set(row.email.to_string()),
+        name: Set(row.name.clone()),
+        department_id: Set(department_id),
+        role: Set(Role::Learner.as_str().to_owned()),
+        locale: Set(row.locale.unwrap_or(Language::Sv).code().to_owned()),
+        active: Set(true),
+        password_hash: Set(None),
+        token_generation: Set(0),
+        failed_sign_ins: Set(0),
+        sign_in_blocked_until: Set(None),
+        created_at: Set(now),
+        manager_email: Set(row.manager_email.as_ref().map(Email::to_string)),
+        ..Default::default()
+    }
+}
+
+/// Every department path (and parent path) the file uses that does not exist yet,
+/// parents before children.
+fn missing_departments(file: &StaffFile, existing: &HashMap<String, i64>) -> Vec<String> {
+    let mut missing = BTreeSet::new();
+    for row in &file.rows {
+        let mut path = String::new();
+        for part in row.department.split('/') {
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(part);
+            if !existing.contains_key(&path) {
+                missing.insert(path.clone());
+            }
+        }
+    }
+    let mut missing: Vec<String> = missing.into_iter().collect();
+    missing.sort_by_key(|p| (p.matches('/').count(), p.clone()));
+    missing
+}
+
+/// Creates departments level by level (a parent's id is needed by its children):
+/// one insert and one read per level, at most ten levels.
+async fn create_departments(
+    db: &impl sea_orm::ConnectionTrait,
+    paths: &[String],
+    ids: &mut HashMap<String, i64>,
+) -> Result<(), StoreError> {
+    let mut level = 0;
+    loop {
+        let this_level: Vec<&String> = paths
+            .iter()
+            .filter(|p| p.matches('/').count() == level)
+            .collect();
+        if this_level.is_empty() && paths.iter().all(|p| p.matches('/').count() < level) {
+            return Ok(());
+        }
+        for chunk in this_level.chunks(BATCH) {
+            let rows = chunk.iter().map(|path| {
+                let (parent, name) = match path.rsplit_once('/') {
+                    Some((parent, name)) => (ids.get(parent).copied(), name),
+                    None => (None, path.as_str()),
+                };
+                department::ActiveModel {
+                    parent_id: Set(parent),
+                    name: Set(name.to_owned()),
+                    path: Set((*path).clone()),
+                    ..Default::default()
+                }
+            });
+            department::Entity::insert_many(rows.collect::<Vec<_>>())
+                .exec_without_returning(db)
+                .await?;
+            let created = department::Entity::find()
+                .filter(department::Column::Path.is_in(chunk.iter().map(|p| p.as_str())))
+                .all(db)
+                .await?;
+            ids.extend(created.into_iter().map(|d| (d.path, d.id)));
+        }
+        level += 1;
+    }
+}
