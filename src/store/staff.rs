@@ -58,8 +58,10 @@ pub async fn import(
         .map(|d| (d.path, d.id))
         .collect();
 
-    let mut plan = ImportPlan::default();
-    plan.new_departments = missing_departments(file, &departments);
+    let mut plan = ImportPlan {
+        new_departments: missing_departments(file, &departments),
+        ..ImportPlan::default()
+    };
     if !options.dry_run {
         create_departments(&txn, &plan.new_departments, &mut departments).await?;
     }
