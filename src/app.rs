@@ -31,6 +31,11 @@ impl Application {
             .await
             .context("cannot open the database")?;
         publish_courses(&db, &settings).await?;
+        // People who joined while the server was down get their assigned courses now.
+        let applied = store::assignments::apply_all(&db, Utc::now()).await?;
+        if applied.enrolled > 0 {
+            tracing::info!(enrolled = applied.enrolled, "assignments applied");
+        }
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.expose().to_owned(),
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,

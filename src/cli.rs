@@ -38,6 +38,46 @@ enum Command {
     /// Import staff from the HR system.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Assign courses to departments or the whole organisation, with due dates.
+    #[command(subcommand)]
+    Assignments(AssignmentsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AssignmentsCommand {
+    /// Assign a course: everyone in the department and below it (or everyone) is enrolled,
+    /// now and whenever they join later, unless already enrolled or done.
+    Add {
+        /// The course id (its folder name).
+        #[arg(long)]
+        course: String,
+        /// A department path such as `Malmö stad/Socialförvaltningen`; leave out for everyone.
+        #[arg(long)]
+        department: Option<String>,
+        /// A fixed due date, YYYY-MM-DD.
+        #[arg(
+            long,
+            conflicts_with = "due_days",
+            required_unless_present = "due_days"
+        )]
+        due: Option<chrono::NaiveDate>,
+        /// Due this many days after each person is assigned.
+        #[arg(long)]
+        due_days: Option<u16>,
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
+    /// List the active assignments.
+    List {
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
+    /// Stop an assignment from enrolling anyone else; its enrolments and their history stay.
+    Remove {
+        id: i64,
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,6 +174,7 @@ pub fn run() -> ExitCode {
             };
             runtime().and_then(|rt| rt.block_on(import_staff(options)))
         }
+        Command::Assignments(command) => runtime().and_then(|rt| rt.block_on(assignments(command))),
         Command::Users(UsersCommand::Add {
             email,
             name,
@@ -407,6 +448,13 @@ async fn import_staff(args: StaffImport) -> anyhow::Result<ExitCode> {
     let done = import(&db, &file, options, now, &|n| bar.set_position(n as u64)).await?;
     bar.finish_and_clear();
     describe(&done, "new");
+    let applied = crate::store::assignments::apply_all(&db, now).await?;
+    if applied.enrolled > 0 {
+        println!(
+            "{} people enrolled by existing assignments.",
+            applied.enrolled
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -420,4 +468,85 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "j" | "ja"))
+}
+
+async fn assignments(command: AssignmentsCommand) -> anyhow::Result<ExitCode> {
+    use crate::domain::DueRule;
+    use crate::store::{assignments, courses};
+    let connect = |url: Option<String>| async move {
+        store::connect(&url.unwrap_or_else(|| crate::config::DEFAULT_DATABASE_URL.into())).await
+    };
+    let now = chrono::Utc::now();
+    match command {
+        AssignmentsCommand::Add {
+            course,
+            department,
+            due,
+            due_days,
+            database_url,
+        } => {
+            let rule = match (due, due_days) {
+                (Some(date), _) => DueRule::Fixed(date),
+                (None, Some(days)) => DueRule::DaysAfterAssigned(days),
+                (None, None) => anyhow::bail!("give --due or --due-days"),
+            };
+            let db = connect(database_url).await?;
+            let Some(row) = courses::find_by_slug(&db, &course)
+                .await?
+                .filter(|c| c.published)
+            else {
+                anyhow::bail!(
+                    "no published course {course:?}; start the server once to publish the courses"
+                );
+            };
+            let department_id = match &department {
+                Some(path) => {
+                    let path = crate::staff::department_path(path)
+                        .ok_or_else(|| anyhow::anyhow!("{path:?} is not a department path"))?;
+                    Some(
+                        users::find_department(&db, &path)
+                            .await?
+                            .ok_or_else(|| anyhow::anyhow!("no department {path:?}"))?,
+                    )
+                }
+                None => None,
+            };
+            let created = assignments::create(&db, row.id, department_id, rule, None, now).await?;
+            let applied = assignments::apply_all(&db, now).await?;
+            println!(
+                "Assignment {} of {course} to {}: {} people enrolled, {} given a due date.",
+                created.id,
+                department.as_deref().unwrap_or("everyone"),
+                applied.enrolled,
+                applied.given_due_dates
+            );
+        }
+        AssignmentsCommand::List { database_url } => {
+            let db = connect(database_url).await?;
+            for (assignment, slug, path) in assignments::list(&db).await? {
+                let due = match assignment.rule() {
+                    Some(DueRule::Fixed(date)) => format!("due {date}"),
+                    Some(DueRule::DaysAfterAssigned(days)) => {
+                        format!("due {days} days after assignment")
+                    }
+                    None => "no due date".into(),
+                };
+                println!(
+                    "{:>5}  {slug:<28} {:<50} {due}",
+                    assignment.id,
+                    path.as_deref().unwrap_or("everyone")
+                );
+            }
+        }
+        AssignmentsCommand::Remove { id, database_url } => {
+            let db = connect(database_url).await?;
+            if !assignments::remove(&db, id, now).await? {
+                anyhow::bail!("no active assignment {id}");
+            }
+            println!(
+                "Assignment {id} removed: nobody else will be enrolled by it; enrolments stay."
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

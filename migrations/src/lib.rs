@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_learner_platform;
 mod m20261127_000002_staff_manager;
+mod m20261127_000003_assignments;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_learner_platform::Migration),
             Box::new(m20261127_000002_staff_manager::Migration),
+            Box::new(m20261127_000003_assignments::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about the web, the database or the file system.
 
+mod due;
 mod email;
 pub mod grading;
 mod language;
@@ -10,6 +11,7 @@ mod percent;
 mod role;
 mod slug;
 
+pub use due::DueRule;
 pub use email::{Email, ParseEmailError};
 pub use language::{Language, ParseLanguageError};
 pub use percent::{ParsePercentError, Percent};

@@ -58,6 +58,7 @@ pub async fn enrol(
         enrolled_at: Set(now),
         started_at: Set(None),
         completed_at: Set(None),
+        assignment_id: Set(None),
         ..Default::default()
     };
     enrolment::Entity::insert(row)

@@ -132,6 +132,17 @@ pub async fn bump_token_generation(
     Ok(())
 }
 
+pub async fn find_department(
+    db: &impl ConnectionTrait,
+    path: &str,
+) -> Result<Option<i64>, StoreError> {
+    Ok(department::Entity::find()
+        .filter(department::Column::Path.eq(path))
+        .one(db)
+        .await?
+        .map(|d| d.id))
+}
+
 /// The department with this `/`-separated path, creating it and its parents as needed.
 pub async fn ensure_department(db: &impl ConnectionTrait, path: &str) -> Result<i64, StoreError> {
     let mut parent: Option<i64> = None;

@@ -6,6 +6,7 @@
     reason = "a test fails by panicking"
 )]
 
+mod assignments;
 mod cli;
 mod helpers;
 mod sample_courses;

@@ -16,6 +16,8 @@ pub struct Model {
     pub enrolled_at: DateTimeUtc,
     pub started_at: Option<DateTimeUtc>,
     pub completed_at: Option<DateTimeUtc>,
+    /// The assignment that enrolled the person, if any.
+    pub assignment_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
