@@ -32,7 +32,8 @@ impl Application {
             .context("cannot open the database")?;
         publish_courses(&db, &settings).await?;
         // People who joined while the server was down get their assigned courses now.
-        let applied = store::assignments::apply_all(&db, Utc::now()).await?;
+        let applied =
+            store::assignments::apply_all(&db, Utc::now(), settings.recertify_days).await?;
         if applied.enrolled > 0 {
             tracing::info!(enrolled = applied.enrolled, "assignments applied");
         }

@@ -64,6 +64,9 @@ enum AssignmentsCommand {
         /// Due this many days after each person is assigned.
         #[arg(long)]
         due_days: Option<u16>,
+        /// Days before a completion expires that a new cycle opens.
+        #[arg(long, env = "BRYGGAN_RECERTIFY_DAYS", default_value_t = crate::config::DEFAULT_RECERTIFY_DAYS)]
+        recertify_days: u16,
         #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
         database_url: Option<String>,
     },
@@ -97,6 +100,9 @@ enum StaffCommand {
         /// Apply deactivations without asking.
         #[arg(long)]
         yes: bool,
+        /// Days before a completion expires that a new cycle opens.
+        #[arg(long, env = "BRYGGAN_RECERTIFY_DAYS", default_value_t = crate::config::DEFAULT_RECERTIFY_DAYS)]
+        recertify_days: u16,
         /// Database URL [default: sqlite://data/bryggan.db?mode=rwc].
         #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
         database_url: Option<String>,
@@ -163,6 +169,7 @@ pub fn run() -> ExitCode {
             dry_run,
             deactivate_missing,
             yes,
+            recertify_days,
             database_url,
         }) => {
             let options = StaffImport {
@@ -170,6 +177,7 @@ pub fn run() -> ExitCode {
                 dry_run,
                 deactivate_missing,
                 yes,
+                recertify_days,
                 database_url,
             };
             runtime().and_then(|rt| rt.block_on(import_staff(options)))
@@ -362,6 +370,7 @@ struct StaffImport {
     dry_run: bool,
     deactivate_missing: bool,
     yes: bool,
+    recertify_days: u16,
     database_url: Option<String>,
 }
 
@@ -448,7 +457,7 @@ async fn import_staff(args: StaffImport) -> anyhow::Result<ExitCode> {
     let done = import(&db, &file, options, now, &|n| bar.set_position(n as u64)).await?;
     bar.finish_and_clear();
     describe(&done, "new");
-    let applied = crate::store::assignments::apply_all(&db, now).await?;
+    let applied = crate::store::assignments::apply_all(&db, now, args.recertify_days).await?;
     if applied.enrolled > 0 {
         println!(
             "{} people enrolled by existing assignments.",
@@ -483,6 +492,7 @@ async fn assignments(command: AssignmentsCommand) -> anyhow::Result<ExitCode> {
             department,
             due,
             due_days,
+            recertify_days,
             database_url,
         } => {
             let rule = match (due, due_days) {
@@ -512,7 +522,7 @@ async fn assignments(command: AssignmentsCommand) -> anyhow::Result<ExitCode> {
                 None => None,
             };
             let created = assignments::create(&db, row.id, department_id, rule, None, now).await?;
-            let applied = assignments::apply_all(&db, now).await?;
+            let applied = assignments::apply_all(&db, now, recertify_days).await?;
             println!(
                 "Assignment {} of {course} to {}: {} people enrolled, {} given a due date.",
                 created.id,

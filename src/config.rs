@@ -7,6 +7,8 @@ use serde::Deserialize;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/bryggan.db?mode=rwc";
+/// A new cycle of a course with a validity opens this many days before a completion expires.
+pub const DEFAULT_RECERTIFY_DAYS: u16 = 30;
 
 /// A secret that never appears in logs or debug output.
 #[derive(Clone, Deserialize)]
@@ -51,7 +53,11 @@ pub struct ServeArgs {
     /// HTTP worker threads [default: one per CPU core].
     #[arg(long, env = "BRYGGAN_WORKERS")]
     pub workers: Option<usize>,
-    /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies, workers.
+    /// Days before a completion expires that a new cycle opens [default: 30].
+    #[arg(long, env = "BRYGGAN_RECERTIFY_DAYS")]
+    pub recertify_days: Option<u16>,
+    /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
+    /// workers, recertify_days.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -68,6 +74,7 @@ struct FileSettings {
     jwt_secret: Option<Secret>,
     secure_cookies: Option<bool>,
     workers: Option<usize>,
+    recertify_days: Option<u16>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +85,7 @@ pub struct Settings {
     pub jwt_secret: Option<Secret>,
     pub secure_cookies: Option<bool>,
     pub workers: Option<usize>,
+    pub recertify_days: u16,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +132,10 @@ impl Settings {
             jwt_secret,
             secure_cookies: args.secure_cookies.or(file.secure_cookies),
             workers: args.workers.or(file.workers),
+            recertify_days: args
+                .recertify_days
+                .or(file.recertify_days)
+                .unwrap_or(DEFAULT_RECERTIFY_DAYS),
         })
     }
 }

@@ -10,6 +10,7 @@ mod language;
 mod percent;
 mod role;
 mod slug;
+pub mod validity;
 
 pub use due::DueRule;
 pub use email::{Email, ParseEmailError};

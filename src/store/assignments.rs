@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::domain::DueRule;
+use crate::domain::validity::{expires_on, recertification_due};
 
 use super::StoreError;
 use super::entities::{assignment, course, department, enrolment, user};
@@ -108,11 +109,19 @@ pub struct Applied {
     pub enrolled: usize,
     /// Self-enrolments, not yet completed, that now carry the assignment's due date.
     pub given_due_dates: usize,
+    /// New cycles opened because a completion is about to expire.
+    pub recertifications: usize,
 }
 
 /// Applies every active assignment, in one transaction, with a bounded number of statements
-/// per assignment whatever the number of people.
-pub async fn apply_all(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Applied, StoreError> {
+/// per assignment whatever the number of people. For courses with a validity, a person whose
+/// completion expires within `recertify_window_days` gets a new cycle, due on the expiry
+/// day; the earlier cycle and its completion stay as they are.
+pub async fn apply_all(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    recertify_window_days: u16,
+) -> Result<Applied, StoreError> {
     let txn = db.begin().await?;
     let assignments = assignment::Entity::find()
         .filter(assignment::Column::RemovedAt.is_null())
@@ -133,35 +142,65 @@ pub async fn apply_all(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Ap
         let Some(version) = course.current_version_id.filter(|_| course.published) else {
             continue;
         };
+        let valid_for_months = super::courses::load_version(&txn, version)
+            .await?
+            .and_then(|c| c.valid_for_months);
         let people = people_in_scope(&txn, assignment.department_id).await?;
-        let enrolled: HashMap<i64, enrolment::Model> = enrolment::Entity::find()
+        // Each person's newest cycle.
+        let mut latest: HashMap<i64, enrolment::Model> = HashMap::new();
+        for e in enrolment::Entity::find()
             .filter(enrolment::Column::CourseId.eq(course.id))
-            .filter(enrolment::Column::Cycle.eq(1))
             .all(&txn)
             .await?
-            .into_iter()
-            .map(|e| (e.user_id, e))
-            .collect();
-        let due = rule.due_for(now.date_naive());
+        {
+            if latest.get(&e.user_id).is_none_or(|l| l.cycle < e.cycle) {
+                latest.insert(e.user_id, e);
+            }
+        }
+        let today = now.date_naive();
+        let due = rule.due_for(today);
+        let new_enrolment = |person: i64, cycle: i32, due: chrono::NaiveDate, source: &str| {
+            enrolment::ActiveModel {
+                user_id: Set(person),
+                course_id: Set(course.id),
+                course_version_id: Set(version),
+                cycle: Set(cycle),
+                source: Set(source.to_owned()),
+                due_date: Set(Some(due)),
+                enrolled_at: Set(now),
+                started_at: Set(None),
+                completed_at: Set(None),
+                assignment_id: Set(Some(assignment.id)),
+                ..Default::default()
+            }
+        };
         let mut new_rows = Vec::new();
         let mut to_date = Vec::new();
         for person in people {
-            match enrolled.get(&person) {
-                None => new_rows.push(enrolment::ActiveModel {
-                    user_id: Set(person),
-                    course_id: Set(course.id),
-                    course_version_id: Set(version),
-                    cycle: Set(1),
-                    source: Set("assigned".into()),
-                    due_date: Set(Some(due)),
-                    enrolled_at: Set(now),
-                    started_at: Set(None),
-                    completed_at: Set(None),
-                    assignment_id: Set(Some(assignment.id)),
-                    ..Default::default()
-                }),
-                Some(e) if e.completed_at.is_none() && e.due_date.is_none() => to_date.push(e.id),
-                Some(_) => {}
+            let Some(e) = latest.get(&person) else {
+                new_rows.push(new_enrolment(person, 1, due, "assigned"));
+                continue;
+            };
+            match (e.completed_at, valid_for_months) {
+                (None, _) if e.due_date.is_none() => to_date.push(e.id),
+                (Some(done), Some(months))
+                    if recertification_due(
+                        done.date_naive(),
+                        months,
+                        recertify_window_days,
+                        today,
+                    ) =>
+                {
+                    total.recertifications += 1;
+                    let expiry = expires_on(done.date_naive(), months);
+                    new_rows.push(new_enrolment(
+                        person,
+                        e.cycle + 1,
+                        expiry,
+                        "recertification",
+                    ));
+                }
+                _ => {}
             }
         }
         total.enrolled += new_rows.len();

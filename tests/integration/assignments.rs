@@ -122,7 +122,7 @@ async fn people_who_join_later_are_enrolled_with_their_own_due_date_and_nobody_t
         &format!("{STAFF}dan@malmo.se,Dan,Malmö stad/Stadskontoret\n"),
     )
     .await;
-    store::assignments::apply_all(&org.db, chrono::Utc::now())
+    store::assignments::apply_all(&org.db, chrono::Utc::now(), 30)
         .await
         .unwrap();
     assert_eq!(org.enrolled("dan@malmo.se").await, 1);
@@ -186,7 +186,7 @@ async fn removing_an_assignment_stops_future_enrolments_and_keeps_history() {
         &format!("{STAFF}dan@malmo.se,Dan,Malmö stad/Stadskontoret\n"),
     )
     .await;
-    store::assignments::apply_all(&org.db, chrono::Utc::now())
+    store::assignments::apply_all(&org.db, chrono::Utc::now(), 30)
         .await
         .unwrap();
     assert_eq!(org.enrolled("dan@malmo.se").await, 0);
@@ -225,4 +225,56 @@ async fn an_unknown_course_or_department_is_refused_and_nothing_is_written() {
     assert_eq!(no_due.status.code(), Some(2));
     assert_eq!(org.scalar("SELECT COUNT(*) FROM assignments").await, 0);
     assert_eq!(org.scalar("SELECT COUNT(*) FROM enrolments").await, 0);
+}
+
+#[tokio::test]
+async fn a_completion_about_to_expire_opens_a_new_cycle_and_keeps_the_old_one() {
+    let org = org().await;
+    org.cli(&["add", "--course", "provkurs", "--due-days", "30"]);
+    let enrolment = |email: &'static str| {
+        let org = &org;
+        async move {
+            org.scalar(&format!("SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email = '{email}' AND e.cycle = 1")).await
+        }
+    };
+    let now = chrono::Utc::now();
+    // The fixture course is valid for 12 months; a new cycle opens 30 days before expiry.
+    store::learning::mark_completed(
+        &org.db,
+        enrolment("anna@malmo.se").await,
+        now - chrono::Duration::days(350),
+    )
+    .await
+    .unwrap();
+    store::learning::mark_completed(
+        &org.db,
+        enrolment("bo@malmo.se").await,
+        now - chrono::Duration::days(60),
+    )
+    .await
+    .unwrap();
+
+    let applied = store::assignments::apply_all(&org.db, now, 30)
+        .await
+        .unwrap();
+    assert_eq!(applied.recertifications, 1);
+    assert_eq!(org.enrolled("anna@malmo.se").await, 2);
+    assert_eq!(
+        org.enrolled("bo@malmo.se").await,
+        1,
+        "still valid for ten months"
+    );
+    assert_eq!(
+        org.scalar("SELECT COUNT(*) FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email = 'anna@malmo.se' AND e.cycle = 1 AND e.completed_at IS NOT NULL").await,
+        1,
+        "the earlier completion stays"
+    );
+    let again = store::assignments::apply_all(&org.db, now, 30)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.recertifications, again.enrolled),
+        (0, 0),
+        "never opened twice"
+    );
 }

@@ -187,6 +187,7 @@ async fn start(database_url: &str, courses: &Path) -> Application {
         jwt_secret: Some(Secret::new(JWT_SECRET.into())),
         secure_cookies: Some(false),
         workers: Some(1),
+        recertify_days: 30,
     };
     Application::build(settings)
         .await
