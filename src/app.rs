@@ -41,6 +41,7 @@ impl Application {
             Some(secret) => secret.expose().to_owned(),
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
         };
+        spawn_assignment_runs(db.clone(), settings.recertify_days);
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let address = listener.local_addr()?;
@@ -83,6 +84,35 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// How often a running server applies the assignments: people moved by hand and
+/// completions entering their recertification window are picked up within this time.
+const ASSIGNMENT_RUN_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Applies the assignments every hour. Safe with several instances: a run inserts with
+/// the (person, course, cycle) key and changes nothing another run already did.
+fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(ASSIGNMENT_RUN_INTERVAL);
+        ticks.tick().await; // the first tick is now, and start-up has just run it
+        loop {
+            ticks.tick().await;
+            match store::assignments::apply_all(&db, Utc::now(), recertify_days).await {
+                Ok(applied) if applied.enrolled > 0 => {
+                    tracing::info!(
+                        enrolled = applied.enrolled,
+                        recertifications = applied.recertifications,
+                        "assignments applied"
+                    );
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    tracing::error!(error = ?err, "applying the assignments failed; retrying in an hour")
+                }
+            }
+        }
+    });
 }
 
 /// Compiles the course folder and registers what compiled; problems are logged, never fatal.
