@@ -160,17 +160,6 @@ pub async fn attempts(
         .await?)
 }
 
-/// Every attempt of an enrolment, for completion checks.
-pub async fn all_attempts(
-    db: &impl ConnectionTrait,
-    enrolment_id: i64,
-) -> Result<Vec<Attempt>, StoreError> {
-    Ok(quiz_attempt::Entity::find()
-        .filter(quiz_attempt::Column::EnrolmentId.eq(enrolment_id))
-        .all(db)
-        .await?)
-}
-
 pub struct NewAttempt<'a> {
     pub enrolment_id: i64,
     pub lesson: &'a str,

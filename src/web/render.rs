@@ -192,8 +192,9 @@ impl Templates {
         );
         context.insert("csrf".into(), Value::String(frame.csrf.clone()));
         context.insert("title".into(), Value::String(title.to_owned()));
+        // Hand the map over as it is: `render` would serialize it into a second copy.
         self.registry
-            .render(template, &context)
+            .render_with_context(template, &Context::from(Value::Object(context)))
             .map_err(|e| WebError::internal(anyhow::anyhow!("rendering {template}: {e}")))
     }
 }
