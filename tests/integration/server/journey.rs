@@ -305,3 +305,26 @@ async fn a_lesson_of_a_course_the_learner_is_not_enrolled_in_is_forbidden() {
     assert_eq!(app.get("/courses/finns-inte").await.status(), 404);
     assert_eq!(app.count("lesson_progress").await, 0);
 }
+
+#[tokio::test]
+async fn enrolling_in_a_course_that_does_not_exist_is_not_found_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    app.add_user("lina@kommun.se", Role::Learner).await;
+    app.sign_in("lina@kommun.se").await;
+    let csrf = app.csrf().await;
+    assert_eq!(
+        app.post_form("/courses/finns-inte/enrol", &[("csrf", &csrf)])
+            .await
+            .status(),
+        404
+    );
+    let token = app.api_token("lina@kommun.se").await;
+    let api = super::app::client()
+        .post(app.url("/api/v1/courses/finns-inte/enrolment"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 404);
+    assert_eq!(app.count("enrolments").await, 0);
+}
