@@ -11,6 +11,7 @@ use crate::auth::password;
 use crate::config::{ServeArgs, Settings};
 use crate::course::{self, Compilation, CompileOptions, CourseSource, LinkStyle, Severity};
 use crate::domain::{Email, Language, Role};
+use crate::store::audit::Actor;
 use crate::store::users::{self, NewUser};
 use crate::{demo, preview, store};
 
@@ -133,6 +134,19 @@ enum UsersCommand {
         #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
         database_url: Option<String>,
     },
+    /// Change a person's role. HR officers see the whole organisation unless `--scope`
+    /// limits them to a department and everything under it.
+    Role {
+        email: String,
+        /// learner, trainer, hr or admin.
+        role: String,
+        /// For hr: the department path they may see, such as `Malmö stad/Socialförvaltningen`.
+        #[arg(long)]
+        scope: Option<String>,
+        /// Database URL [default: sqlite://data/bryggan.db?mode=rwc].
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -203,6 +217,12 @@ pub fn run() -> ExitCode {
             };
             runtime().and_then(|rt| rt.block_on(add_user(new)))
         }
+        Command::Users(UsersCommand::Role {
+            email,
+            role,
+            scope,
+            database_url,
+        }) => runtime().and_then(|rt| rt.block_on(set_role(email, role, scope, database_url))),
     };
     match result {
         Ok(code) => code,
@@ -365,6 +385,51 @@ async fn add_user(new: NewAccount) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+async fn set_role(
+    email: String,
+    role: String,
+    scope: Option<String>,
+    database_url: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let email = Email::parse(&email)?;
+    let role: Role = role.parse()?;
+    if scope.is_some() && role != Role::Hr {
+        anyhow::bail!("--scope is only for the hr role");
+    }
+    let url = database_url.unwrap_or_else(|| crate::config::DEFAULT_DATABASE_URL.into());
+    let db = store::connect(&url).await?;
+    let Some(user) = users::find_by_email(&db, &email).await? else {
+        anyhow::bail!("no account for {email}");
+    };
+    let scope_id = match &scope {
+        Some(path) => {
+            let path = crate::staff::department_path(path)
+                .ok_or_else(|| anyhow::anyhow!("{path:?} is not a department path"))?;
+            Some(
+                users::find_department(&db, &path)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("no department {path:?}"))?,
+            )
+        }
+        None => None,
+    };
+    users::set_role(
+        &db,
+        &user,
+        role,
+        scope_id,
+        &Actor::command_line(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    match (role, scope) {
+        (Role::Hr, Some(path)) => println!("{email} is now hr for {path} and below."),
+        (Role::Hr, None) => println!("{email} is now hr for the whole organisation."),
+        (role, _) => println!("{email} is now {role}."),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 struct StaffImport {
     file: PathBuf,
     dry_run: bool,
@@ -406,6 +471,7 @@ async fn import_staff(args: StaffImport) -> anyhow::Result<ExitCode> {
             deactivate_missing: args.deactivate_missing,
             dry_run: true,
         },
+        &Actor::command_line(),
         now,
         &|_| {},
     )
@@ -454,7 +520,10 @@ async fn import_staff(args: StaffImport) -> anyhow::Result<ExitCode> {
         deactivate_missing: args.deactivate_missing,
         dry_run: false,
     };
-    let done = import(&db, &file, options, now, &|n| bar.set_position(n as u64)).await?;
+    let done = import(&db, &file, options, &Actor::command_line(), now, &|n| {
+        bar.set_position(n as u64)
+    })
+    .await?;
     bar.finish_and_clear();
     describe(&done, "new");
     let applied = crate::store::assignments::apply_all(&db, now, args.recertify_days).await?;
@@ -521,7 +590,15 @@ async fn assignments(command: AssignmentsCommand) -> anyhow::Result<ExitCode> {
                 }
                 None => None,
             };
-            let created = assignments::create(&db, row.id, department_id, rule, None, now).await?;
+            let created = assignments::create(
+                &db,
+                row.id,
+                department_id,
+                rule,
+                &Actor::command_line(),
+                now,
+            )
+            .await?;
             let applied = assignments::apply_all(&db, now, recertify_days).await?;
             println!(
                 "Assignment {} of {course} to {}: {} people enrolled, {} given a due date.",
@@ -550,7 +627,7 @@ async fn assignments(command: AssignmentsCommand) -> anyhow::Result<ExitCode> {
         }
         AssignmentsCommand::Remove { id, database_url } => {
             let db = connect(database_url).await?;
-            if !assignments::remove(&db, id, now).await? {
+            if !assignments::remove(&db, id, &Actor::command_line(), now).await? {
                 anyhow::bail!("no active assignment {id}");
             }
             println!(

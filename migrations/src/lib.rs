@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_learner_platform;
 mod m20261127_000002_staff_manager;
 mod m20261127_000003_assignments;
+mod m20261127_000004_reports;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_learner_platform::Migration),
             Box::new(m20261127_000002_staff_manager::Migration),
             Box::new(m20261127_000003_assignments::Migration),
+            Box::new(m20261127_000004_reports::Migration),
         ]
     }
 }

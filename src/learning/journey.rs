@@ -239,7 +239,7 @@ pub async fn lesson_state(
         .lesson_index(lesson)
         .ok_or(LearningError::LessonNotFound)?;
     if enrolment.started_at.is_none() {
-        learning::mark_started(db, enrolment.id, now).await?;
+        learning::mark_started(db, &enrolment, now).await?;
         forget(catalog, &enrolment);
     }
     // Only a quiz page shows attempts: a text lesson costs one query less.
@@ -358,7 +358,7 @@ pub async fn submit_quiz(
 
 /// Completes the enrolment when every lesson is done (quizzes count as done once passed).
 async fn complete_if_done(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     course: &Course,
     enrolment_id: i64,
     now: DateTime<Utc>,

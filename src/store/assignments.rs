@@ -14,6 +14,7 @@ use crate::domain::DueRule;
 use crate::domain::validity::{expires_on, recertification_due};
 
 use super::StoreError;
+use super::audit::Actor;
 use super::entities::{assignment, course, department, enrolment, user};
 
 pub use assignment::Model as Assignment;
@@ -31,30 +32,50 @@ impl Assignment {
     }
 }
 
+/// Creates an assignment and records it in the audit log, together.
 pub async fn create(
     db: &DatabaseConnection,
     course_id: i64,
     department_id: Option<i64>,
     rule: DueRule,
-    created_by: Option<i64>,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Assignment, StoreError> {
     let (due_date, due_days) = match rule {
         DueRule::Fixed(date) => (Some(date), None),
         DueRule::DaysAfterAssigned(days) => (None, Some(i32::from(days))),
     };
-    Ok(assignment::ActiveModel {
+    let txn = db.begin().await?;
+    let created = assignment::ActiveModel {
         course_id: Set(course_id),
         department_id: Set(department_id),
         due_date: Set(due_date),
         due_days: Set(due_days),
-        created_by: Set(created_by),
+        created_by: Set(actor.id),
         created_at: Set(now),
         removed_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?)
+    .insert(&txn)
+    .await?;
+    let details = serde_json::json!({
+        "assignment": created.id,
+        "course": course_id,
+        "department": department_id,
+        "due_date": due_date,
+        "due_days": due_days,
+    });
+    super::audit::record(&txn, actor, "assignment.create", details, now).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// An active assignment.
+pub async fn find(db: &DatabaseConnection, id: i64) -> Result<Option<Assignment>, StoreError> {
+    Ok(assignment::Entity::find_by_id(id)
+        .filter(assignment::Column::RemovedAt.is_null())
+        .one(db)
+        .await?)
 }
 
 /// Active assignments with their course slug and department path (`None`: everyone).
@@ -92,15 +113,24 @@ pub async fn list(
 pub async fn remove(
     db: &DatabaseConnection,
     id: i64,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
+    let txn = db.begin().await?;
     let result = assignment::Entity::update_many()
         .col_expr(assignment::Column::RemovedAt, Expr::value(now))
         .filter(assignment::Column::Id.eq(id))
         .filter(assignment::Column::RemovedAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
-    Ok(result.rows_affected == 1)
+    if result.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    let details = serde_json::json!({ "assignment": id });
+    super::audit::record(&txn, actor, "assignment.remove", details, now).await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +206,7 @@ pub async fn apply_all(
         };
         let mut new_rows = Vec::new();
         let mut to_date = Vec::new();
+        let mut superseded = Vec::new();
         for person in people {
             let Some(e) = latest.get(&person) else {
                 new_rows.push(new_enrolment(person, 1, due, "assigned"));
@@ -192,6 +223,7 @@ pub async fn apply_all(
                     ) =>
                 {
                     total.recertifications += 1;
+                    superseded.push(e.id);
                     let expiry = expires_on(done.date_naive(), months);
                     new_rows.push(new_enrolment(
                         person,
@@ -221,6 +253,13 @@ pub async fn apply_all(
                 .exec_without_returning(&txn)
                 .await?;
         }
+        for chunk in superseded.chunks(BATCH) {
+            enrolment::Entity::update_many()
+                .col_expr(enrolment::Column::IsCurrent, Expr::value(false))
+                .filter(enrolment::Column::Id.is_in(chunk.iter().copied()))
+                .exec(&txn)
+                .await?;
+        }
         for chunk in to_date.chunks(BATCH) {
             enrolment::Entity::update_many()
                 .col_expr(enrolment::Column::DueDate, Expr::value(due))
@@ -230,6 +269,9 @@ pub async fn apply_all(
                 .exec(&txn)
                 .await?;
         }
+    }
+    if total != Applied::default() {
+        super::reports::rebuild_counts(&txn).await?;
     }
     txn.commit().await?;
     Ok(total)

@@ -179,6 +179,14 @@ pub async fn published(db: &impl ConnectionTrait) -> Result<Vec<CourseRow>, Stor
         .await?)
 }
 
+/// Every course ever registered, withdrawn ones too (their enrolments still count), by title.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<CourseRow>, StoreError> {
+    Ok(course::Entity::find()
+        .order_by_asc(course::Column::Title)
+        .all(db)
+        .await?)
+}
+
 pub async fn find_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,

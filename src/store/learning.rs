@@ -4,11 +4,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr,
+    QueryOrder, SqlErr, TransactionSession, TransactionTrait,
 };
+
+use crate::reports::State;
 
 use super::StoreError;
 use super::entities::{enrolment, lesson_progress, quiz_attempt};
+use super::reports;
 
 pub use enrolment::Model as Enrolment;
 pub use quiz_attempt::Model as Attempt;
@@ -40,7 +43,7 @@ pub async fn enrolments_of(
 
 /// Enrols the user on `version_id`; a second call returns the first enrolment.
 pub async fn enrol(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     user_id: i64,
     course_id: i64,
     version_id: i64,
@@ -61,7 +64,8 @@ pub async fn enrol(
         assignment_id: Set(None),
         ..Default::default()
     };
-    enrolment::Entity::insert(row)
+    let txn = db.begin().await?;
+    let inserted = enrolment::Entity::insert(row)
         .on_conflict(
             OnConflict::columns([
                 enrolment::Column::UserId,
@@ -71,38 +75,90 @@ pub async fn enrol(
             .do_nothing()
             .to_owned(),
         )
-        .exec_without_returning(db)
+        .exec_without_returning(&txn)
         .await?;
-    enrolment(db, user_id, course_id)
+    if inserted == 1 {
+        reports::count_change(
+            &txn,
+            user_id,
+            course_id,
+            due_date,
+            None,
+            Some(State::NotStarted),
+        )
+        .await?;
+    }
+    let found = enrolment(&txn, user_id, course_id)
         .await?
-        .ok_or_else(|| StoreError::Corrupt("enrolment vanished".into()))
+        .ok_or_else(|| StoreError::Corrupt("enrolment vanished".into()))?;
+    txn.commit().await?;
+    Ok(found)
 }
 
+/// Records the first lesson opened; the report counts move in the same transaction.
 pub async fn mark_started(
-    db: &impl ConnectionTrait,
-    enrolment_id: i64,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    enrolment: &Enrolment,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    enrolment::Entity::update_many()
+    let txn = db.begin().await?;
+    let result = enrolment::Entity::update_many()
         .col_expr(enrolment::Column::StartedAt, Expr::value(now))
-        .filter(enrolment::Column::Id.eq(enrolment_id))
+        .filter(enrolment::Column::Id.eq(enrolment.id))
         .filter(enrolment::Column::StartedAt.is_null())
-        .exec(db)
+        .filter(enrolment::Column::CompletedAt.is_null())
+        .exec(&txn)
         .await?;
+    if result.rows_affected == 1 && enrolment.is_current {
+        reports::count_change(
+            &txn,
+            enrolment.user_id,
+            enrolment.course_id,
+            enrolment.due_date,
+            Some(State::NotStarted),
+            Some(State::InProgress),
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
+/// Records the completion; the report counts move in the same transaction.
 pub async fn mark_completed(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     enrolment_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    enrolment::Entity::update_many()
+    let txn = db.begin().await?;
+    let result = enrolment::Entity::update_many()
         .col_expr(enrolment::Column::CompletedAt, Expr::value(now))
         .filter(enrolment::Column::Id.eq(enrolment_id))
         .filter(enrolment::Column::CompletedAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
+    if result.rows_affected == 1
+        && let Some(e) = enrolment::Entity::find_by_id(enrolment_id)
+            .one(&txn)
+            .await?
+        && e.is_current
+    {
+        let from = if e.started_at.is_some() {
+            State::InProgress
+        } else {
+            State::NotStarted
+        };
+        reports::count_change(
+            &txn,
+            e.user_id,
+            e.course_id,
+            e.due_date,
+            Some(from),
+            Some(State::Completed),
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 

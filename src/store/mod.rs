@@ -4,11 +4,15 @@
 //! application runs.
 
 pub mod assignments;
+pub mod audit;
 pub mod courses;
 pub mod entities;
 pub mod learning;
+pub mod reports;
 pub mod settings;
+mod sql;
 pub mod staff;
+pub mod uploads;
 pub mod users;
 
 use std::time::Duration;

@@ -13,6 +13,7 @@ use crate::domain::{Email, Language, Role};
 use crate::staff::{StaffFile, StaffRow};
 
 use super::StoreError;
+use super::audit::Actor;
 use super::entities::{department, user};
 
 /// Rows per INSERT: 13 columns × 1,000 stays under every backend's parameter limit.
@@ -41,6 +42,7 @@ pub async fn import(
     db: &DatabaseConnection,
     file: &StaffFile,
     options: ImportOptions,
+    actor: &Actor,
     now: DateTime<Utc>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<ImportPlan, StoreError> {
@@ -142,6 +144,18 @@ pub async fn import(
             .exec(&txn)
             .await?;
     }
+    // People moved, joined and left: the report counts follow.
+    super::reports::rebuild_counts(&txn).await?;
+    let details = serde_json::json!({
+        "people": file.rows.len(),
+        "created": plan.created.len(),
+        "updated": plan.updated.len(),
+        "unchanged": plan.unchanged,
+        "deactivated": plan.deactivated.len(),
+        "new_departments": plan.new_departments.len(),
+        "deactivate_missing": options.deactivate_missing,
+    });
+    super::audit::record(&txn, actor, "staff.import", details, now).await?;
     txn.commit().await?;
     Ok(plan)
 }

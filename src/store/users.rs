@@ -3,12 +3,14 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, TransactionTrait,
 };
 
 use crate::domain::{Email, Language, Role};
 
 use super::StoreError;
+use super::audit::Actor;
 use super::entities::{department, user};
 
 pub use user::Model as User;
@@ -173,4 +175,37 @@ pub async fn ensure_department(db: &impl ConnectionTrait, path: &str) -> Result<
         parent = Some(id);
     }
     parent.ok_or_else(|| StoreError::Corrupt(format!("empty department path {path:?}")))
+}
+
+/// Gives a person a role (and, for HR, a department scope: `None` is the whole
+/// organisation), recorded in the audit log in the same transaction.
+pub async fn set_role(
+    db: &DatabaseConnection,
+    user: &User,
+    role: Role,
+    scope_department_id: Option<i64>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let scope = if role == Role::Hr {
+        scope_department_id
+    } else {
+        None
+    };
+    let txn = db.begin().await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::Role, Expr::value(role.as_str()))
+        .col_expr(user::Column::ScopeDepartmentId, Expr::value(scope))
+        .filter(user::Column::Id.eq(user.id))
+        .exec(&txn)
+        .await?;
+    let details = serde_json::json!({
+        "user": user.email,
+        "from": user.role,
+        "to": role.as_str(),
+        "scope_department": scope,
+    });
+    super::audit::record(&txn, actor, "user.role", details, now).await?;
+    txn.commit().await?;
+    Ok(())
 }

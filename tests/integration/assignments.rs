@@ -40,6 +40,7 @@ async fn import(db: &DatabaseConnection, csv: &str) {
         db,
         &file,
         staff::ImportOptions::default(),
+        &store::audit::Actor::command_line(),
         chrono::Utc::now(),
         &|_| {},
     )

@@ -18,6 +18,8 @@ pub struct Model {
     pub completed_at: Option<DateTimeUtc>,
     /// The assignment that enrolled the person, if any.
     pub assignment_id: Option<i64>,
+    /// False once a newer cycle exists: reports count the current cycle only.
+    pub is_current: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

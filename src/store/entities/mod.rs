@@ -2,12 +2,15 @@
 //! Behaviour lives in the `store` functions beside this module.
 
 pub mod assignment;
+pub mod audit_entry;
 pub mod course;
 pub mod course_media;
 pub mod course_version;
 pub mod department;
 pub mod enrolment;
 pub mod lesson_progress;
+pub mod pending_import;
 pub mod quiz_attempt;
+pub mod report_count;
 pub mod setting;
 pub mod user;

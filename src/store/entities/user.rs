@@ -19,6 +19,8 @@ pub struct Model {
     pub sign_in_blocked_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub manager_email: Option<String>,
+    /// For HR officers: the department tree they may see; `None` is the whole organisation.
+    pub scope_department_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,60 @@
+//! HR and governance work: reports on who is trained, staff uploads and assignments, each
+//! checked against the viewer's role and department scope before anything is read.
+
+mod assign;
+mod reports;
+mod upload;
+
+use crate::domain::Role;
+use crate::reports::{FilterError, Scope};
+use crate::store::StoreError;
+use crate::store::audit::Actor;
+use crate::store::users::User;
+
+pub use assign::{
+    AssignmentView, NewAssignment, assignments, create_assignment, remove_assignment,
+};
+pub use reports::{Dashboard, PAGE_SIZE, PeoplePage, ReportContext, dashboard, export, people};
+pub use upload::{Upload, apply_upload, upload};
+
+/// An HR officer or admin, with what they may see.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub actor: Actor,
+    pub scope: Scope,
+    pub admin: bool,
+}
+
+impl Viewer {
+    /// The viewer for a signed-in user, or `Forbidden` for roles without HR access.
+    pub fn of(user: &User, role: Role) -> Result<Viewer, HrError> {
+        let scope = Scope::of(role, user.scope_department_id).ok_or(HrError::Forbidden)?;
+        Ok(Viewer {
+            actor: Actor::user(user.id, &user.email),
+            scope,
+            admin: role == Role::Admin,
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HrError {
+    /// Not an HR officer or admin, or outside their department scope. Says nothing more.
+    #[error("not allowed")]
+    Forbidden,
+    #[error("there is no department {0}")]
+    UnknownDepartment(i64),
+    #[error("there is no course {0:?}")]
+    UnknownCourse(String),
+    #[error("there is no assignment {0}")]
+    UnknownAssignment(i64),
+    #[error("{0}")]
+    Filter(#[from] FilterError),
+    #[error("{0}")]
+    Invalid(String),
+    /// A staff file with errors: each is a row-numbered message.
+    #[error("the file has {} problems", .0.len())]
+    File(Vec<String>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,187 @@
+//! The dashboard, the people view and the export, each scoped to what the viewer may see.
+
+use chrono::NaiveDate;
+use futures_util::Stream;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::reports::export::PersonRow;
+use crate::reports::tree::Summary;
+use crate::reports::{Department, DepartmentTree, Filter, Scope};
+use crate::store::courses::{self, CourseRow};
+use crate::store::reports::{self as queries, PeopleQuery};
+use crate::store::{StoreError, audit};
+
+use super::{HrError, Viewer};
+
+/// Rows per page in the people view.
+pub const PAGE_SIZE: u64 = 50;
+
+/// What every report view works from: the tree, the courses, and the checked filter.
+#[derive(Debug, Clone)]
+pub struct ReportContext {
+    pub tree: DepartmentTree,
+    pub courses: Vec<CourseRow>,
+    /// The department shown; `None`: the whole organisation.
+    pub at: Option<i64>,
+    pub course: Option<CourseRow>,
+    pub filter: Filter,
+}
+
+impl ReportContext {
+    pub fn department(&self) -> Option<&Department> {
+        self.at.and_then(|id| self.tree.get(id))
+    }
+
+    /// The departments the viewer may pick.
+    pub fn choosable(&self, scope: Scope) -> Vec<&Department> {
+        match scope {
+            Scope::Organisation => self.tree.all(),
+            Scope::Tree(top) => {
+                let ids = self.tree.subtree(top);
+                self.tree
+                    .all()
+                    .into_iter()
+                    .filter(|d| ids.contains(&d.id))
+                    .collect()
+            }
+        }
+    }
+
+    pub fn course_slug(&self, id: i64) -> (&str, &str) {
+        self.courses
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(("", ""), |c| (c.slug.as_str(), c.title.as_str()))
+    }
+
+    fn people_query(&self, today: NaiveDate) -> PeopleQuery {
+        PeopleQuery {
+            departments: self.at.map(|id| self.tree.subtree(id)),
+            course_id: self.course.as_ref().map(|c| c.id),
+            status: self.filter.status,
+            due_from: self.filter.due_from,
+            due_to: self.filter.due_to,
+            today,
+        }
+    }
+}
+
+/// Loads the tree and courses and checks the filter against the viewer's scope. A scoped
+/// officer asking for a department outside their tree, or one that does not exist, gets
+/// `Forbidden` either way, so that the answer reveals nothing.
+async fn context(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    filter: Filter,
+) -> Result<ReportContext, HrError> {
+    let tree = queries::departments(db).await?;
+    let at = filter.department.or(viewer.scope.top());
+    if let Some(id) = at
+        && tree.get(id).is_none()
+    {
+        return Err(match viewer.scope {
+            Scope::Organisation => HrError::UnknownDepartment(id),
+            Scope::Tree(_) => HrError::Forbidden,
+        });
+    }
+    if !viewer.scope.covers(&tree, at) {
+        return Err(HrError::Forbidden);
+    }
+    let courses = courses::all(db).await?;
+    let course = match &filter.course {
+        None => None,
+        Some(slug) => Some(
+            courses
+                .iter()
+                .find(|c| &c.slug == slug)
+                .cloned()
+                .ok_or_else(|| HrError::UnknownCourse(slug.clone()))?,
+        ),
+    };
+    Ok(ReportContext {
+        tree,
+        courses,
+        at,
+        course,
+        filter,
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub context: ReportContext,
+    pub summary: Summary,
+}
+
+/// The figures at a department (or the whole organisation), rolled up: three statements
+/// whatever the size of the organisation.
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    filter: Filter,
+    today: NaiveDate,
+) -> Result<Dashboard, HrError> {
+    let context = context(db, viewer, filter).await?;
+    let departments = context.at.map(|id| context.tree.subtree(id));
+    let rows = queries::counts(
+        db,
+        departments.as_deref(),
+        context.course.as_ref().map(|c| c.id),
+        context.filter.due_from,
+        context.filter.due_to,
+        today,
+    )
+    .await?;
+    let summary = context.tree.summarize(&rows, context.at, &context.filter);
+    Ok(Dashboard { context, summary })
+}
+
+#[derive(Debug, Clone)]
+pub struct PeoplePage {
+    pub context: ReportContext,
+    pub rows: Vec<PersonRow>,
+    pub has_next: bool,
+}
+
+/// One page of people and their status per course, by name.
+pub async fn people(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    filter: Filter,
+    today: NaiveDate,
+) -> Result<PeoplePage, HrError> {
+    let context = context(db, viewer, filter).await?;
+    let offset = u64::from(context.filter.page - 1) * PAGE_SIZE;
+    let mut rows = queries::people(db, &context.people_query(today), PAGE_SIZE + 1, offset).await?;
+    let has_next = rows.len() as u64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    Ok(PeoplePage {
+        context,
+        rows,
+        has_next,
+    })
+}
+
+/// Every row of the people view, streamed, and the export recorded in the audit log.
+pub async fn export(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    filter: Filter,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<
+    (
+        ReportContext,
+        impl Stream<Item = Result<PersonRow, StoreError>> + Send + use<>,
+    ),
+    HrError,
+> {
+    let context = context(db, viewer, filter).await?;
+    let details = serde_json::json!({
+        "department": context.department().map(|d| d.path.clone()),
+        "filter": context.filter.query(None),
+    });
+    audit::record(db, &viewer.actor, "report.export", details, now).await?;
+    let rows = queries::stream_people(db, &context.people_query(today)).await?;
+    Ok((context, rows))
+}

@@ -1,0 +1,118 @@
+//! Staff files through the web page: checked and previewed first, applied only when HR
+//! confirms the preview.
+
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+
+use crate::reports::Scope;
+use crate::store::assignments::{self, Applied};
+use crate::store::staff::{ImportOptions, ImportPlan, import};
+use crate::store::uploads;
+
+use super::{HrError, Viewer};
+
+/// Problems listed at most; the rest are counted.
+const MAX_LISTED: usize = 200;
+
+/// A checked upload awaiting confirmation, and what it would do.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub token: String,
+    pub file_name: String,
+    pub people: usize,
+    pub windows_1252: bool,
+    pub deactivate_missing: bool,
+    pub plan: ImportPlan,
+}
+
+/// A staff file lists the whole organisation, so only a viewer who sees all of it may
+/// import one.
+fn check(viewer: &Viewer) -> Result<(), HrError> {
+    match viewer.scope {
+        Scope::Organisation => Ok(()),
+        Scope::Tree(_) => Err(HrError::Forbidden),
+    }
+}
+
+fn parse(content: &[u8]) -> Result<crate::staff::StaffFile, HrError> {
+    crate::staff::parse(content).map_err(|errors| {
+        let total = errors.len();
+        let mut listed: Vec<String> = errors
+            .iter()
+            .take(MAX_LISTED)
+            .map(ToString::to_string)
+            .collect();
+        if total > MAX_LISTED {
+            listed.push(format!("… and {} more", total - MAX_LISTED));
+        }
+        HrError::File(listed)
+    })
+}
+
+/// Checks the file in full and works out the plan without writing any staff; the file
+/// waits for confirmation.
+pub async fn upload(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    file_name: &str,
+    content: Vec<u8>,
+    deactivate_missing: bool,
+    now: DateTime<Utc>,
+) -> Result<Upload, HrError> {
+    check(viewer)?;
+    let file = parse(&content)?;
+    let options = ImportOptions {
+        deactivate_missing,
+        dry_run: true,
+    };
+    let plan = import(db, &file, options, &viewer.actor, now, &|_| {}).await?;
+    let token = crate::auth::random_hex(16);
+    let user_id = viewer.actor.id.ok_or(HrError::Forbidden)?;
+    uploads::save(
+        db,
+        &token,
+        user_id,
+        file_name,
+        deactivate_missing,
+        content,
+        now,
+    )
+    .await?;
+    Ok(Upload {
+        token,
+        file_name: file_name.to_owned(),
+        people: file.rows.len(),
+        windows_1252: file.windows_1252,
+        deactivate_missing,
+        plan,
+    })
+}
+
+/// Applies a confirmed upload (only its uploader can), then the assignments, so that
+/// newcomers are enrolled at once.
+pub async fn apply_upload(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    token: &str,
+    recertify_days: u16,
+    now: DateTime<Utc>,
+) -> Result<(ImportPlan, Applied), HrError> {
+    check(viewer)?;
+    let user_id = viewer.actor.id.ok_or(HrError::Forbidden)?;
+    let pending = uploads::find(db, token, user_id, now)
+        .await?
+        .ok_or_else(|| {
+            HrError::Invalid(
+                "This upload has expired or was already applied. Upload the file again.".into(),
+            )
+        })?;
+    let file = parse(&pending.content)?;
+    let options = ImportOptions {
+        deactivate_missing: pending.deactivate_missing,
+        dry_run: false,
+    };
+    let plan = import(db, &file, options, &viewer.actor, now, &|_| {}).await?;
+    uploads::delete(db, pending.id).await?;
+    let applied = assignments::apply_all(db, now, recertify_days).await?;
+    Ok((plan, applied))
+}
