@@ -54,6 +54,7 @@ impl Application {
             secure_cookies: settings
                 .secure_cookies
                 .unwrap_or(!address.ip().is_loopback()),
+            recertify_days: settings.recertify_days,
         });
         let mut server = HttpServer::new(move || {
             App::new()
@@ -110,6 +111,10 @@ fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
                 Err(err) => {
                     tracing::error!(error = ?err, "applying the assignments failed; retrying in an hour")
                 }
+            }
+            // The counts move with each change; a recount heals what a race could skew.
+            if let Err(err) = store::reports::recount(&db).await {
+                tracing::error!(error = ?err, "recounting the report figures failed");
             }
         }
     });

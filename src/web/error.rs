@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, ResponseError};
 
+use crate::hr::HrError;
 use crate::learning::LearningError;
 use crate::store::StoreError;
 
@@ -64,6 +65,32 @@ impl WebError {
 impl From<StoreError> for WebError {
     fn from(err: StoreError) -> Self {
         WebError::Internal(err.into())
+    }
+}
+
+impl From<HrError> for WebError {
+    fn from(err: HrError) -> Self {
+        match err {
+            // Nothing about what exists outside the viewer's scope.
+            HrError::Forbidden => {
+                WebError::Forbidden("You do not have access to this page.".into())
+            }
+            HrError::UnknownDepartment(_) | HrError::UnknownAssignment(_) => WebError::NotFound,
+            HrError::UnknownCourse(_) | HrError::Filter(_) | HrError::Invalid(_) => {
+                WebError::BadRequest(err.to_string())
+            }
+            HrError::File(problems) => WebError::BadRequest(format!(
+                "The file was not imported: {}",
+                problems.join("; ")
+            )),
+            HrError::Store(err) => err.into(),
+        }
+    }
+}
+
+impl From<HrError> for ApiError {
+    fn from(err: HrError) -> Self {
+        ApiError(err.into())
     }
 }
 

@@ -35,6 +35,8 @@ pub struct AppState {
     pub templates: Templates,
     /// Cookies carry `Secure` unless the server is on a loopback address in development.
     pub secure_cookies: bool,
+    /// Days before a completion expires that a new cycle opens (for assignment runs).
+    pub recertify_days: u16,
 }
 
 const STYLE: &str = include_str!("../../templates/static/app.css");
@@ -94,6 +96,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(pages::quiz::result)
                 .service(pages::quiz::submit)
                 .service(pages::lessons::mark_done)
+                .service(pages::hr::dashboard::dashboard)
+                .service(pages::hr::people::people)
+                .service(pages::hr::people::export_csv)
+                .service(pages::hr::assignments::assignments_page)
+                .service(pages::hr::assignments::create)
+                .service(pages::hr::assignments::remove)
+                .service(pages::hr::upload::import_page)
+                .service(pages::hr::upload::upload)
+                .service(pages::hr::upload::apply)
+                .service(pages::admin::audit_log)
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, WebError>(WebError::NotFound)
                 })),

@@ -27,6 +27,42 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("quiz", include_str!("../../templates/pages/quiz.hbs")),
     ("result", include_str!("../../templates/pages/result.hbs")),
     ("error", include_str!("../../templates/pages/error.hbs")),
+    (
+        "hr_filters",
+        include_str!("../../templates/pages/hr_filters.hbs"),
+    ),
+    (
+        "hr_crumbs",
+        include_str!("../../templates/pages/hr_crumbs.hbs"),
+    ),
+    (
+        "hr_dashboard",
+        include_str!("../../templates/pages/hr_dashboard.hbs"),
+    ),
+    (
+        "hr_people",
+        include_str!("../../templates/pages/hr_people.hbs"),
+    ),
+    (
+        "hr_import",
+        include_str!("../../templates/pages/hr_import.hbs"),
+    ),
+    (
+        "hr_import_plan",
+        include_str!("../../templates/pages/hr_import_plan.hbs"),
+    ),
+    (
+        "hr_import_done",
+        include_str!("../../templates/pages/hr_import_done.hbs"),
+    ),
+    (
+        "hr_assignments",
+        include_str!("../../templates/pages/hr_assignments.hbs"),
+    ),
+    (
+        "admin_audit",
+        include_str!("../../templates/pages/admin_audit.hbs"),
+    ),
 ];
 
 pub const CATALOG_SV: &str = include_str!("../../templates/i18n/sv.toml");
@@ -132,6 +168,10 @@ impl<'a> CourseHeader<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct UserView {
     pub name: String,
+    /// Shows the HR menu: reports, staff, assignments.
+    pub hr: bool,
+    /// Shows the audit log.
+    pub admin: bool,
 }
 
 impl Templates {
@@ -192,6 +232,7 @@ impl Templates {
         );
         context.insert("csrf".into(), Value::String(frame.csrf.clone()));
         context.insert("title".into(), Value::String(title.to_owned()));
+        context.entry("wide").or_insert(Value::Bool(false));
         // Hand the map over as it is: `render` would serialize it into a second copy.
         self.registry
             .render_with_context(template, &Context::from(Value::Object(context)))

@@ -155,6 +155,8 @@ pub fn frame(req: &HttpRequest, user: &SignedIn) -> Frame {
         lang: user.locale,
         user: Some(UserView {
             name: user.user.name.clone(),
+            hr: matches!(user.role, Role::Hr | Role::Admin),
+            admin: user.role == Role::Admin,
         }),
         csrf: csrf_token(req),
     }

@@ -4,11 +4,11 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, learner, schema};
+use super::{auth, learner, reports, schema};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Bryggan API", description = "The learner's journey: courses, lessons, progress and quiz attempts."),
+    info(title = "Bryggan API", description = "The learner's journey (courses, lessons, progress, quiz attempts) and HR's reports (figures per department, people, CSV export)."),
     paths(
         auth::token,
         learner::me,
@@ -18,11 +18,16 @@ use super::{auth, learner, schema};
         learner::lesson,
         learner::mark_done,
         learner::submit_quiz,
+        reports::dashboard,
+        reports::people,
+        reports::export,
     ),
     components(schemas(
         schema::ErrorBody, schema::TokenRequest, schema::TokenResponse, schema::Me, schema::CourseSummary,
         schema::CourseOutline, schema::LessonOutline, schema::LessonView, schema::QuizView, schema::QuestionView,
         schema::OptionView, schema::AttemptRequest, schema::AttemptResult, schema::QuestionResultView,
+        reports::DashboardBody, reports::DepartmentFigures, reports::DepartmentRef, reports::CourseFigures,
+        reports::PeopleBody, crate::reports::Counts, crate::reports::Status, crate::reports::export::PersonRow,
     )),
     modifiers(&BearerAuth)
 )]

@@ -1,9 +1,10 @@
-//! The JSON API under `/api/v1`: the learner's journey for apps and integrations, with
-//! bearer tokens. Its OpenAPI document is generated from these handlers.
+//! The JSON API under `/api/v1`: the learner's journey and HR's reports for apps and
+//! integrations, with bearer tokens. Its OpenAPI document is generated from these handlers.
 
 pub mod auth;
 pub mod docs;
 pub mod learner;
+pub mod reports;
 pub mod schema;
 
 use actix_web::web;
@@ -53,6 +54,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/courses/{slug}/lessons/{lesson}/attempts",
                 web::post().to(learner::submit_quiz),
             )
+            .route("/reports/dashboard", web::get().to(reports::dashboard))
+            .route("/reports/people", web::get().to(reports::people))
+            .route("/reports/export.csv", web::get().to(reports::export))
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, ApiError>(ApiError(WebError::NotFound))
             })),

@@ -1,7 +1,10 @@
-//! The learner's pages, server-rendered, usable without JavaScript.
+//! The pages, server-rendered, usable without JavaScript: the learner's, HR's and the
+//! admin's.
 
+pub mod admin;
 pub mod auth;
 pub mod courses;
+pub mod hr;
 pub mod lessons;
 pub mod media;
 pub mod quiz;

@@ -21,7 +21,7 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub courses: PathBuf,
-    database_url: String,
+    pub database_url: String,
     _dir: std::sync::Arc<tempfile::TempDir>,
 }
 

@@ -3,7 +3,11 @@
 
 mod api;
 pub mod app;
+mod hr_access;
+mod hr_reports;
+mod hr_upload;
 mod journey;
+mod org;
 mod quiz_input;
 mod registry;
 mod tokens;

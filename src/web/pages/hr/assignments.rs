@@ -1,0 +1,122 @@
+//! `/hr/assignments`: the active assignments in the viewer's scope, a form to add one, and
+//! a button to remove one.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+
+use crate::domain::DueRule;
+use crate::hr::{self, NewAssignment};
+use crate::reports::Scope;
+use crate::store::{courses, reports as queries};
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::pages::auth::CsrfForm;
+use crate::web::pages::see_other;
+use crate::web::session::{PageUser, check_csrf, frame};
+
+#[get("/hr/assignments")]
+pub async fn assignments_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let viewer = super::viewer(&user)?;
+    let frame = frame(&req, &user);
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let list = hr::assignments(&state.db, &viewer).await?;
+    let published = courses::published(&state.db).await?;
+    let tree = queries::departments(&state.db).await?;
+    let titles: std::collections::HashMap<&str, &str> = published
+        .iter()
+        .map(|c| (c.slug.as_str(), c.title.as_str()))
+        .collect();
+    let rows: Vec<serde_json::Value> = list
+        .iter()
+        .map(|a| {
+            let due = match a.assignment.rule() {
+                Some(DueRule::Fixed(date)) => format!("{} {date}", t("due_on")),
+                Some(DueRule::DaysAfterAssigned(days)) => {
+                    format!("{days} {}", t("days_after_assigned"))
+                }
+                None => t("no_due_date"),
+            };
+            serde_json::json!({
+                "id": a.assignment.id,
+                "course": titles.get(a.course_slug.as_str()).copied().unwrap_or(&a.course_slug),
+                "department": a.department.clone().unwrap_or_else(|| t("whole_organisation")),
+                "due": due,
+                "created": a.assignment.created_at.date_naive().to_string(),
+            })
+        })
+        .collect();
+    let departments: Vec<serde_json::Value> = match viewer.scope {
+        Scope::Organisation => tree.all(),
+        Scope::Tree(top) => {
+            let ids = tree.subtree(top);
+            tree.all()
+                .into_iter()
+                .filter(|d| ids.contains(&d.id))
+                .collect()
+        }
+    }
+    .into_iter()
+    .map(|d| serde_json::json!({ "id": d.id, "path": d.path }))
+    .collect();
+    let courses: Vec<serde_json::Value> = published
+        .iter()
+        .map(|c| serde_json::json!({ "slug": c.slug, "title": c.title }))
+        .collect();
+    let data = serde_json::json!({
+        "wide": true,
+        "rows": rows,
+        "courses": courses,
+        "departments": departments,
+        "whole_organisation": matches!(viewer.scope, Scope::Organisation),
+        "today": Utc::now().date_naive().to_string(),
+    });
+    state
+        .templates
+        .page("hr_assignments", &frame, &t("assignments_title"), data)
+}
+
+#[derive(serde::Deserialize)]
+pub struct AssignmentForm {
+    csrf: String,
+    #[serde(flatten)]
+    new: NewAssignment,
+}
+
+#[post("/hr/assignments")]
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: web::Form<AssignmentForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, &form.csrf)?;
+    let viewer = super::viewer(&user.0)?;
+    hr::create_assignment(
+        &state.db,
+        &viewer,
+        &form.new,
+        state.recertify_days,
+        Utc::now(),
+    )
+    .await?;
+    Ok(see_other("/hr/assignments"))
+}
+
+#[post("/hr/assignments/{id}/remove")]
+pub async fn remove(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, form.csrf())?;
+    let viewer = super::viewer(&user.0)?;
+    hr::remove_assignment(&state.db, &viewer, path.into_inner(), Utc::now()).await?;
+    Ok(see_other("/hr/assignments"))
+}

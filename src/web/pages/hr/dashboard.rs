@@ -1,0 +1,100 @@
+//! `/hr`: the figures at a department (or the whole organisation), its sub-departments
+//! rolled up, a chart and the same figures per course.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::Utc;
+
+use crate::hr;
+use crate::reports::{Filter, RawFilter, chart};
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::session::{PageUser, frame};
+
+use super::{CountsView, breadcrumbs, filter_form, viewer};
+
+#[get("/hr")]
+pub async fn dashboard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    query: web::Query<RawFilter>,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let viewer = viewer(&user)?;
+    let frame = frame(&req, &user);
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let filter = Filter::parse(&query).map_err(hr::HrError::from)?;
+    let report = hr::dashboard(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
+    let context = &report.context;
+    let summary = &report.summary;
+    let heading = context
+        .department()
+        .map_or_else(|| t("whole_organisation"), |d| d.name.clone());
+    let query_of = |department: Option<i64>| {
+        let mut f = context.filter.clone();
+        f.department = department;
+        f.query(None)
+    };
+    let children: Vec<serde_json::Value> = summary
+        .children
+        .iter()
+        .map(|(d, counts)| {
+            serde_json::json!({
+                "name": d.name,
+                "query": query_of(Some(d.id)),
+                "has_children": !context.tree.children(Some(d.id)).is_empty(),
+                "counts": CountsView::from(counts),
+            })
+        })
+        .collect();
+    let mut bars: Vec<(String, crate::reports::Counts)> = summary
+        .children
+        .iter()
+        .filter(|(_, c)| c.enrolled > 0)
+        .map(|(d, c)| (d.name.clone(), *c))
+        .collect();
+    if summary.direct.enrolled > 0 && !bars.is_empty() {
+        bars.push((t("directly_here"), summary.direct));
+    }
+    if bars.is_empty() {
+        bars.push((heading.clone(), summary.total));
+    }
+    let svg = chart::completion_bars(
+        &format!("{}: {heading}", t("chart_title")),
+        &t("chart_description"),
+        &bars,
+    );
+    let courses: Vec<serde_json::Value> = summary
+        .courses
+        .iter()
+        .map(|(id, counts)| {
+            let (slug, title) = context.course_slug(*id);
+            let mut f = context.filter.clone();
+            f.course = Some(slug.to_owned());
+            serde_json::json!({
+                "title": title,
+                "query": f.query(None),
+                "counts": CountsView::from(counts),
+            })
+        })
+        .collect();
+    let data = serde_json::json!({
+        "wide": true,
+        "base": "/hr",
+        "heading": heading,
+        "breadcrumbs": breadcrumbs(context, &viewer),
+        "at_top": context.at == viewer.scope.top(),
+        "top_query": query_of(viewer.scope.top()),
+        "form": filter_form(&state.templates, frame.lang, context, &viewer),
+        "total": CountsView::from(&summary.total),
+        "direct": CountsView::from(&summary.direct),
+        "has_direct": summary.direct.enrolled > 0 && !children.is_empty(),
+        "children": children,
+        "courses": courses,
+        "chart": svg,
+        "query": context.filter.query(None),
+    });
+    state
+        .templates
+        .page("hr_dashboard", &frame, &t("reports_title"), data)
+}

@@ -1,0 +1,153 @@
+//! `/hr/people`: who is behind the figures, a page at a time, and `/hr/export.csv`: every
+//! row of the same view, streamed.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::Utc;
+use futures_util::StreamExt;
+
+use crate::domain::Language;
+use crate::hr;
+use crate::reports::export::{self, PersonRow};
+use crate::reports::{Filter, RawFilter};
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::session::{PageUser, SignedIn, frame};
+
+use super::{breadcrumbs, filter_form, status_label, viewer};
+
+#[get("/hr/people")]
+pub async fn people(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    query: web::Query<RawFilter>,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let viewer = viewer(&user)?;
+    let frame = frame(&req, &user);
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let filter = Filter::parse(&query).map_err(hr::HrError::from)?;
+    let page = hr::people(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
+    let context = &page.context;
+    let rows: Vec<serde_json::Value> = page
+        .rows
+        .iter()
+        .map(|r| {
+            let (_, title) = context.course_slug(r.course_id);
+            serde_json::json!({
+                "name": r.name,
+                "email": r.email,
+                "department": r.department.clone().unwrap_or_default(),
+                "course": title,
+                "status": r.status.as_str(),
+                "status_label": status_label(&state.templates, frame.lang, r.status),
+                "due_date": r.due_date.map(|d| d.to_string()),
+                "completed": r.completed_at.map(|d| d.date_naive().to_string()),
+            })
+        })
+        .collect();
+    let mut filter = context.filter.clone();
+    filter.department = context.at;
+    let query = filter.query(None);
+    let page_link = |n: u32| {
+        if query.is_empty() {
+            format!("/hr/people?page={n}")
+        } else {
+            format!("/hr/people?{query}&page={n}")
+        }
+    };
+    let current = context.filter.page;
+    let heading = context
+        .department()
+        .map_or_else(|| t("whole_organisation"), |d| d.name.clone());
+    let data = serde_json::json!({
+        "wide": true,
+        "base": "/hr/people",
+        "heading": heading,
+        "breadcrumbs": breadcrumbs(context, &viewer),
+        "form": filter_form(&state.templates, frame.lang, context, &viewer),
+        "rows": rows,
+        "page": current,
+        "prev": (current > 1).then(|| page_link(current - 1)),
+        "next": page.has_next.then(|| page_link(current + 1)),
+        "query": query,
+    });
+    state
+        .templates
+        .page("hr_people", &frame, &t("people_title"), data)
+}
+
+#[get("/hr/export.csv")]
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    user: PageUser,
+    query: web::Query<RawFilter>,
+) -> Result<HttpResponse, WebError> {
+    csv_response(&state, &user.0, &query).await
+}
+
+/// Rows per chunk of the response body: large enough for few writes, small enough that
+/// memory stays flat.
+const CHUNK_ROWS: usize = 512;
+
+/// The streamed CSV of the people view, shared by the page and the API.
+pub async fn csv_response(
+    state: &AppState,
+    user: &SignedIn,
+    query: &RawFilter,
+) -> Result<HttpResponse, WebError> {
+    let viewer = viewer(user)?;
+    let filter = Filter::parse(query).map_err(hr::HrError::from)?;
+    let now = Utc::now();
+    let (context, rows) = hr::export(&state.db, &viewer, filter, now.date_naive(), now).await?;
+    let courses: std::collections::HashMap<i64, (String, String)> = context
+        .courses
+        .iter()
+        .map(|c| (c.id, (c.slug.clone(), c.title.clone())))
+        .collect();
+    let lang = user.locale;
+    // The byte-order mark makes Excel read the file as UTF-8 (å, ä, ö).
+    let mut header_row = b"\xEF\xBB\xBF".to_vec();
+    header_row.extend_from_slice(&csv_chunk(std::iter::once(
+        export::header(lang).map(str::to_owned),
+    )));
+    let header_row = web::Bytes::from(header_row);
+    let body = futures_util::stream::once(async move { Ok(header_row) }).chain(
+        rows.chunks(CHUNK_ROWS).map(move |chunk| {
+            let mut cells = Vec::with_capacity(chunk.len());
+            for row in chunk {
+                let row: PersonRow = row.map_err(|e| {
+                    tracing::error!(error = ?e, "the export stopped");
+                    actix_web::error::ErrorInternalServerError("export failed")
+                })?;
+                let (slug, title) = courses
+                    .get(&row.course_id)
+                    .map_or(("", ""), |(s, t)| (s.as_str(), t.as_str()));
+                cells.push(export::cells(&row, (slug, title)));
+            }
+            Ok::<_, actix_web::Error>(csv_chunk(cells.into_iter()))
+        }),
+    );
+    let name = match lang {
+        Language::Sv => "bryggan-rapport",
+        Language::En => "bryggan-report",
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}-{}.csv\"", now.date_naive()),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .streaming(body))
+}
+
+fn csv_chunk<const N: usize>(rows: impl Iterator<Item = [String; N]>) -> web::Bytes {
+    let mut writer = csv::Writer::from_writer(Vec::with_capacity(64 * 1024));
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(&row);
+    }
+    web::Bytes::from(writer.into_inner().unwrap_or_default())
+}

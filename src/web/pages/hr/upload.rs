@@ -1,0 +1,200 @@
+//! `/hr/import`: upload the HR system's staff file, see what it would change, confirm.
+
+use actix_multipart::Multipart;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use futures_util::TryStreamExt;
+use serde::Deserialize;
+
+use crate::hr::{self, HrError};
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::render::Frame;
+use crate::web::session::{PageUser, check_csrf, frame};
+
+/// A staff file of 100,000 people is about 8 MB.
+pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+/// Names shown per list in the preview; the rest are counted.
+const SHOWN: usize = 20;
+
+fn page(
+    state: &AppState,
+    frame: &Frame,
+    problems: &[String],
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, WebError> {
+    let title = state.templates.text(frame.lang, "import_title");
+    let html = state.templates.html(
+        "hr_import",
+        frame,
+        &title,
+        serde_json::json!({ "problems": problems }),
+    )?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+#[get("/hr/import")]
+pub async fn import_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let viewer = super::viewer(&user)?;
+    if !matches!(viewer.scope, crate::reports::Scope::Organisation) {
+        return Err(HrError::Forbidden.into());
+    }
+    page(
+        &state,
+        &frame(&req, &user),
+        &[],
+        actix_web::http::StatusCode::OK,
+    )
+}
+
+struct Form {
+    csrf: String,
+    file_name: String,
+    content: Vec<u8>,
+    deactivate_missing: bool,
+}
+
+async fn read_form(mut payload: Multipart) -> Result<Form, WebError> {
+    let mut form = Form {
+        csrf: String::new(),
+        file_name: String::new(),
+        content: Vec::new(),
+        deactivate_missing: false,
+    };
+    let bad = |e: actix_multipart::MultipartError| {
+        WebError::BadRequest(format!("The upload could not be read: {e}"))
+    };
+    let mut total = 0;
+    while let Some(mut field) = payload.try_next().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let mut value = Vec::new();
+        while let Some(chunk) = field.try_next().await.map_err(bad)? {
+            total += chunk.len();
+            if total > MAX_UPLOAD_BYTES {
+                return Err(WebError::TooLarge);
+            }
+            value.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "csrf" => form.csrf = String::from_utf8_lossy(&value).into_owned(),
+            "deactivate_missing" => form.deactivate_missing = true,
+            "file" => {
+                form.file_name = field
+                    .content_disposition()
+                    .and_then(|d| d.get_filename())
+                    .unwrap_or("staff.csv")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(200)
+                    .collect();
+                form.content = value;
+            }
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+#[post("/hr/import")]
+pub async fn upload(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    payload: Multipart,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let viewer = super::viewer(&user)?;
+    let form = read_form(payload).await?;
+    check_csrf(&req, &form.csrf)?;
+    let frame = frame(&req, &user);
+    if form.content.is_empty() {
+        let problem = state.templates.text(frame.lang, "import_no_file");
+        return page(
+            &state,
+            &frame,
+            &[problem],
+            actix_web::http::StatusCode::BAD_REQUEST,
+        );
+    }
+    let result = hr::upload(
+        &state.db,
+        &viewer,
+        &form.file_name,
+        form.content,
+        form.deactivate_missing,
+        Utc::now(),
+    )
+    .await;
+    let upload = match result {
+        Ok(upload) => upload,
+        Err(HrError::File(problems)) => {
+            return page(
+                &state,
+                &frame,
+                &problems,
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let list = |names: &[String]| {
+        serde_json::json!({
+            "count": names.len(),
+            "shown": names.iter().take(SHOWN).collect::<Vec<_>>(),
+            "more": names.len().saturating_sub(SHOWN),
+        })
+    };
+    let plan = &upload.plan;
+    let data = serde_json::json!({
+        "token": upload.token,
+        "file_name": upload.file_name,
+        "people": upload.people,
+        "windows_1252": upload.windows_1252,
+        "deactivate_missing": upload.deactivate_missing,
+        "created": list(&plan.created),
+        "updated": list(&plan.updated),
+        "unchanged": plan.unchanged,
+        "deactivated": list(&plan.deactivated),
+        "new_departments": list(&plan.new_departments),
+    });
+    let title = state.templates.text(frame.lang, "import_preview_title");
+    state.templates.page("hr_import_plan", &frame, &title, data)
+}
+
+#[derive(Deserialize)]
+pub struct ApplyForm {
+    csrf: String,
+}
+
+#[post("/hr/import/{token}/apply")]
+pub async fn apply(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    form: web::Form<ApplyForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, &form.csrf)?;
+    let user = user.0;
+    let viewer = super::viewer(&user)?;
+    let (plan, applied) =
+        hr::apply_upload(&state.db, &viewer, &path, state.recertify_days, Utc::now()).await?;
+    let frame = frame(&req, &user);
+    let data = serde_json::json!({
+        "created": plan.created.len(),
+        "updated": plan.updated.len(),
+        "unchanged": plan.unchanged,
+        "deactivated": plan.deactivated.len(),
+        "new_departments": plan.new_departments.len(),
+        "enrolled": applied.enrolled,
+    });
+    let title = state.templates.text(frame.lang, "import_done_title");
+    state.templates.page("hr_import_done", &frame, &title, data)
+}

@@ -1,0 +1,298 @@
+//! Staff upload and assignments through the HR pages: checked first, written only when
+//! confirmed, refused (with nothing written) outside the officer's scope.
+
+use reqwest::multipart::{Form, Part};
+use sea_orm::ConnectionTrait;
+
+use super::app::{TestApp, hidden_field};
+use super::org::Org;
+
+async fn upload(app: &TestApp, csv: &[u8], deactivate: bool) -> reqwest::Response {
+    let csrf = app.csrf().await;
+    let mut form = Form::new()
+        .text("csrf", csrf)
+        .part("file", Part::bytes(csv.to_vec()).file_name("personal.csv"));
+    if deactivate {
+        form = form.text("deactivate_missing", "on");
+    }
+    app.client
+        .post(app.url("/hr/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+const NEWCOMERS: &str = "e-post;namn;avdelning\n\
+dana@malmo.se;Dana Ny;Malmö stad/Soc/Nord\n\
+erik@malmo.se;Erik Ny;Malmö stad/Fritid\n";
+
+#[tokio::test]
+async fn an_uploaded_staff_file_is_previewed_and_written_only_when_confirmed() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let users = app.count("users").await;
+    let response = upload(&app, NEWCOMERS.as_bytes(), false).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<dt>Nya personer</dt><dd>2</dd>"), "{html}");
+    assert!(
+        html.contains("<li>Malmö stad/Fritid</li>"),
+        "the new department is listed"
+    );
+    assert_eq!(app.count("users").await, users, "a preview writes nobody");
+
+    let token = html
+        .split("/hr/import/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap();
+    let csrf = hidden_field(&html, "csrf");
+    let applied = app
+        .post_form(&format!("/hr/import/{token}/apply"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(applied.status(), 200);
+    let done = applied.text().await.unwrap();
+    assert!(
+        done.contains("<dt>Nyinskrivna genom tilldelningar</dt><dd>2</dd>"),
+        "{done}"
+    );
+    assert_eq!(app.count("users").await, users + 2);
+    assert_eq!(app.count("pending_imports").await, 0);
+    let again = app
+        .post_form(&format!("/hr/import/{token}/apply"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(again.status(), 400, "an upload is applied once");
+    assert_eq!(
+        app.count("audit_log WHERE action = 'staff.import'").await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_staff_file_with_bad_rows_is_rejected_with_row_numbers_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let (users, departments) = (app.count("users").await, app.count("departments").await);
+    let bad = "email,name,department\nok@malmo.se,Ok,Malmö stad/Ny\nnot-an-address,Bad,Malmö stad\nok@malmo.se,Twice,Malmö stad\n";
+    let response = upload(&app, bad.as_bytes(), false).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("row 3"), "{html}");
+    assert!(html.contains("row 4"), "the duplicate address");
+    assert!(html.contains(r#"aria-invalid="true""#));
+    assert_eq!(app.count("users").await, users);
+    assert_eq!(app.count("departments").await, departments);
+    assert_eq!(app.count("pending_imports").await, 0);
+    let empty = upload(&app, b"", false).await;
+    assert_eq!(empty.status(), 400);
+}
+
+#[tokio::test]
+async fn an_upload_can_only_be_confirmed_by_the_officer_who_made_it() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let html = upload(&app, NEWCOMERS.as_bytes(), false)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let token = html
+        .split("/hr/import/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let admin = app.another_visitor();
+    admin.sign_in("admin@malmo.se").await;
+    let csrf = admin.csrf().await;
+    let users = app.count("users").await;
+    let response = admin
+        .post_form(&format!("/hr/import/{token}/apply"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(app.count("users").await, users);
+}
+
+#[tokio::test]
+async fn a_scoped_officer_cannot_import_staff_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr-soc@malmo.se").await;
+    assert_eq!(app.get("/hr/import").await.status(), 403);
+    let users = app.count("users").await;
+    let response = upload(&app, NEWCOMERS.as_bytes(), true).await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(app.count("users").await, users);
+    assert_eq!(app.count("pending_imports").await, 0);
+}
+
+#[tokio::test]
+async fn an_upload_without_the_form_token_is_refused_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let form = Form::new().part(
+        "file",
+        Part::bytes(NEWCOMERS.as_bytes().to_vec()).file_name("a.csv"),
+    );
+    let response = app
+        .client
+        .post(app.url("/hr/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert_eq!(app.count("pending_imports").await, 0);
+}
+
+async fn assign(
+    app: &TestApp,
+    department: &str,
+    kind: &str,
+    date: &str,
+    days: &str,
+) -> reqwest::Response {
+    let csrf = app.csrf().await;
+    app.post_form(
+        "/hr/assignments",
+        &[
+            ("csrf", &csrf),
+            ("course", "provkurs"),
+            ("department", department),
+            ("due_kind", kind),
+            ("due_date", date),
+            ("due_days", days),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_officer_assigns_a_course_to_their_tree_and_the_people_there_are_enrolled() {
+    let app = TestApp::spawn().await;
+    let org = Org::build(&app).await;
+    bryggan::store::assignments::remove(
+        &app.db,
+        1,
+        &bryggan::store::audit::Actor::command_line(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    app.db
+        .execute_unprepared("DELETE FROM report_counts")
+        .await
+        .unwrap();
+    app.db
+        .execute_unprepared("DELETE FROM enrolments WHERE completed_at IS NULL")
+        .await
+        .unwrap();
+    app.sign_in("hr-soc@malmo.se").await;
+    let response = assign(&app, &org.nord.to_string(), "days", "", "14").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(app.count("assignments WHERE removed_at IS NULL").await, 1);
+    assert_eq!(
+        app.count("enrolments").await,
+        2,
+        "Anna's completion stays; Cecilia is enrolled"
+    );
+    let html = app.get_html("/hr/assignments").await;
+    assert!(html.contains("14 dagar efter tilldelning"), "{html}");
+    assert!(html.contains("Malmö stad/Soc/Nord"));
+}
+
+#[tokio::test]
+async fn a_scoped_officer_cannot_assign_or_remove_outside_their_tree_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let org = Org::build(&app).await;
+    app.sign_in("hr-soc@malmo.se").await;
+    let before = (
+        app.count("assignments").await,
+        app.count("enrolments").await,
+    );
+    let future = (chrono::Utc::now().date_naive() + chrono::Days::new(10)).to_string();
+    for department in [org.kultur.to_string(), String::new(), "999999".into()] {
+        let response = assign(&app, &department, "date", &future, "").await;
+        assert_eq!(response.status(), 403, "department {department:?}");
+    }
+    let csrf = app.csrf().await;
+    // Assignment 1 covers all of Malmö stad: above this officer's tree.
+    let remove = app
+        .post_form("/hr/assignments/1/remove", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(remove.status(), 403);
+    assert_eq!(
+        (
+            app.count("assignments").await,
+            app.count("enrolments").await
+        ),
+        before
+    );
+    assert_eq!(
+        app.count("assignments WHERE removed_at IS NOT NULL").await,
+        0
+    );
+    assert!(
+        !app.get_html("/hr/assignments")
+            .await
+            .contains("Malmö stad</td>"),
+        "not listed"
+    );
+}
+
+#[tokio::test]
+async fn an_assignment_with_a_bad_due_date_is_refused_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let org = Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let before = app.count("assignments").await;
+    let dept = org.soc.to_string();
+    let cases = [
+        ("date", "2020-01-01", "", "already passed"),
+        ("date", "31/12/2026", "", "2026-12-31"),
+        ("days", "", "0", "from 1 to 3650"),
+        ("days", "", "many", "from 1 to 3650"),
+        ("sometime", "", "", "Choose a fixed date"),
+    ];
+    for (kind, date, days, reason) in cases {
+        let response = assign(&app, &dept, kind, date, days).await;
+        assert_eq!(response.status(), 400, "{kind} {date} {days}");
+        assert!(
+            response.text().await.unwrap().contains(reason),
+            "{kind} {date} {days}"
+        );
+    }
+    assert_eq!(app.count("assignments").await, before);
+}
+
+#[tokio::test]
+async fn removing_an_assignment_keeps_the_enrolments_it_made() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let enrolments = app.count("enrolments").await;
+    let csrf = app.csrf().await;
+    let response = app
+        .post_form("/hr/assignments/1/remove", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        app.count("assignments WHERE removed_at IS NOT NULL").await,
+        1
+    );
+    assert_eq!(app.count("enrolments").await, enrolments);
+    assert_eq!(
+        app.count("audit_log WHERE action = 'assignment.remove'")
+            .await,
+        1
+    );
+}
