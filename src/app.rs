@@ -30,13 +30,7 @@ impl Application {
         let db = store::connect(settings.database_url.expose())
             .await
             .context("cannot open the database")?;
-        publish_courses(&db, &settings).await?;
-        // People who joined while the server was down get their assigned courses now.
-        let applied =
-            store::assignments::apply_all(&db, Utc::now(), settings.recertify_days).await?;
-        if applied.enrolled > 0 {
-            tracing::info!(enrolled = applied.enrolled, "assignments applied");
-        }
+        publish_courses(&db, &settings.courses).await?;
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.expose().to_owned(),
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
@@ -96,7 +90,9 @@ const ASSIGNMENT_RUN_INTERVAL: std::time::Duration = std::time::Duration::from_s
 fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(ASSIGNMENT_RUN_INTERVAL);
-        ticks.tick().await; // the first tick is now, and start-up has just run it
+        // The first tick is at once: people who joined while the server was down get their
+        // courses now, without holding up start-up (a run over a million enrolments takes
+        // seconds).
         loop {
             ticks.tick().await;
             match store::assignments::apply_all(&db, Utc::now(), recertify_days).await {
@@ -121,11 +117,14 @@ fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
 }
 
 /// Compiles the course folder and registers what compiled; problems are logged, never fatal.
-async fn publish_courses(db: &DatabaseConnection, settings: &Settings) -> anyhow::Result<()> {
-    let compiled = match course::compile_all(&settings.courses, &CompileOptions::default()) {
+pub async fn publish_courses(
+    db: &DatabaseConnection,
+    folder: &std::path::Path,
+) -> anyhow::Result<()> {
+    let compiled = match course::compile_all(folder, &CompileOptions::default()) {
         Ok(compiled) => compiled,
         Err(err) => {
-            tracing::warn!(folder = %settings.courses.display(), error = %err, "cannot read the course folder; serving the courses already registered");
+            tracing::warn!(folder = %folder.display(), error = %err, "cannot read the course folder; serving the courses already registered");
             Vec::new()
         }
     };

@@ -42,6 +42,19 @@ enum Command {
     /// Assign courses to departments or the whole organisation, with due dates.
     #[command(subcommand)]
     Assignments(AssignmentsCommand),
+    /// Generate a large organisation for benchmarks: staff in about 300 departments, every
+    /// course in the folder (up to 10) assigned to everyone, enrolments in every state.
+    /// Use an empty database.
+    Demo {
+        /// How many people.
+        #[arg(long)]
+        staff: usize,
+        #[arg(long, env = "BRYGGAN_COURSES", default_value = "courses")]
+        courses: PathBuf,
+        /// Database URL [default: sqlite://data/bryggan.db?mode=rwc].
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -217,6 +230,11 @@ pub fn run() -> ExitCode {
             };
             runtime().and_then(|rt| rt.block_on(add_user(new)))
         }
+        Command::Demo {
+            staff,
+            courses,
+            database_url,
+        } => runtime().and_then(|rt| rt.block_on(generate_demo(staff, courses, database_url))),
         Command::Users(UsersCommand::Role {
             email,
             role,
@@ -382,6 +400,33 @@ async fn add_user(new: NewAccount) -> anyhow::Result<ExitCode> {
     if generated {
         println!("Password (shown once): {plain}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn generate_demo(
+    staff: usize,
+    courses: PathBuf,
+    database_url: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let url = database_url.unwrap_or_else(|| crate::config::DEFAULT_DATABASE_URL.into());
+    let db = store::connect(&url).await?;
+    if users::count(&db).await? > 0 {
+        anyhow::bail!("the database already has accounts; generate into an empty one");
+    }
+    crate::app::publish_courses(&db, &courses).await?;
+    let started = std::time::Instant::now();
+    let generated = demo::organisation::generate(&db, staff, chrono::Utc::now(), &|step| {
+        eprintln!("{:>6.1} s  {step}", started.elapsed().as_secs_f64());
+    })
+    .await?;
+    println!(
+        "{} people in {} departments, {} courses assigned to everyone: {} enrolments ({:.1} s).",
+        generated.people,
+        generated.departments,
+        generated.courses,
+        generated.applied.enrolled,
+        started.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

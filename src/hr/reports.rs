@@ -54,6 +54,12 @@ impl ReportContext {
             .map_or(("", ""), |c| (c.slug.as_str(), c.title.as_str()))
     }
 
+    fn path_of(&self, department: Option<i64>) -> Option<String> {
+        department
+            .and_then(|id| self.tree.get(id))
+            .map(|d| d.path.clone())
+    }
+
     fn people_query(&self, today: NaiveDate) -> PeopleQuery {
         PeopleQuery {
             departments: self.at.map(|id| self.tree.subtree(id)),
@@ -123,7 +129,7 @@ pub async fn dashboard(
 ) -> Result<Dashboard, HrError> {
     let context = context(db, viewer, filter).await?;
     let departments = context.at.map(|id| context.tree.subtree(id));
-    let rows = queries::counts(
+    let (rows, by_course) = queries::counts(
         db,
         departments.as_deref(),
         context.course.as_ref().map(|c| c.id),
@@ -132,7 +138,9 @@ pub async fn dashboard(
         today,
     )
     .await?;
-    let summary = context.tree.summarize(&rows, context.at, &context.filter);
+    let summary = context
+        .tree
+        .summarize(&rows, &by_course, context.at, &context.filter);
     Ok(Dashboard { context, summary })
 }
 
@@ -155,6 +163,9 @@ pub async fn people(
     let mut rows = queries::people(db, &context.people_query(today), PAGE_SIZE + 1, offset).await?;
     let has_next = rows.len() as u64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
+    for row in &mut rows {
+        row.department = context.path_of(row.department_id);
+    }
     Ok(PeoplePage {
         context,
         rows,
@@ -162,7 +173,8 @@ pub async fn people(
     })
 }
 
-/// Every row of the people view, streamed, and the export recorded in the audit log.
+/// Every row of the people view, streamed (with `department` left empty: look the path up
+/// by `department_id`), and the export recorded in the audit log.
 pub async fn export(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -182,6 +194,8 @@ pub async fn export(
         "filter": context.filter.query(None),
     });
     audit::record(db, &viewer.actor, "report.export", details, now).await?;
+    // Rows come without their department's path: the writer looks it up by id rather
+    // than copying it into each of a million rows.
     let rows = queries::stream_people(db, &context.people_query(today)).await?;
     Ok((context, rows))
 }

@@ -12,6 +12,9 @@ pub struct PersonRow {
     pub user_id: i64,
     pub name: String,
     pub email: String,
+    #[serde(skip)]
+    pub department_id: Option<i64>,
+    /// The department's path.
     pub department: Option<String>,
     pub course_id: i64,
     pub cycle: i32,
@@ -53,29 +56,74 @@ pub fn header(lang: Language) -> [&'static str; 11] {
     }
 }
 
-/// The row's cells. A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
-/// tab, carriage return) gets a leading `'`: names and paths come from an HR file.
-pub fn cells(row: &PersonRow, course: (&str, &str)) -> [String; 11] {
-    let date = |d: Option<DateTime<Utc>>| d.map(|d| d.date_naive().to_string()).unwrap_or_default();
-    [
-        guard(&row.email),
-        guard(&row.name),
-        guard(row.department.as_deref().unwrap_or("")),
-        guard(course.0),
-        guard(course.1),
-        row.cycle.to_string(),
-        row.status.as_str().to_owned(),
-        row.enrolled_at.date_naive().to_string(),
-        row.due_date.map(|d| d.to_string()).unwrap_or_default(),
-        date(row.started_at),
-        date(row.completed_at),
-    ]
+/// One cell, borrowed where it can be: an export writes a million rows.
+pub enum Cell<'a> {
+    Text(&'a str),
+    /// Text that a spreadsheet would run as a formula, behind a `'`.
+    Guarded(String),
+    /// `YYYY-MM-DD`.
+    Date([u8; 10]),
+    Number(String),
 }
 
-fn guard(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
+impl AsRef<[u8]> for Cell<'_> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Cell::Text(s) => s.as_bytes(),
+            Cell::Guarded(s) | Cell::Number(s) => s.as_bytes(),
+            Cell::Date(d) => d,
+        }
     }
+}
+
+/// Text from an HR file or a course: a cell starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return gets a leading `'`, so that a spreadsheet shows it instead of running it.
+fn text(cell: &str) -> Cell<'_> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cell::Guarded(format!("'{cell}"))
+    } else {
+        Cell::Text(cell)
+    }
+}
+
+fn date(d: NaiveDate) -> Cell<'static> {
+    use chrono::Datelike;
+    let mut out = *b"0000-00-00";
+    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    for (i, digit) in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10]
+        .into_iter()
+        .enumerate()
+    {
+        out[i] = b'0' + digit as u8;
+    }
+    out[5] = b'0' + (m / 10) as u8;
+    out[6] = b'0' + (m % 10) as u8;
+    out[8] = b'0' + (day / 10) as u8;
+    out[9] = b'0' + (day % 10) as u8;
+    Cell::Date(out)
+}
+
+fn optional_date(d: Option<NaiveDate>) -> Cell<'static> {
+    d.map_or(Cell::Text(""), date)
+}
+
+/// The row's cells, in [`header`]'s order. `course` is the course's id and title.
+pub fn cells<'a>(
+    row: &'a PersonRow,
+    course: (&'a str, &'a str),
+    department: &'a str,
+) -> [Cell<'a>; 11] {
+    [
+        text(&row.email),
+        text(&row.name),
+        text(department),
+        text(course.0),
+        text(course.1),
+        Cell::Number(row.cycle.to_string()),
+        Cell::Text(row.status.as_str()),
+        date(row.enrolled_at.date_naive()),
+        optional_date(row.due_date),
+        optional_date(row.started_at.map(|d| d.date_naive())),
+        optional_date(row.completed_at.map(|d| d.date_naive())),
+    ]
 }

@@ -111,8 +111,16 @@ impl DepartmentTree {
         }
     }
 
-    /// Rolls counted rows up to the node `at` (`None`: the whole organisation).
-    pub fn summarize(&self, rows: &[CountRow], at: Option<i64>, filter: &Filter) -> Summary {
+    /// Rolls counted rows up to the node `at` (`None`: the whole organisation). The figures
+    /// per department come from `rows`; the figures per course from `by_course`, the same
+    /// enrolments counted per course (its `department_id` is not read).
+    pub fn summarize(
+        &self,
+        rows: &[CountRow],
+        by_course: &[CountRow],
+        at: Option<i64>,
+        filter: &Filter,
+    ) -> Summary {
         let mut summary = Summary::default();
         let mut branches: HashMap<i64, Counts> = HashMap::new();
         let mut placed: HashMap<i64, Option<Option<i64>>> = HashMap::new();
@@ -128,15 +136,17 @@ impl DepartmentTree {
                     });
             let Some(place) = place else { continue };
             summary.total.add_row(row);
+            match place {
+                None => summary.direct.add_row(row),
+                Some(child) => branches.entry(child).or_default().add_row(row),
+            }
+        }
+        for row in by_course.iter().filter(|r| filter.keeps(r)) {
             summary
                 .courses
                 .entry(row.course_id)
                 .or_default()
                 .add_row(row);
-            match place {
-                None => summary.direct.add_row(row),
-                Some(child) => branches.entry(child).or_default().add_row(row),
-            }
         }
         summary.children = self
             .children(at)

@@ -15,6 +15,8 @@ pub mod staff;
 pub mod uploads;
 pub mod users;
 
+pub use sql::statement as sql_statement;
+
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};

@@ -5,8 +5,8 @@
 use chrono::{Datelike, NaiveDate};
 use futures_util::{Stream, StreamExt};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, EntityTrait, QueryResult, StreamTrait, TransactionTrait,
-    Value,
+    ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryResult, StreamTrait,
+    TransactionTrait, Value,
 };
 
 use crate::reports::export::PersonRow;
@@ -46,7 +46,9 @@ pub fn day(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
-/// The counted groups for the dashboard: one statement over `report_counts`.
+/// The dashboard's figures from `report_counts`, in one statement: per department (for
+/// the roll-up) and per course, each grouped by state and lateness, a few hundred rows
+/// whatever the number of people. Returns `(by_department, by_course)`.
 pub async fn counts(
     db: &impl ConnectionTrait,
     departments: Option<&[i64]>,
@@ -54,63 +56,86 @@ pub async fn counts(
     due_from: Option<NaiveDate>,
     due_to: Option<NaiveDate>,
     today: NaiveDate,
-) -> Result<Vec<CountRow>, StoreError> {
-    let mut sql = String::from(
-        "SELECT department_id, course_id, state, \
-         CASE WHEN state <> 2 AND due_day BETWEEN 1 AND ? THEN 1 ELSE 0 END AS overdue, \
-         CAST(SUM(n) AS BIGINT) AS n FROM report_counts WHERE n > 0",
-    );
-    let mut values: Vec<Value> = vec![(day(today) - 1).into()];
+) -> Result<(Vec<CountRow>, Vec<CountRow>), StoreError> {
+    let mut filter = String::from("n > 0");
+    let mut filter_values: Vec<Value> = Vec::new();
     if let Some(ids) = departments {
-        sql.push_str(&format!(
+        filter.push_str(&format!(
             " AND department_id IN ({})",
             placeholders(ids.len().max(1))
         ));
-        values.extend(ids.iter().map(|id| Value::from(*id)));
+        filter_values.extend(ids.iter().map(|id| Value::from(*id)));
         if ids.is_empty() {
-            values.push(Value::from(-1i64));
+            filter_values.push(Value::from(-1i64));
         }
     }
     if let Some(course) = course_id {
-        sql.push_str(" AND course_id = ?");
-        values.push(course.into());
+        filter.push_str(" AND course_id = ?");
+        filter_values.push(course.into());
     }
     if let Some(from) = due_from {
-        sql.push_str(" AND due_day >= ?");
-        values.push(day(from).into());
+        filter.push_str(" AND due_day >= ?");
+        filter_values.push(day(from).into());
     }
     if let Some(to) = due_to {
-        sql.push_str(" AND due_day BETWEEN 1 AND ?");
-        values.push(day(to).into());
+        filter.push_str(" AND due_day BETWEEN 1 AND ?");
+        filter_values.push(day(to).into());
     }
-    sql.push_str(" GROUP BY department_id, course_id, state, overdue");
+    let overdue = "CASE WHEN state <> 2 AND due_day BETWEEN 1 AND ? THEN 1 ELSE 0 END";
+    let sql = format!(
+        "SELECT 0 AS per_course, department_id AS id, state, {overdue} AS overdue, \
+         CAST(SUM(n) AS BIGINT) AS n FROM report_counts WHERE {filter} GROUP BY 1, 2, 3, 4 \
+         UNION ALL \
+         SELECT 1, course_id, state, {overdue}, CAST(SUM(n) AS BIGINT) \
+         FROM report_counts WHERE {filter} GROUP BY 1, 2, 3, 4"
+    );
+    let yesterday: Value = (day(today) - 1).into();
+    let mut values = vec![yesterday.clone()];
+    values.extend(filter_values.iter().cloned());
+    values.push(yesterday);
+    values.extend(filter_values);
     let rows = db
         .query_all_raw(statement(db.get_database_backend(), &sql, values))
         .await?;
-    rows.iter()
-        .map(|r| {
-            let state: i16 = r.try_get("", "state")?;
-            let overdue: i32 = r.try_get("", "overdue")?;
-            let n: i64 = r.try_get("", "n")?;
-            Ok(CountRow {
-                department_id: r.try_get("", "department_id")?,
-                course_id: r.try_get("", "course_id")?,
-                state: State::from_code(state)
-                    .ok_or_else(|| StoreError::Corrupt(format!("report state {state}")))?,
-                overdue: overdue == 1,
-                n: u64::try_from(n).unwrap_or(0),
-            })
-        })
-        .collect()
+    let mut by_department = Vec::new();
+    let mut by_course = Vec::new();
+    for r in &rows {
+        let per_course: i32 = r.try_get("", "per_course")?;
+        let id: i64 = r.try_get("", "id")?;
+        let state: i16 = r.try_get("", "state")?;
+        let overdue: i32 = r.try_get("", "overdue")?;
+        let n: i64 = r.try_get("", "n")?;
+        let row = CountRow {
+            department_id: if per_course == 1 { 0 } else { id },
+            course_id: if per_course == 1 { id } else { 0 },
+            state: State::from_code(state)
+                .ok_or_else(|| StoreError::Corrupt(format!("report state {state}")))?,
+            overdue: overdue == 1,
+            n: u64::try_from(n).unwrap_or(0),
+        };
+        if per_course == 1 {
+            by_course.push(row);
+        } else {
+            by_department.push(row);
+        }
+    }
+    Ok((by_department, by_course))
 }
 
-const PEOPLE_COLUMNS: &str = "SELECT u.id AS user_id, u.name, u.email, d.path, e.course_id, \
-    e.cycle, e.enrolled_at, e.due_date, e.started_at, e.completed_at \
-    FROM enrolments e JOIN users u ON u.id = e.user_id \
-    LEFT JOIN departments d ON d.id = u.department_id";
-
-fn people_sql(query: &PeopleQuery) -> (String, Vec<Value>) {
-    let mut sql = format!("{PEOPLE_COLUMNS} WHERE e.is_current = ? AND u.active = ?");
+/// The people view's query. `by_name`: people first, so that a page by name walks the name
+/// index and each person's enrolments instead of sorting every enrolment (SQLite keeps the
+/// written join order only for CROSS JOIN). Otherwise enrolments first, read front to back.
+fn people_sql(query: &PeopleQuery, backend: DbBackend, by_name: bool) -> (String, Vec<Value>) {
+    let from = match (by_name, backend) {
+        (true, DbBackend::Sqlite) => "users u CROSS JOIN enrolments e ON e.user_id = u.id",
+        (true, _) => "users u JOIN enrolments e ON e.user_id = u.id",
+        (false, _) => "enrolments e JOIN users u ON u.id = e.user_id",
+    };
+    let mut sql = format!(
+        "SELECT u.id AS user_id, u.name, u.email, u.department_id, e.course_id, e.cycle, \
+         e.enrolled_at, e.due_date, e.started_at, e.completed_at \
+         FROM {from} WHERE e.is_current = ? AND u.active = ?"
+    );
     let mut values: Vec<Value> = vec![true.into(), true.into()];
     if let Some(ids) = &query.departments {
         sql.push_str(&format!(
@@ -151,10 +176,11 @@ fn people_sql(query: &PeopleQuery) -> (String, Vec<Value>) {
     (sql, values)
 }
 
+/// A row of [`people_sql`], read by position: an export reads a million of them.
 fn person(row: &QueryResult, today: NaiveDate) -> Result<PersonRow, StoreError> {
-    let started_at: Option<chrono::DateTime<chrono::Utc>> = row.try_get("", "started_at")?;
-    let completed_at: Option<chrono::DateTime<chrono::Utc>> = row.try_get("", "completed_at")?;
-    let due_date: Option<NaiveDate> = row.try_get("", "due_date")?;
+    let started_at: Option<chrono::DateTime<chrono::Utc>> = row.try_get_by_index(8)?;
+    let completed_at: Option<chrono::DateTime<chrono::Utc>> = row.try_get_by_index(9)?;
+    let due_date: Option<NaiveDate> = row.try_get_by_index(7)?;
     let state = match (completed_at, started_at) {
         (Some(_), _) => State::Completed,
         (None, Some(_)) => State::InProgress,
@@ -162,14 +188,15 @@ fn person(row: &QueryResult, today: NaiveDate) -> Result<PersonRow, StoreError> 
     };
     let overdue = state != State::Completed && due_date.is_some_and(|d| d < today);
     Ok(PersonRow {
-        user_id: row.try_get("", "user_id")?,
-        name: row.try_get("", "name")?,
-        email: row.try_get("", "email")?,
-        department: row.try_get("", "path")?,
-        course_id: row.try_get("", "course_id")?,
-        cycle: row.try_get("", "cycle")?,
+        user_id: row.try_get_by_index(0)?,
+        name: row.try_get_by_index(1)?,
+        email: row.try_get_by_index(2)?,
+        department_id: row.try_get_by_index(3)?,
+        department: None,
+        course_id: row.try_get_by_index(4)?,
+        cycle: row.try_get_by_index(5)?,
         status: Status::of(state, overdue),
-        enrolled_at: row.try_get("", "enrolled_at")?,
+        enrolled_at: row.try_get_by_index(6)?,
         due_date,
         started_at,
         completed_at,
@@ -183,7 +210,7 @@ pub async fn people(
     limit: u64,
     offset: u64,
 ) -> Result<Vec<PersonRow>, StoreError> {
-    let (mut sql, mut values) = people_sql(query);
+    let (mut sql, mut values) = people_sql(query, db.get_database_backend(), true);
     sql.push_str(" ORDER BY u.name, u.id, e.course_id LIMIT ? OFFSET ?");
     values.push((limit as i64).into());
     values.push((offset as i64).into());
@@ -193,14 +220,15 @@ pub async fn people(
     rows.iter().map(|r| person(r, query.today)).collect()
 }
 
-/// Every row of the people view as one streamed query, in person order: memory stays
-/// constant whatever the number of rows.
+/// Every row of the people view as one streamed query: memory stays constant whatever
+/// the number of rows. In enrolment order, which reads the table front to back; a sort by
+/// person would cost a random read per row.
 pub async fn stream_people(
     db: &DatabaseConnection,
     query: &PeopleQuery,
 ) -> Result<impl Stream<Item = Result<PersonRow, StoreError>> + Send + use<>, StoreError> {
-    let (mut sql, values) = people_sql(query);
-    sql.push_str(" ORDER BY e.user_id, e.course_id");
+    let (mut sql, values) = people_sql(query, db.get_database_backend(), false);
+    sql.push_str(" ORDER BY e.id");
     let today = query.today;
     let stream = db
         .stream_raw(statement(db.get_database_backend(), &sql, values))

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 use crate::domain::{Email, Language, Role};
@@ -46,6 +46,10 @@ pub async fn create(
         ..Default::default()
     };
     Ok(row.insert(db).await?)
+}
+
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, StoreError> {
+    Ok(user::Entity::find().count(db).await?)
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<User>, StoreError> {

@@ -47,7 +47,7 @@ async fn the_dashboard_rolls_completions_up_the_department_tree() {
     assert_eq!(counts(&top["counts"]), [5, 1, 1, 3, 0]);
     assert_eq!(top["completion_rate"], 20);
     assert_eq!(top["departments"][0]["department"]["path"], "Malmö stad");
-    assert_eq!(top["courses"][0]["course"], "provkurs");
+    assert_eq!(top["courses"][0]["course"], "provkurs", "{top}");
 
     let path = format!("/api/v1/reports/dashboard?department={}", org.soc);
     let (_, soc) = api(&app, "admin@malmo.se", &path).await;

@@ -1,6 +1,8 @@
 //! `/hr/people`: who is behind the figures, a page at a time, and `/hr/export.csv`: every
 //! row of the same view, streamed.
 
+use std::collections::HashMap;
+
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::Utc;
@@ -101,21 +103,27 @@ pub async fn csv_response(
     let filter = Filter::parse(query).map_err(hr::HrError::from)?;
     let now = Utc::now();
     let (context, rows) = hr::export(&state.db, &viewer, filter, now.date_naive(), now).await?;
-    let courses: std::collections::HashMap<i64, (String, String)> = context
+    let courses: HashMap<i64, (String, String)> = context
         .courses
         .iter()
         .map(|c| (c.id, (c.slug.clone(), c.title.clone())))
         .collect();
+    let paths: HashMap<i64, String> = context
+        .tree
+        .all()
+        .into_iter()
+        .map(|d| (d.id, d.path.clone()))
+        .collect();
     let lang = user.locale;
     // The byte-order mark makes Excel read the file as UTF-8 (å, ä, ö).
     let mut header_row = b"\xEF\xBB\xBF".to_vec();
-    header_row.extend_from_slice(&csv_chunk(std::iter::once(
-        export::header(lang).map(str::to_owned),
-    )));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(export::header(lang));
+    header_row.extend_from_slice(&writer.into_inner().unwrap_or_default());
     let header_row = web::Bytes::from(header_row);
     let body = futures_util::stream::once(async move { Ok(header_row) }).chain(
         rows.chunks(CHUNK_ROWS).map(move |chunk| {
-            let mut cells = Vec::with_capacity(chunk.len());
+            let mut writer = csv::Writer::from_writer(Vec::with_capacity(CHUNK_ROWS * 256));
             for row in chunk {
                 let row: PersonRow = row.map_err(|e| {
                     tracing::error!(error = ?e, "the export stopped");
@@ -124,9 +132,14 @@ pub async fn csv_response(
                 let (slug, title) = courses
                     .get(&row.course_id)
                     .map_or(("", ""), |(s, t)| (s.as_str(), t.as_str()));
-                cells.push(export::cells(&row, (slug, title)));
+                let department = row
+                    .department_id
+                    .and_then(|id| paths.get(&id))
+                    .map_or("", String::as_str);
+                // Writing to a Vec cannot fail.
+                let _ = writer.write_record(export::cells(&row, (slug, title), department));
             }
-            Ok::<_, actix_web::Error>(csv_chunk(cells.into_iter()))
+            Ok::<_, actix_web::Error>(web::Bytes::from(writer.into_inner().unwrap_or_default()))
         }),
     );
     let name = match lang {
@@ -141,13 +154,4 @@ pub async fn csv_response(
         ))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .streaming(body))
-}
-
-fn csv_chunk<const N: usize>(rows: impl Iterator<Item = [String; N]>) -> web::Bytes {
-    let mut writer = csv::Writer::from_writer(Vec::with_capacity(64 * 1024));
-    for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&row);
-    }
-    web::Bytes::from(writer.into_inner().unwrap_or_default())
 }

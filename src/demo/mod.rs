@@ -1,5 +1,8 @@
 //! `serve --demo`: a small organisation with one account per role, so a newcomer can sign
-//! in at once. Each start sets fresh random passwords and prints them.
+//! in at once. Each start sets fresh random passwords and prints them. [`organisation`]
+//! generates a large one for benchmarks.
+
+pub mod organisation;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
