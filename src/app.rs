@@ -93,6 +93,7 @@ fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
         // The first tick is at once: people who joined while the server was down get their
         // courses now, without holding up start-up (a run over a million enrolments takes
         // seconds).
+        let mut first = true;
         loop {
             ticks.tick().await;
             match store::assignments::apply_all(&db, Utc::now(), recertify_days).await {
@@ -109,9 +110,12 @@ fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
                 }
             }
             // The counts move with each change; a recount heals what a race could skew.
-            if let Err(err) = store::reports::recount(&db).await {
+            // Not at start-up: imports and assignment runs have just recounted.
+            if !first && let Err(err) = store::reports::recount(&db).await {
                 tracing::error!(error = ?err, "recounting the report figures failed");
             }
+            first = false;
+            tracing::debug!("assignment run done");
         }
     });
 }
