@@ -32,21 +32,6 @@ impl ReportContext {
         self.at.and_then(|id| self.tree.get(id))
     }
 
-    /// The departments the viewer may pick.
-    pub fn choosable(&self, scope: Scope) -> Vec<&Department> {
-        match scope {
-            Scope::Organisation => self.tree.all(),
-            Scope::Tree(top) => {
-                let ids = self.tree.subtree(top);
-                self.tree
-                    .all()
-                    .into_iter()
-                    .filter(|d| ids.contains(&d.id))
-                    .collect()
-            }
-        }
-    }
-
     pub fn course_slug(&self, id: i64) -> (&str, &str) {
         self.courses
             .iter()

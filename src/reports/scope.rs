@@ -31,6 +31,20 @@ impl Scope {
         }
     }
 
+    /// The departments inside the scope, sorted by path, for pickers.
+    pub fn departments<'t>(&self, tree: &'t DepartmentTree) -> Vec<&'t super::Department> {
+        match self {
+            Scope::Organisation => tree.all(),
+            Scope::Tree(top) => {
+                let ids: std::collections::HashSet<i64> = tree.subtree(*top).into_iter().collect();
+                tree.all()
+                    .into_iter()
+                    .filter(|d| ids.contains(&d.id))
+                    .collect()
+            }
+        }
+    }
+
     /// The department a report opens at: the scope's top.
     pub fn top(&self) -> Option<i64> {
         match self {

@@ -8,6 +8,7 @@
 
 mod assignments;
 mod cli;
+mod governance_cli;
 mod helpers;
 mod sample_courses;
 mod server;

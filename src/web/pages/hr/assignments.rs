@@ -50,19 +50,12 @@ pub async fn assignments_page(
             })
         })
         .collect();
-    let departments: Vec<serde_json::Value> = match viewer.scope {
-        Scope::Organisation => tree.all(),
-        Scope::Tree(top) => {
-            let ids = tree.subtree(top);
-            tree.all()
-                .into_iter()
-                .filter(|d| ids.contains(&d.id))
-                .collect()
-        }
-    }
-    .into_iter()
-    .map(|d| serde_json::json!({ "id": d.id, "path": d.path }))
-    .collect();
+    let departments: Vec<serde_json::Value> = viewer
+        .scope
+        .departments(&tree)
+        .into_iter()
+        .map(|d| serde_json::json!({ "id": d.id, "path": d.path }))
+        .collect();
     let courses: Vec<serde_json::Value> = published
         .iter()
         .map(|c| serde_json::json!({ "slug": c.slug, "title": c.title }))

@@ -62,8 +62,9 @@ pub fn filter_form(
     context: &ReportContext,
     viewer: &hr::Viewer,
 ) -> serde_json::Value {
-    let departments: Vec<Choice> = context
-        .choosable(viewer.scope)
+    let departments: Vec<Choice> = viewer
+        .scope
+        .departments(&context.tree)
         .into_iter()
         .map(|d| Choice {
             value: d.id.to_string(),

@@ -1,0 +1,205 @@
+//! The `bryggan` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod assignments;
+mod courses;
+mod staff;
+mod users;
+
+use self::users::{NewAccount, UsersCommand, add_user, set_role};
+use assignments::AssignmentsCommand;
+use courses::{CoursesCommand, build, check};
+use staff::{StaffCommand, StaffImport, import_staff};
+
+use crate::app::Application;
+use crate::config::{ServeArgs, Settings};
+use crate::{demo, store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bryggan",
+    version,
+    about = "Intercultural-competence training for municipal staff"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server: learner pages, the JSON API, health checks.
+    Serve(ServeArgs),
+    /// Work with the Markdown courses trainers write.
+    #[command(subcommand)]
+    Courses(CoursesCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Import staff from the HR system.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Assign courses to departments or the whole organisation, with due dates.
+    #[command(subcommand)]
+    Assignments(AssignmentsCommand),
+    /// Generate a large organisation for benchmarks: staff in about 300 departments, every
+    /// course in the folder (up to 10) assigned to everyone, enrolments in every state.
+    /// Use an empty database.
+    Demo {
+        /// How many people.
+        #[arg(long)]
+        staff: usize,
+        #[arg(long, env = "BRYGGAN_COURSES", default_value = "courses")]
+        courses: PathBuf,
+        /// Database URL [default: sqlite://data/bryggan.db?mode=rwc].
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
+}
+
+/// Parses the arguments and runs the command; the exit code says how it went.
+pub fn run() -> ExitCode {
+    init_tracing();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve(args))),
+        Command::Courses(CoursesCommand::Check { dir }) => check(&dir),
+        Command::Courses(CoursesCommand::Build { dir, out }) => build(&dir, &out),
+        Command::Staff(StaffCommand::Import {
+            file,
+            dry_run,
+            deactivate_missing,
+            yes,
+            recertify_days,
+            database_url,
+        }) => {
+            let options = StaffImport {
+                file,
+                dry_run,
+                deactivate_missing,
+                yes,
+                recertify_days,
+                database_url,
+            };
+            runtime().and_then(|rt| rt.block_on(import_staff(options)))
+        }
+        Command::Assignments(command) => {
+            runtime().and_then(|rt| rt.block_on(assignments::assignments(command)))
+        }
+        Command::Users(UsersCommand::Add {
+            email,
+            name,
+            role,
+            locale,
+            department,
+            password_stdin,
+            database_url,
+        }) => {
+            let new = NewAccount {
+                email,
+                name,
+                role,
+                locale,
+                department,
+                password_stdin,
+                database_url,
+            };
+            runtime().and_then(|rt| rt.block_on(add_user(new)))
+        }
+        Command::Demo {
+            staff,
+            courses,
+            database_url,
+        } => runtime().and_then(|rt| rt.block_on(generate_demo(staff, courses, database_url))),
+        Command::Users(UsersCommand::Role {
+            email,
+            role,
+            scope,
+            database_url,
+        }) => runtime().and_then(|rt| rt.block_on(set_role(email, role, scope, database_url))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The id of an existing department, by its path as HR writes it.
+async fn department(db: &sea_orm::DatabaseConnection, path: &str) -> anyhow::Result<i64> {
+    let path = crate::staff::department_path(path)
+        .ok_or_else(|| anyhow::anyhow!("{path:?} is not a department path"))?;
+    store::users::find_department(db, &path)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no department {path:?}"))
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("BRYGGAN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let settings = Settings::resolve(&args)?;
+    let app = Application::build(settings).await?;
+    if args.demo {
+        let accounts = demo::seed(app.db(), chrono::Utc::now()).await?;
+        println!("Demo accounts (passwords are new at every start):");
+        for account in accounts {
+            println!(
+                "  {:<8} {:<16} {:<24} {}",
+                account.role.as_str(),
+                account.name,
+                account.email,
+                account.password
+            );
+        }
+    }
+    println!("Bryggan is listening on http://127.0.0.1:{}/", app.port());
+    app.run_until_stopped().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn generate_demo(
+    staff: usize,
+    courses: PathBuf,
+    database_url: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let url = database_url.unwrap_or_else(|| crate::config::DEFAULT_DATABASE_URL.into());
+    let db = store::connect(&url).await?;
+    if store::users::count(&db).await? > 0 {
+        anyhow::bail!("the database already has accounts; generate into an empty one");
+    }
+    crate::app::publish_courses(&db, &courses).await?;
+    let started = std::time::Instant::now();
+    let generated = demo::organisation::generate(&db, staff, chrono::Utc::now(), &|step| {
+        eprintln!("{:>6.1} s  {step}", started.elapsed().as_secs_f64());
+    })
+    .await?;
+    println!(
+        "{} people in {} departments, {} courses assigned to everyone: {} enrolments ({:.1} s).",
+        generated.people,
+        generated.departments,
+        generated.courses,
+        generated.applied.enrolled,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
