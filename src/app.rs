@@ -1,6 +1,7 @@
 //! The server: storage, course registry, keys and the HTTP listener, built once at start-up.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -15,6 +16,8 @@ use crate::auth::{random_hex, token::Keys};
 use crate::config::Settings;
 use crate::course::{self, CompileOptions};
 use crate::learning::Catalog;
+use crate::mail::Mailer;
+use crate::mail::worker::Worker;
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
 
@@ -36,6 +39,9 @@ impl Application {
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
         };
         spawn_assignment_runs(db.clone(), settings.recertify_days);
+        let mailer = Arc::new(Mailer::new(&settings.mail).context("cannot set up mail")?);
+        tracing::info!(to = %mailer.describe(), "mail delivery");
+        Worker::new(db.clone(), mailer, &settings.mail).spawn();
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let address = listener.local_addr()?;

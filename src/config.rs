@@ -9,6 +9,7 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/bryggan.db?mode=rwc";
 /// A new cycle of a course with a validity opens this many days before a completion expires.
 pub const DEFAULT_RECERTIFY_DAYS: u16 = 30;
+pub const DEFAULT_MAIL_FROM: &str = "Bryggan <no-reply@bryggan.localhost>";
 
 /// A secret that never appears in logs or debug output.
 #[derive(Clone, Deserialize)]
@@ -57,12 +58,57 @@ pub struct ServeArgs {
     #[arg(long, env = "BRYGGAN_RECERTIFY_DAYS")]
     pub recertify_days: Option<u16>,
     /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
-    /// workers, recertify_days.
+    /// workers, recertify_days, smtp_url, mail_from, mail_dir, mail_give_up_hours, mail_rate.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
     #[arg(long)]
     pub demo: bool,
+    /// The SMTP relay, such as `smtps://user:password@smtp.kommun.se:465` or
+    /// `smtp://mailpit:1025`; `?tls=required` asks for STARTTLS. Without it, mail is
+    /// written as `.eml` files under --mail-dir.
+    #[arg(long, env = "BRYGGAN_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender, such as `Bryggan <no-reply@kommun.se>`.
+    #[arg(long, env = "BRYGGAN_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Where mail goes without an SMTP relay [default: data/mail].
+    #[arg(long, env = "BRYGGAN_MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+    /// Hours a message is retried before it is marked failed [default: 48].
+    #[arg(long, env = "BRYGGAN_MAIL_GIVE_UP_HOURS")]
+    pub mail_give_up_hours: Option<u32>,
+    /// At most this many messages per second, for relays that limit senders.
+    #[arg(long, env = "BRYGGAN_MAIL_RATE")]
+    pub mail_rate: Option<u32>,
+}
+
+/// Where and how email is delivered.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    pub smtp_url: Option<Secret>,
+    pub from: String,
+    pub dir: PathBuf,
+    /// Pooled SMTP connections, and messages sent side by side.
+    pub connections: usize,
+    /// The first retry waits this long; each next one twice as long, up to an hour.
+    pub retry_base_ms: u64,
+    pub give_up_hours: u32,
+    pub rate_per_second: Option<u32>,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            smtp_url: None,
+            from: DEFAULT_MAIL_FROM.into(),
+            dir: "data/mail".into(),
+            connections: 8,
+            retry_base_ms: 30_000,
+            give_up_hours: 48,
+            rate_per_second: None,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,6 +121,11 @@ struct FileSettings {
     secure_cookies: Option<bool>,
     workers: Option<usize>,
     recertify_days: Option<u16>,
+    smtp_url: Option<Secret>,
+    mail_from: Option<String>,
+    mail_dir: Option<PathBuf>,
+    mail_give_up_hours: Option<u32>,
+    mail_rate: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +137,7 @@ pub struct Settings {
     pub secure_cookies: Option<bool>,
     pub workers: Option<usize>,
     pub recertify_days: u16,
+    pub mail: MailSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,6 +188,25 @@ impl Settings {
                 .recertify_days
                 .or(file.recertify_days)
                 .unwrap_or(DEFAULT_RECERTIFY_DAYS),
+            mail: MailSettings {
+                smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),
+                from: args
+                    .mail_from
+                    .clone()
+                    .or(file.mail_from)
+                    .unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+                dir: args
+                    .mail_dir
+                    .clone()
+                    .or(file.mail_dir)
+                    .unwrap_or_else(|| "data/mail".into()),
+                give_up_hours: args
+                    .mail_give_up_hours
+                    .or(file.mail_give_up_hours)
+                    .unwrap_or(48),
+                rate_per_second: args.mail_rate.or(file.mail_rate),
+                ..MailSettings::default()
+            },
         })
     }
 }

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod hr;
 pub mod learning;
+pub mod mail;
 pub mod preview;
 pub mod reports;
 pub mod staff;

@@ -9,6 +9,7 @@ mod m20261127_000001_learner_platform;
 mod m20261127_000002_staff_manager;
 mod m20261127_000003_assignments;
 mod m20261127_000004_reports;
+mod m20261127_000005_outbox;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_staff_manager::Migration),
             Box::new(m20261127_000003_assignments::Migration),
             Box::new(m20261127_000004_reports::Migration),
+            Box::new(m20261127_000005_outbox::Migration),
         ]
     }
 }

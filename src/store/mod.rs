@@ -8,6 +8,7 @@ pub mod audit;
 pub mod courses;
 pub mod entities;
 pub mod learning;
+pub mod outbox;
 pub mod reports;
 pub mod settings;
 mod sql;

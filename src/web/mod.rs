@@ -106,6 +106,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(pages::hr::upload::upload)
                 .service(pages::hr::upload::apply)
                 .service(pages::admin::audit_log)
+                .service(pages::admin::failed_mail)
+                .service(pages::admin::retry_mail)
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, WebError>(WebError::NotFound)
                 })),

@@ -63,6 +63,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin_audit",
         include_str!("../../templates/pages/admin_audit.hbs"),
     ),
+    (
+        "admin_outbox",
+        include_str!("../../templates/pages/admin_outbox.hbs"),
+    ),
 ];
 
 pub const CATALOG_SV: &str = include_str!("../../templates/i18n/sv.toml");

@@ -10,6 +10,8 @@ mod assignments;
 mod cli;
 mod governance_cli;
 mod helpers;
+mod mail;
 mod sample_courses;
 mod server;
+mod smtp_sink;
 mod staff;

@@ -9,6 +9,7 @@ pub mod course_version;
 pub mod department;
 pub mod enrolment;
 pub mod lesson_progress;
+pub mod outbox_email;
 pub mod pending_import;
 pub mod quiz_attempt;
 pub mod report_count;

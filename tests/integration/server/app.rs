@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use bryggan::app::Application;
 use bryggan::auth::password;
-use bryggan::config::{Secret, Settings};
+use bryggan::config::{MailSettings, Secret, Settings};
 use bryggan::domain::{Email, Language, Role};
 use bryggan::store::users::{self, NewUser};
 use reqwest::redirect::Policy;
@@ -188,6 +188,10 @@ async fn start(database_url: &str, courses: &Path) -> Application {
         secure_cookies: Some(false),
         workers: Some(1),
         recertify_days: 30,
+        mail: MailSettings {
+            dir: courses.with_file_name("mail"),
+            ..MailSettings::default()
+        },
     };
     Application::build(settings)
         .await

@@ -1,6 +1,7 @@
 //! The server over real HTTP, on SQLite by default or on PostgreSQL when
 //! `BRYGGAN_TEST_DATABASE_URL` names a server (a fresh database per test either way).
 
+mod admin_outbox;
 mod api;
 pub mod app;
 mod hr_access;

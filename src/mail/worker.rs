@@ -1,0 +1,125 @@
+//! The delivery worker: claims due messages from the outbox, sends them side by side up to
+//! the relay's connection count (and at most at the configured rate), and records each
+//! result. Safe to run in several instances at once.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{Duration, Utc};
+use futures_util::StreamExt;
+use sea_orm::DatabaseConnection;
+
+use crate::config::MailSettings;
+use crate::store::StoreError;
+use crate::store::outbox::{self, OutboxEmail};
+
+use super::Mailer;
+use super::retry::next_attempt;
+
+/// How long a claim holds: a worker that dies leaves its batch to others after this.
+pub const LEASE: Duration = Duration::minutes(5);
+/// Messages claimed at a time.
+const BATCH: u64 = 100;
+/// How often an idle worker looks for new messages.
+const POLL: StdDuration = StdDuration::from_secs(1);
+
+#[derive(Debug)]
+pub struct Worker {
+    db: DatabaseConnection,
+    mailer: Arc<Mailer>,
+    /// Names this worker's claims.
+    id: String,
+    retry_base: Duration,
+    give_up_after: Duration,
+    /// Messages per second at most (relays that limit senders); `None`: as fast as the
+    /// connections allow.
+    rate: Option<u32>,
+}
+
+/// What one round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Round {
+    pub sent: usize,
+    pub retrying: usize,
+    pub failed: usize,
+}
+
+impl Worker {
+    pub fn new(db: DatabaseConnection, mailer: Arc<Mailer>, settings: &MailSettings) -> Worker {
+        Worker {
+            db,
+            mailer,
+            id: format!("worker-{}", crate::auth::random_hex(6)),
+            retry_base: Duration::milliseconds(settings.retry_base_ms as i64),
+            give_up_after: Duration::hours(i64::from(settings.give_up_hours)),
+            rate: settings.rate_per_second.filter(|r| *r > 0),
+        }
+    }
+
+    /// Claims one batch and delivers it.
+    pub async fn round(&self) -> Result<Round, StoreError> {
+        let claimed = outbox::claim(&self.db, &self.id, BATCH, Utc::now(), LEASE).await?;
+        let mut round = Round::default();
+        let spacing = self
+            .rate
+            .map(|r| StdDuration::from_secs_f64(1.0 / f64::from(r)));
+        let started = tokio::time::Instant::now();
+        let results: Vec<(OutboxEmail, Result<(), super::MailError>)> =
+            futures_util::stream::iter(claimed.into_iter().enumerate())
+                .map(|(i, email)| async move {
+                    if let Some(spacing) = spacing {
+                        tokio::time::sleep_until(started + spacing * i as u32).await;
+                    }
+                    let result = self.mailer.send(&email).await;
+                    (email, result)
+                })
+                .buffer_unordered(self.mailer.concurrency)
+                .collect()
+                .await;
+        for (email, result) in results {
+            let now = Utc::now();
+            match result {
+                Ok(()) => {
+                    outbox::mark_sent(&self.db, email.id, &self.id, now).await?;
+                    round.sent += 1;
+                }
+                Err(err) => {
+                    let attempts = u32::try_from(email.attempts).unwrap_or(0) + 1;
+                    let retry_at = next_attempt(
+                        email.created_at,
+                        attempts,
+                        now,
+                        self.retry_base,
+                        self.give_up_after,
+                    );
+                    let reason = format!("{:#}", anyhow::Error::new(err));
+                    tracing::warn!(id = email.id, attempts, error = %reason, "email not delivered");
+                    outbox::mark_attempt_failed(&self.db, email.id, &self.id, &reason, retry_at)
+                        .await?;
+                    if retry_at.is_some() {
+                        round.retrying += 1;
+                    } else {
+                        round.failed += 1;
+                    }
+                }
+            }
+        }
+        Ok(round)
+    }
+
+    /// Delivers until the process stops: a full batch is followed at once by the next.
+    pub fn spawn(self) {
+        tokio::spawn(async move {
+            loop {
+                match self.round().await {
+                    Ok(round) if round.sent + round.retrying + round.failed >= BATCH as usize => {}
+                    Ok(_) => tokio::time::sleep(POLL).await,
+                    Err(err) => {
+                        tracing::error!(error = ?err, "the mail worker cannot reach the outbox");
+                        tokio::time::sleep(POLL * 5).await;
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,191 @@
+//! The outbox: emails queued with the event that causes them, claimed by workers, marked
+//! sent or retried. Claims are leases, so a worker that dies mid-batch loses nothing.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+use crate::domain::Email;
+
+use super::StoreError;
+use super::entities::outbox_email;
+use super::sql::statement;
+
+pub use outbox_email::Model as OutboxEmail;
+
+pub const PENDING: &str = "pending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+
+#[derive(Debug, Clone)]
+pub struct NewEmail {
+    /// Why the message exists; a second message for the same reason is not queued.
+    pub dedup_key: String,
+    pub to: Email,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+}
+
+/// Queues a message in the caller's transaction. False when one with the same key exists.
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    email: NewEmail,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let inserted = outbox_email::Entity::insert(outbox_email::ActiveModel {
+        dedup_key: Set(email.dedup_key),
+        recipient: Set(email.to.as_str().to_owned()),
+        subject: Set(email.subject),
+        text_body: Set(email.text),
+        html_body: Set(email.html),
+        created_at: Set(now),
+        status: Set(PENDING.into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        locked_by: Set(None),
+        last_error: Set(None),
+        sent_at: Set(None),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(outbox_email::Column::DedupKey)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(inserted == 1)
+}
+
+/// Claims up to `limit` due messages for `worker` until `now + lease`, in one statement.
+/// On PostgreSQL, `SKIP LOCKED` lets workers on several instances claim side by side;
+/// SQLite runs one writer at a time, so the update is already atomic.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    worker: &str,
+    limit: u64,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<Vec<OutboxEmail>, StoreError> {
+    let backend = db.get_database_backend();
+    let skip_locked = match backend {
+        DbBackend::Postgres => " FOR UPDATE SKIP LOCKED",
+        _ => "",
+    };
+    let sql = format!(
+        "UPDATE outbox SET locked_until = ?, locked_by = ? WHERE id IN (\
+         SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? \
+         AND (locked_until IS NULL OR locked_until < ?) ORDER BY id LIMIT ?{skip_locked}) \
+         RETURNING *"
+    );
+    let rows = db
+        .query_all_raw(statement(
+            backend,
+            &sql,
+            vec![
+                (now + lease).into(),
+                worker.into(),
+                PENDING.into(),
+                now.into(),
+                now.into(),
+                (limit as i64).into(),
+            ],
+        ))
+        .await?;
+    let mut claimed: Vec<OutboxEmail> = rows
+        .iter()
+        .map(|r| OutboxEmail::from_query_result(r, ""))
+        .collect::<Result<_, _>>()?;
+    claimed.sort_by_key(|e| e.id);
+    Ok(claimed)
+}
+
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    id: i64,
+    worker: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::Status, Expr::value(SENT))
+        .col_expr(outbox_email::Column::SentAt, Expr::value(now))
+        .col_expr(
+            outbox_email::Column::Attempts,
+            Expr::col(outbox_email::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox_email::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox_email::Column::Id.eq(id))
+        .filter(outbox_email::Column::LockedBy.eq(worker))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: the message is tried again at `retry_at`, or, with `None`,
+/// given up and marked failed for an admin to see.
+pub async fn mark_attempt_failed(
+    db: &impl ConnectionTrait,
+    id: i64,
+    worker: &str,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<(), StoreError> {
+    let mut update = outbox_email::Entity::update_many()
+        .col_expr(
+            outbox_email::Column::Attempts,
+            Expr::col(outbox_email::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox_email::Column::LastError,
+            Expr::value(error.chars().take(1000).collect::<String>()),
+        )
+        .col_expr(
+            outbox_email::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        );
+    update = match retry_at {
+        Some(at) => update.col_expr(outbox_email::Column::NextAttemptAt, Expr::value(at)),
+        None => update.col_expr(outbox_email::Column::Status, Expr::value(FAILED)),
+    };
+    update
+        .filter(outbox_email::Column::Id.eq(id))
+        .filter(outbox_email::Column::LockedBy.eq(worker))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Messages given up on, newest first.
+pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<OutboxEmail>, StoreError> {
+    Ok(outbox_email::Entity::find()
+        .filter(outbox_email::Column::Status.eq(FAILED))
+        .order_by_desc(outbox_email::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Puts a failed message back in the queue, due now, with a fresh time budget.
+pub async fn retry(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let result = outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::Status, Expr::value(PENDING))
+        .col_expr(outbox_email::Column::NextAttemptAt, Expr::value(now))
+        .col_expr(outbox_email::Column::CreatedAt, Expr::value(now))
+        .filter(outbox_email::Column::Id.eq(id))
+        .filter(outbox_email::Column::Status.eq(FAILED))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
