@@ -17,6 +17,7 @@ use crate::config::Settings;
 use crate::course::{self, CompileOptions};
 use crate::learning::Catalog;
 use crate::mail::Mailer;
+use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
@@ -55,6 +56,13 @@ impl Application {
                 .secure_cookies
                 .unwrap_or(!address.ip().is_loopback()),
             recertify_days: settings.recertify_days,
+            emails: EmailTemplates::load()?,
+            public_url: settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{address}"))
+                .trim_end_matches('/')
+                .to_owned(),
         });
         let mut server = HttpServer::new(move || {
             App::new()

@@ -58,12 +58,17 @@ pub struct ServeArgs {
     #[arg(long, env = "BRYGGAN_RECERTIFY_DAYS")]
     pub recertify_days: Option<u16>,
     /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
-    /// workers, recertify_days, smtp_url, mail_from, mail_dir, mail_give_up_hours, mail_rate.
+    /// workers, recertify_days, public_url, smtp_url, mail_from, mail_dir, mail_give_up_hours,
+    /// mail_rate.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
     #[arg(long)]
     pub demo: bool,
+    /// The address people reach Bryggan at, for links in email, such as
+    /// `https://bryggan.kommun.se` [default: http:// and the bound address].
+    #[arg(long, env = "BRYGGAN_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// The SMTP relay, such as `smtps://user:password@smtp.kommun.se:465` or
     /// `smtp://mailpit:1025`; `?tls=required` asks for STARTTLS. Without it, mail is
     /// written as `.eml` files under --mail-dir.
@@ -121,6 +126,7 @@ struct FileSettings {
     secure_cookies: Option<bool>,
     workers: Option<usize>,
     recertify_days: Option<u16>,
+    public_url: Option<String>,
     smtp_url: Option<Secret>,
     mail_from: Option<String>,
     mail_dir: Option<PathBuf>,
@@ -137,6 +143,8 @@ pub struct Settings {
     pub secure_cookies: Option<bool>,
     pub workers: Option<usize>,
     pub recertify_days: u16,
+    /// `None`: `http://` and the address the server is bound to.
+    pub public_url: Option<String>,
     pub mail: MailSettings,
 }
 
@@ -188,6 +196,7 @@ impl Settings {
                 .recertify_days
                 .or(file.recertify_days)
                 .unwrap_or(DEFAULT_RECERTIFY_DAYS),
+            public_url: args.public_url.clone().or(file.public_url),
             mail: MailSettings {
                 smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),
                 from: args

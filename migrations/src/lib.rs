@@ -10,6 +10,7 @@ mod m20261127_000002_staff_manager;
 mod m20261127_000003_assignments;
 mod m20261127_000004_reports;
 mod m20261127_000005_outbox;
+mod m20261127_000006_sign_in_links;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_assignments::Migration),
             Box::new(m20261127_000004_reports::Migration),
             Box::new(m20261127_000005_outbox::Migration),
+            Box::new(m20261127_000006_sign_in_links::Migration),
         ]
     }
 }

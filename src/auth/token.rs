@@ -10,6 +10,21 @@ pub const ISSUER: &str = "bryggan";
 pub const AUDIENCE: &str = "bryggan";
 /// Sessions are short; a token in its second half is renewed on use.
 pub const LIFETIME: Duration = Duration::from_secs(30 * 60);
+/// Sign-in links carry their own audience: a link is not a session, nor the reverse.
+pub const LINK_AUDIENCE: &str = "bryggan-sign-in-link";
+pub const LINK_LIFETIME: Duration = Duration::from_secs(15 * 60);
+
+/// What a sign-in link's token says: whose link, which one (its row, where single use is
+/// enforced), and until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkClaims {
+    pub sub: String,
+    pub jti: String,
+    pub iss: String,
+    pub aud: String,
+    pub iat: i64,
+    pub exp: i64,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
@@ -40,6 +55,7 @@ pub struct Keys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    link_validation: Validation,
 }
 
 impl std::fmt::Debug for Keys {
@@ -61,10 +77,14 @@ impl Keys {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
+        let mut link_validation = validation.clone();
+        link_validation.set_audience(&[LINK_AUDIENCE]);
+        link_validation.set_required_spec_claims(&["exp", "iss", "aud", "sub", "jti"]);
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            link_validation,
         }
     }
 
@@ -90,6 +110,33 @@ impl Keys {
     pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
         Ok(decode::<Claims>(token, &self.decoding, &self.validation)?.claims)
     }
+
+    pub fn issue_link(&self, user_id: i64, link_id: i64, now: i64) -> Result<String, TokenError> {
+        let claims = LinkClaims {
+            sub: user_id.to_string(),
+            jti: link_id.to_string(),
+            iss: ISSUER.into(),
+            aud: LINK_AUDIENCE.into(),
+            iat: now,
+            exp: now + LINK_LIFETIME.as_secs() as i64,
+        };
+        Ok(encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    /// The user and link ids of a valid, unexpired sign-in link token.
+    pub fn verify_link(&self, token: &str) -> Result<(i64, i64), TokenError> {
+        let claims = decode::<LinkClaims>(token, &self.decoding, &self.link_validation)?.claims;
+        match (claims.sub.parse(), claims.jti.parse()) {
+            (Ok(user), Ok(link)) => Ok((user, link)),
+            _ => Err(TokenError::Invalid(
+                jsonwebtoken::errors::ErrorKind::InvalidSubject.into(),
+            )),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -98,6 +145,18 @@ mod tests {
 
     fn now() -> i64 {
         chrono::Utc::now().timestamp()
+    }
+
+    #[test]
+    fn a_session_token_is_not_a_sign_in_link_nor_the_reverse() {
+        let keys = Keys::from_secret(b"0123456789abcdef0123456789abcdef");
+        let (session, _) = keys.issue(7, 0, now()).unwrap();
+        let link = keys.issue_link(7, 42, now()).unwrap();
+        assert_eq!(keys.verify_link(&link).unwrap(), (7, 42));
+        assert!(keys.verify_link(&session).is_err());
+        assert!(keys.verify(&link).is_err());
+        let old = keys.issue_link(7, 42, now() - 16 * 60).unwrap();
+        assert!(keys.verify_link(&old).is_err(), "expired after 15 minutes");
     }
 
     #[test]

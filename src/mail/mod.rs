@@ -3,6 +3,7 @@
 //! file so that a fresh `serve --demo` shows its mail without a mail server.
 
 pub mod retry;
+pub mod templates;
 pub mod worker;
 
 use std::path::{Path, PathBuf};

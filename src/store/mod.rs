@@ -11,6 +11,7 @@ pub mod learning;
 pub mod outbox;
 pub mod reports;
 pub mod settings;
+pub mod sign_in_links;
 mod sql;
 pub mod staff;
 pub mod uploads;

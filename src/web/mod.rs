@@ -16,6 +16,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::token::Keys;
 use crate::cache::TtlCache;
 use crate::learning::Catalog;
+use crate::mail::templates::EmailTemplates;
 use crate::store::users::User;
 
 use error::WebError;
@@ -37,6 +38,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Days before a completion expires that a new cycle opens (for assignment runs).
     pub recertify_days: u16,
+    pub emails: EmailTemplates,
+    /// Where people reach Bryggan, for links in email; no trailing `/`.
+    pub public_url: String,
 }
 
 const STYLE: &str = include_str!("../../templates/static/app.css");
@@ -85,6 +89,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(pages::auth::sign_in_page)
                 .service(pages::auth::sign_in)
                 .service(pages::auth::sign_out)
+                .service(pages::sign_in_link::request)
+                .service(pages::sign_in_link::confirm_page)
+                .service(pages::sign_in_link::sign_in)
                 .service(pages::courses::my_courses)
                 // Most requests are lesson views: matched first, since every dynamic
                 // route tried before it costs a regex match. Segment counts keep these

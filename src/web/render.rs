@@ -28,6 +28,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("result", include_str!("../../templates/pages/result.hbs")),
     ("error", include_str!("../../templates/pages/error.hbs")),
     (
+        "link_sent",
+        include_str!("../../templates/pages/link_sent.hbs"),
+    ),
+    (
+        "link_confirm",
+        include_str!("../../templates/pages/link_confirm.hbs"),
+    ),
+    (
         "hr_filters",
         include_str!("../../templates/pages/hr_filters.hbs"),
     ),

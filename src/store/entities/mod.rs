@@ -14,4 +14,5 @@ pub mod pending_import;
 pub mod quiz_attempt;
 pub mod report_count;
 pub mod setting;
+pub mod sign_in_link;
 pub mod user;

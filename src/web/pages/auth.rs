@@ -34,6 +34,9 @@ struct SignInPage<'a> {
     email: &'a str,
     next: &'a str,
     error: Option<String>,
+    /// The sign-in link form's address and problem.
+    link_email: &'a str,
+    link_error: Option<String>,
 }
 
 /// Only a path on this site: never `//other.site` or `https://…`.
@@ -57,6 +60,8 @@ pub async fn sign_in_page(
         email: "",
         next,
         error: None,
+        link_email: "",
+        link_error: None,
     };
     state.templates.page(
         "sign_in",
@@ -125,6 +130,8 @@ fn refused(
         email,
         next,
         error: Some(state.templates.text(frame.lang, message_key)),
+        link_email: "",
+        link_error: None,
     };
     let html = state.templates.html(
         "sign_in",

@@ -8,6 +8,7 @@ pub mod hr;
 pub mod lessons;
 pub mod media;
 pub mod quiz;
+pub mod sign_in_link;
 
 use actix_web::HttpResponse;
 use actix_web::http::header;

@@ -3,13 +3,16 @@
 use bryggan::domain::{Email, Role};
 use bryggan::store::outbox::{self, NewEmail};
 use chrono::{Duration, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::app::TestApp;
 
+/// A message given up on, written in one transaction so that the server's worker never
+/// sees it pending.
 async fn failed_message(app: &TestApp) -> i64 {
+    let txn = app.db.begin().await.unwrap();
     outbox::enqueue(
-        &app.db,
+        &txn,
         NewEmail {
             dedup_key: "test:1".into(),
             to: Email::parse("anna@malmo.se").unwrap(),
@@ -21,12 +24,12 @@ async fn failed_message(app: &TestApp) -> i64 {
     )
     .await
     .unwrap();
-    app.db
-        .execute_unprepared(
-            "UPDATE outbox SET status = 'failed', attempts = 7, last_error = 'relay refused'",
-        )
-        .await
-        .unwrap();
+    txn.execute_unprepared(
+        "UPDATE outbox SET status = 'failed', attempts = 7, last_error = 'relay refused'",
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
     outbox::failed(&app.db, 1).await.unwrap()[0].id
 }
 

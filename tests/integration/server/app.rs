@@ -22,6 +22,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub courses: PathBuf,
     pub database_url: String,
+    smtp_url: Option<String>,
     _dir: std::sync::Arc<tempfile::TempDir>,
 }
 
@@ -54,13 +55,19 @@ pub fn client() -> reqwest::Client {
 }
 
 impl TestApp {
-    /// The server with the fixture course `provkurs` published.
+    /// The server with the fixture course `provkurs` published; its mail is written as
+    /// files.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with_smtp(None).await
+    }
+
+    /// The same, sending its mail to the SMTP server at `smtp_url`.
+    pub async fn spawn_with_smtp(smtp_url: Option<String>) -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let courses = dir.path().join("courses");
         copy_dir(&repo_path("tests/fixtures/courses"), &courses);
         let database_url = fresh_database(dir.path()).await;
-        let app = start(&database_url, &courses).await;
+        let app = start(&database_url, &courses, smtp_url.clone()).await;
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
         tokio::spawn(app.run_until_stopped());
@@ -70,6 +77,7 @@ impl TestApp {
             client: client(),
             courses,
             database_url,
+            smtp_url,
             _dir: std::sync::Arc::new(dir),
         }
     }
@@ -77,7 +85,7 @@ impl TestApp {
     /// Starts a second server on the same database and course folder, as a restart after
     /// the trainers changed the files would; requests go to it from now on.
     pub async fn restart(&mut self) {
-        let app = start(&self.database_url, &self.courses).await;
+        let app = start(&self.database_url, &self.courses, self.smtp_url.clone()).await;
         self.address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
     }
@@ -179,7 +187,7 @@ impl TestApp {
     }
 }
 
-async fn start(database_url: &str, courses: &Path) -> Application {
+async fn start(database_url: &str, courses: &Path, smtp_url: Option<String>) -> Application {
     let settings = Settings {
         bind: "127.0.0.1:0".into(),
         database_url: Secret::new(database_url.to_owned()),
@@ -188,7 +196,9 @@ async fn start(database_url: &str, courses: &Path) -> Application {
         secure_cookies: Some(false),
         workers: Some(1),
         recertify_days: 30,
+        public_url: None,
         mail: MailSettings {
+            smtp_url: smtp_url.map(Secret::new),
             dir: courses.with_file_name("mail"),
             ..MailSettings::default()
         },

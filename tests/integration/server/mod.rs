@@ -11,4 +11,5 @@ mod journey;
 mod org;
 mod quiz_input;
 mod registry;
+mod sign_in_link;
 mod tokens;

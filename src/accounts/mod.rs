@@ -1,5 +1,7 @@
-//! Signing in with a password: the one check the sign-in page and the API token endpoint
-//! share, with its throttling.
+//! Signing in: with a password (the one check the sign-in page and the API token endpoint
+//! share, with its throttling), or with a [`link`] by email.
+
+pub mod link;
 
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;

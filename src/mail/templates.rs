@@ -1,0 +1,127 @@
+//! Email templates: `templates/emails/<name>/{subject,text,html}.<lang>.hbs`, embedded in
+//! the binary. Subjects and plain text are rendered unescaped, HTML escaped.
+
+use handlebars::Handlebars;
+use serde::Serialize;
+
+use crate::domain::Language;
+
+/// Every email and its six files (three parts in two languages).
+const TEMPLATES: &[(&str, [&str; 6])] = &[(
+    "sign_in_link",
+    [
+        include_str!("../../templates/emails/sign_in_link/subject.sv.hbs"),
+        include_str!("../../templates/emails/sign_in_link/subject.en.hbs"),
+        include_str!("../../templates/emails/sign_in_link/text.sv.hbs"),
+        include_str!("../../templates/emails/sign_in_link/text.en.hbs"),
+        include_str!("../../templates/emails/sign_in_link/html.sv.hbs"),
+        include_str!("../../templates/emails/sign_in_link/html.en.hbs"),
+    ],
+)];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub struct EmailTemplates {
+    plain: Handlebars<'static>,
+    html: Handlebars<'static>,
+}
+
+impl std::fmt::Debug for EmailTemplates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EmailTemplates")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmailTemplateError {
+    #[error("email template {0} is invalid")]
+    Invalid(String, #[source] Box<handlebars::TemplateError>),
+    #[error("email {0} cannot be rendered")]
+    Render(String, #[source] Box<handlebars::RenderError>),
+}
+
+impl EmailTemplates {
+    pub fn load() -> Result<EmailTemplates, EmailTemplateError> {
+        let mut plain = Handlebars::new();
+        plain.set_strict_mode(true);
+        plain.register_escape_fn(handlebars::no_escape);
+        let mut html = Handlebars::new();
+        html.set_strict_mode(true);
+        for (name, [subject_sv, subject_en, text_sv, text_en, html_sv, html_en]) in TEMPLATES {
+            for (escaped, part, lang, source) in [
+                (false, "subject", "sv", subject_sv),
+                (false, "subject", "en", subject_en),
+                (false, "text", "sv", text_sv),
+                (false, "text", "en", text_en),
+                (true, "html", "sv", html_sv),
+                (true, "html", "en", html_en),
+            ] {
+                let key = format!("{name}/{part}.{lang}");
+                let registry = if escaped { &mut html } else { &mut plain };
+                registry
+                    .register_template_string(&key, *source)
+                    .map_err(|e| EmailTemplateError::Invalid(key.clone(), Box::new(e)))?;
+            }
+        }
+        Ok(EmailTemplates { plain, html })
+    }
+
+    /// The email `name` in the recipient's language.
+    pub fn render(
+        &self,
+        name: &str,
+        lang: Language,
+        data: &impl Serialize,
+    ) -> Result<Rendered, EmailTemplateError> {
+        let key = |part: &str| format!("{name}/{part}.{}", lang.code());
+        let error = |e| EmailTemplateError::Render(name.to_owned(), Box::new(e));
+        Ok(Rendered {
+            subject: self
+                .plain
+                .render(&key("subject"), data)
+                .map_err(error)?
+                .trim()
+                .to_owned(),
+            text: self.plain.render(&key("text"), data).map_err(error)?,
+            html: self.html.render(&key("html"), data).map_err(error)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(lang: Language) -> Rendered {
+        let data = serde_json::json!({
+            "name": "Zoë <Nguyễn>",
+            "link": "https://bryggan.example/sign-in/link/TOKEN",
+        });
+        EmailTemplates::load()
+            .unwrap()
+            .render("sign_in_link", lang, &data)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_sign_in_link_email_in_swedish() {
+        insta::assert_yaml_snapshot!(render(Language::Sv));
+    }
+
+    #[test]
+    fn the_sign_in_link_email_in_english() {
+        insta::assert_yaml_snapshot!(render(Language::En));
+    }
+
+    #[test]
+    fn names_are_escaped_in_html_and_kept_in_plain_text() {
+        let email = render(Language::En);
+        assert!(email.html.contains("Zoë &lt;Nguyễn&gt;"));
+        assert!(email.text.contains("Zoë <Nguyễn>"));
+    }
+}

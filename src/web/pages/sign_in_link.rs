@@ -1,0 +1,129 @@
+//! "Email me a sign-in link": the request (answered the same whether or not the address
+//! has an account), the page the link opens, and the button that uses it. The link opens
+//! a page rather than signing in at once, so that a mail scanner following links cannot
+//! use it up.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::accounts::link::{self, LinkError};
+use crate::domain::Email;
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::pages::auth::CsrfForm;
+use crate::web::pages::see_other;
+use crate::web::session::{self, anonymous_frame, check_csrf};
+
+#[derive(Debug, Deserialize)]
+pub struct LinkRequest {
+    csrf: String,
+    email: String,
+}
+
+#[post("/sign-in/link")]
+pub async fn request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<LinkRequest>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, &form.csrf)?;
+    let frame = anonymous_frame(&req);
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let Ok(email) = Email::parse(form.email.trim()) else {
+        let html = state.templates.html(
+            "sign_in",
+            &frame,
+            &t("sign_in"),
+            serde_json::json!({
+                "email": "", "next": "/courses", "error": null,
+                "link_email": form.email, "link_error": t("link_bad_address"),
+            }),
+        )?;
+        return Ok(HttpResponse::build(StatusCode::BAD_REQUEST)
+            .content_type("text/html; charset=utf-8")
+            .body(html));
+    };
+    link::request_link(
+        &state.db,
+        &state.keys,
+        &state.emails,
+        &email,
+        &state.public_url,
+        Utc::now(),
+    )
+    .await
+    .map_err(link_error)?;
+    state.templates.page(
+        "link_sent",
+        &frame,
+        &t("link_sent_title"),
+        serde_json::json!({ "address": email.as_str() }),
+    )
+}
+
+#[get("/sign-in/link/{token}")]
+pub async fn confirm_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let frame = anonymous_frame(&req);
+    let title = state.templates.text(frame.lang, "link_confirm_title");
+    state.templates.page(
+        "link_confirm",
+        &frame,
+        &title,
+        serde_json::json!({ "token": path.into_inner() }),
+    )
+}
+
+#[post("/sign-in/link/{token}")]
+pub async fn sign_in(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, form.csrf())?;
+    let now = Utc::now();
+    let user = match link::use_link(&state.db, &state.keys, &path, now).await {
+        Ok(user) => user,
+        Err(LinkError::Invalid) => {
+            let frame = anonymous_frame(&req);
+            let t = |key: &str| state.templates.text(frame.lang, key);
+            let html = state.templates.html(
+                "sign_in",
+                &frame,
+                &t("sign_in"),
+                serde_json::json!({
+                    "email": "", "next": "/courses", "error": t("link_invalid"),
+                    "link_email": "", "link_error": null,
+                }),
+            )?;
+            return Ok(HttpResponse::build(StatusCode::BAD_REQUEST)
+                .content_type("text/html; charset=utf-8")
+                .body(html));
+        }
+        Err(other) => return Err(link_error(other)),
+    };
+    let (token, _) = state
+        .keys
+        .issue(user.id, user.token_generation, now.timestamp())
+        .map_err(WebError::internal)?;
+    tracing::info!(user_id = user.id, "signed in with a link");
+    let mut response = see_other("/courses");
+    response
+        .add_cookie(&session::session_cookie(&token, state.secure_cookies))
+        .map_err(WebError::internal)?;
+    Ok(response)
+}
+
+fn link_error(err: LinkError) -> WebError {
+    match err {
+        LinkError::Invalid => WebError::BadRequest(err.to_string()),
+        LinkError::Store(e) => e.into(),
+        other => WebError::internal(other),
+    }
+}
