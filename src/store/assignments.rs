@@ -152,7 +152,7 @@ pub async fn apply_all(
     now: DateTime<Utc>,
     recertify_window_days: u16,
 ) -> Result<Applied, StoreError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let assignments = assignment::Entity::find()
         .filter(assignment::Column::RemovedAt.is_null())
         .order_by_asc(assignment::Column::Id)

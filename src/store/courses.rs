@@ -38,7 +38,7 @@ pub async fn register(
     compiled: &[(CourseSource, Compilation)],
     now: DateTime<Utc>,
 ) -> Result<Registration, StoreError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let mut report = Registration::default();
     let mut on_disk = BTreeSet::new();
     for (source, compilation) in compiled {

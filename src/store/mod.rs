@@ -22,7 +22,10 @@ pub use sql::statement as sql_statement;
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -72,6 +75,18 @@ fn sqlite_file(url: &str) -> Option<&str> {
         .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && !path.starts_with(":memory:")).then_some(path)
+}
+
+/// Begins a transaction that reads and then writes. On SQLite it takes the write lock at
+/// once (`BEGIN IMMEDIATE`): a deferred one fails with "database is locked" when another
+/// connection (the mail worker, a learner) commits between its first read and its first
+/// write. Other writers wait for it instead. PostgreSQL ignores the mode.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// True when the database answers: for `/readyz`.

@@ -5,8 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use futures_util::{Stream, StreamExt};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryResult, StreamTrait,
-    TransactionTrait, Value,
+    ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryResult, StreamTrait, Value,
 };
 
 use crate::reports::export::PersonRow;
@@ -257,7 +256,7 @@ pub async fn rebuild_counts(db: &impl ConnectionTrait) -> Result<(), StoreError>
 
 /// [`rebuild_counts`] in a transaction of its own.
 pub async fn recount(db: &DatabaseConnection) -> Result<(), StoreError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     rebuild_counts(&txn).await?;
     txn.commit().await?;
     Ok(())

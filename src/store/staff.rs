@@ -5,9 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::domain::{Email, Language, Role};
 use crate::staff::{StaffFile, StaffRow};
@@ -46,7 +44,7 @@ pub async fn import(
     now: DateTime<Utc>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<ImportPlan, StoreError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let existing: HashMap<String, user::Model> = user::Entity::find()
         .all(&txn)
         .await?

@@ -15,3 +15,4 @@ mod sample_courses;
 mod server;
 mod smtp_sink;
 mod staff;
+mod write_transactions;
