@@ -5,7 +5,6 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use crate::domain::DueRule;
-use crate::reports::Scope;
 use crate::store::assignments::{self, Applied, Assignment};
 use crate::store::courses;
 use crate::store::reports as queries;
@@ -105,17 +104,7 @@ pub async fn create_assignment(
     let rule = new.rule(now.date_naive())?;
     let department = new.department()?;
     let tree = queries::departments(db).await?;
-    if let Some(id) = department
-        && tree.get(id).is_none()
-    {
-        return Err(match viewer.scope {
-            Scope::Organisation => HrError::UnknownDepartment(id),
-            Scope::Tree(_) => HrError::Forbidden,
-        });
-    }
-    if !viewer.scope.covers(&tree, department) {
-        return Err(HrError::Forbidden);
-    }
+    viewer.check_department(&tree, department)?;
     let course = courses::find_by_slug(db, new.course.trim())
         .await?
         .filter(|c| c.published)
@@ -132,20 +121,14 @@ pub async fn remove_assignment(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), HrError> {
+    let Some(found) = assignments::find(db, id).await? else {
+        return Err(viewer.unknown(HrError::UnknownAssignment(id)));
+    };
     let tree = queries::departments(db).await?;
-    let found = assignments::find(db, id).await?;
-    match found {
-        Some(a) if viewer.scope.covers(&tree, a.department_id) => {
-            if assignments::remove(db, id, &viewer.actor, now).await? {
-                Ok(())
-            } else {
-                Err(HrError::UnknownAssignment(id))
-            }
-        }
-        Some(_) => Err(HrError::Forbidden),
-        None => Err(match viewer.scope {
-            Scope::Organisation => HrError::UnknownAssignment(id),
-            Scope::Tree(_) => HrError::Forbidden,
-        }),
+    viewer.check_department(&tree, found.department_id)?;
+    if assignments::remove(db, id, &viewer.actor, now).await? {
+        Ok(())
+    } else {
+        Err(HrError::UnknownAssignment(id))
     }
 }

@@ -6,7 +6,7 @@ mod reports;
 mod upload;
 
 use crate::domain::Role;
-use crate::reports::{FilterError, Scope};
+use crate::reports::{DepartmentTree, FilterError, Scope};
 use crate::store::StoreError;
 use crate::store::audit::Actor;
 use crate::store::users::User;
@@ -34,6 +34,37 @@ impl Viewer {
             scope,
             admin: role == Role::Admin,
         })
+    }
+}
+
+impl Viewer {
+    /// Whether the viewer may work on `department` (`None`: the whole organisation). A
+    /// scoped viewer gets `Forbidden` for a department that does not exist as well as for
+    /// one outside their tree, so that the answer reveals nothing; others learn it is
+    /// unknown.
+    fn check_department(
+        &self,
+        tree: &DepartmentTree,
+        department: Option<i64>,
+    ) -> Result<(), HrError> {
+        if let Some(id) = department
+            && tree.get(id).is_none()
+        {
+            return Err(self.unknown(HrError::UnknownDepartment(id)));
+        }
+        if self.scope.covers(tree, department) {
+            Ok(())
+        } else {
+            Err(HrError::Forbidden)
+        }
+    }
+
+    /// `error` for a viewer who sees everything; `Forbidden` for a scoped one.
+    fn unknown(&self, error: HrError) -> HrError {
+        match self.scope {
+            Scope::Organisation => error,
+            Scope::Tree(_) => HrError::Forbidden,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::reports::export::PersonRow;
 use crate::reports::tree::Summary;
-use crate::reports::{Department, DepartmentTree, Filter, Scope};
+use crate::reports::{Department, DepartmentTree, Filter};
 use crate::store::courses::{self, CourseRow};
 use crate::store::reports::{self as queries, PeopleQuery};
 use crate::store::{StoreError, audit};
@@ -57,9 +57,7 @@ impl ReportContext {
     }
 }
 
-/// Loads the tree and courses and checks the filter against the viewer's scope. A scoped
-/// officer asking for a department outside their tree, or one that does not exist, gets
-/// `Forbidden` either way, so that the answer reveals nothing.
+/// Loads the tree and courses and checks the filter against the viewer's scope.
 async fn context(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
@@ -67,17 +65,7 @@ async fn context(
 ) -> Result<ReportContext, HrError> {
     let tree = queries::departments(db).await?;
     let at = filter.department.or(viewer.scope.top());
-    if let Some(id) = at
-        && tree.get(id).is_none()
-    {
-        return Err(match viewer.scope {
-            Scope::Organisation => HrError::UnknownDepartment(id),
-            Scope::Tree(_) => HrError::Forbidden,
-        });
-    }
-    if !viewer.scope.covers(&tree, at) {
-        return Err(HrError::Forbidden);
-    }
+    viewer.check_department(&tree, at)?;
     let courses = courses::all(db).await?;
     let course = match &filter.course {
         None => None,
@@ -176,7 +164,7 @@ pub async fn export(
     let context = context(db, viewer, filter).await?;
     let details = serde_json::json!({
         "department": context.department().map(|d| d.path.clone()),
-        "filter": context.filter.query(None),
+        "filter": context.filter.query(),
     });
     audit::record(db, &viewer.actor, "report.export", details, now).await?;
     // Rows come without their department's path: the writer looks it up by id rather

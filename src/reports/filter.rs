@@ -147,12 +147,12 @@ impl Filter {
 
     /// The query string that reproduces this filter, for links and the export; without
     /// the page.
-    pub fn query(&self, course_slug: Option<&str>) -> String {
+    pub fn query(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         if let Some(id) = self.department {
             pairs.push(("department", id.to_string()));
         }
-        if let Some(course) = course_slug.or(self.course.as_deref()) {
+        if let Some(course) = &self.course {
             pairs.push(("course", course.to_owned()));
         }
         if let Some(status) = self.status {

@@ -161,7 +161,7 @@ fn a_filter_is_parsed_from_the_query_and_written_back() {
     assert_eq!(filter.due_from, NaiveDate::from_ymd_opt(2026, 1, 1));
     assert_eq!(filter.page, 3);
     assert_eq!(
-        filter.query(None),
+        filter.query(),
         "department=4&course=provkurs&status=in_progress&due_from=2026-01-01&due_to=2026-12-31"
     );
     assert_eq!(

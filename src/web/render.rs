@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason,
@@ -215,8 +216,20 @@ impl Templates {
         title: &str,
         data: impl Serialize,
     ) -> Result<HttpResponse, WebError> {
+        self.page_with_status(StatusCode::OK, template, frame, title, data)
+    }
+
+    /// [`Self::page`] with another status: a form shown again with its problems.
+    pub fn page_with_status(
+        &self,
+        status: StatusCode,
+        template: &str,
+        frame: &Frame,
+        title: &str,
+        data: impl Serialize,
+    ) -> Result<HttpResponse, WebError> {
         let html = self.html(template, frame, title, data)?;
-        Ok(HttpResponse::Ok()
+        Ok(HttpResponse::build(status)
             .content_type(ContentType::html())
             .body(html))
     }

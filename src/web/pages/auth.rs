@@ -29,14 +29,40 @@ pub struct SignInForm {
     next: String,
 }
 
+/// The sign-in page: the password form and the sign-in link form, each with its problem.
 #[derive(Serialize)]
-struct SignInPage<'a> {
-    email: &'a str,
-    next: &'a str,
-    error: Option<String>,
+pub(super) struct SignInPage<'a> {
+    pub email: &'a str,
+    pub next: &'a str,
+    pub error: Option<String>,
     /// The sign-in link form's address and problem.
-    link_email: &'a str,
-    link_error: Option<String>,
+    pub link_email: &'a str,
+    pub link_error: Option<String>,
+}
+
+impl SignInPage<'_> {
+    pub fn blank() -> Self {
+        SignInPage {
+            email: "",
+            next: "/courses",
+            error: None,
+            link_email: "",
+            link_error: None,
+        }
+    }
+}
+
+/// The sign-in page with `status`: 200, or a refusal showing its problem.
+pub(super) fn sign_in_form(
+    state: &AppState,
+    frame: &Frame,
+    status: StatusCode,
+    page: SignInPage<'_>,
+) -> Result<HttpResponse, WebError> {
+    let title = state.templates.text(frame.lang, "sign_in");
+    state
+        .templates
+        .page_with_status(status, "sign_in", frame, &title, page)
 }
 
 /// Only a path on this site: never `//other.site` or `https://…`.
@@ -57,18 +83,10 @@ pub async fn sign_in_page(
     let frame = anonymous_frame(&req);
     let next = safe_next(query.next.as_deref().unwrap_or("/courses"));
     let page = SignInPage {
-        email: "",
         next,
-        error: None,
-        link_email: "",
-        link_error: None,
+        ..SignInPage::blank()
     };
-    state.templates.page(
-        "sign_in",
-        &frame,
-        &state.templates.text(frame.lang, "sign_in"),
-        page,
-    )
+    sign_in_form(&state, &frame, StatusCode::OK, page)
 }
 
 #[post("/sign-in")]
@@ -130,18 +148,9 @@ fn refused(
         email,
         next,
         error: Some(state.templates.text(frame.lang, message_key)),
-        link_email: "",
-        link_error: None,
+        ..SignInPage::blank()
     };
-    let html = state.templates.html(
-        "sign_in",
-        frame,
-        &state.templates.text(frame.lang, "sign_in"),
-        page,
-    )?;
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(html))
+    sign_in_form(state, frame, status, page)
 }
 
 /// A form whose only field is its CSRF token.

@@ -12,7 +12,7 @@ use crate::accounts::link::{self, LinkError};
 use crate::domain::Email;
 use crate::web::AppState;
 use crate::web::error::WebError;
-use crate::web::pages::auth::CsrfForm;
+use crate::web::pages::auth::{CsrfForm, SignInPage, sign_in_form};
 use crate::web::pages::see_other;
 use crate::web::session::{self, anonymous_frame, check_csrf};
 
@@ -32,18 +32,12 @@ pub async fn request(
     let frame = anonymous_frame(&req);
     let t = |key: &str| state.templates.text(frame.lang, key);
     let Ok(email) = Email::parse(form.email.trim()) else {
-        let html = state.templates.html(
-            "sign_in",
-            &frame,
-            &t("sign_in"),
-            serde_json::json!({
-                "email": "", "next": "/courses", "error": null,
-                "link_email": form.email, "link_error": t("link_bad_address"),
-            }),
-        )?;
-        return Ok(HttpResponse::build(StatusCode::BAD_REQUEST)
-            .content_type("text/html; charset=utf-8")
-            .body(html));
+        let page = SignInPage {
+            link_email: &form.email,
+            link_error: Some(t("link_bad_address")),
+            ..SignInPage::blank()
+        };
+        return sign_in_form(&state, &frame, StatusCode::BAD_REQUEST, page);
     };
     link::request_link(
         &state.db,
@@ -92,19 +86,11 @@ pub async fn sign_in(
         Ok(user) => user,
         Err(LinkError::Invalid) => {
             let frame = anonymous_frame(&req);
-            let t = |key: &str| state.templates.text(frame.lang, key);
-            let html = state.templates.html(
-                "sign_in",
-                &frame,
-                &t("sign_in"),
-                serde_json::json!({
-                    "email": "", "next": "/courses", "error": t("link_invalid"),
-                    "link_email": "", "link_error": null,
-                }),
-            )?;
-            return Ok(HttpResponse::build(StatusCode::BAD_REQUEST)
-                .content_type("text/html; charset=utf-8")
-                .body(html));
+            let page = SignInPage {
+                error: Some(state.templates.text(frame.lang, "link_invalid")),
+                ..SignInPage::blank()
+            };
+            return sign_in_form(&state, &frame, StatusCode::BAD_REQUEST, page);
         }
         Err(other) => return Err(link_error(other)),
     };

@@ -33,7 +33,7 @@ pub async fn dashboard(
     let query_of = |department: Option<i64>| {
         let mut f = context.filter.clone();
         f.department = department;
-        f.query(None)
+        f.query()
     };
     let children: Vec<serde_json::Value> = summary
         .children
@@ -73,7 +73,7 @@ pub async fn dashboard(
             f.course = Some(slug.to_owned());
             serde_json::json!({
                 "title": title,
-                "query": f.query(None),
+                "query": f.query(),
                 "counts": CountsView::from(counts),
             })
         })
@@ -92,7 +92,7 @@ pub async fn dashboard(
         "children": children,
         "courses": courses,
         "chart": svg,
-        "query": context.filter.query(None),
+        "query": context.filter.query(),
     });
     state
         .templates

@@ -51,7 +51,7 @@ pub async fn people(
         .collect();
     let mut filter = context.filter.clone();
     filter.department = context.at;
-    let query = filter.query(None);
+    let query = filter.query();
     let page_link = |n: u32| {
         if query.is_empty() {
             format!("/hr/people?page={n}")

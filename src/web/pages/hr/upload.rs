@@ -24,15 +24,13 @@ fn page(
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, WebError> {
     let title = state.templates.text(frame.lang, "import_title");
-    let html = state.templates.html(
+    state.templates.page_with_status(
+        status,
         "hr_import",
         frame,
         &title,
         serde_json::json!({ "problems": problems }),
-    )?;
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(html))
+    )
 }
 
 #[get("/hr/import")]
