@@ -2,11 +2,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
+use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 use crate::domain::Role;
 use crate::store::audit::{self, Actor};
-use crate::store::outbox;
+use crate::store::{StoreError, outbox};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::pages::auth::CsrfForm;
@@ -98,18 +99,15 @@ pub async fn retry_mail(
     let user = admin(user)?;
     let id = path.into_inner();
     let now = Utc::now();
-    if !outbox::retry(&state.db, id, now).await? {
+    // The retry and its audit entry are written together or not at all.
+    let txn = state.db.begin().await.map_err(StoreError::from)?;
+    if !outbox::retry(&txn, id, now).await? {
         return Err(WebError::NotFound);
     }
     let actor = Actor::user(user.id(), &user.user.email);
-    audit::record(
-        &state.db,
-        &actor,
-        "mail.retry",
-        serde_json::json!({ "message": id }),
-        now,
-    )
-    .await?;
+    let details = serde_json::json!({ "message": id });
+    audit::record(&txn, &actor, "mail.retry", details, now).await?;
+    txn.commit().await.map_err(StoreError::from)?;
     Ok(see_other("/admin/outbox"))
 }
 
