@@ -13,12 +13,14 @@ use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{random_hex, token::Keys};
+use crate::config::ReminderSettings;
 use crate::config::Settings;
 use crate::course::{self, CompileOptions};
 use crate::learning::Catalog;
 use crate::mail::Mailer;
 use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
+use crate::reminders::Reminders;
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
 
@@ -40,12 +42,19 @@ impl Application {
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
         };
         spawn_assignment_runs(db.clone(), settings.recertify_days);
-        let mailer = Arc::new(Mailer::new(&settings.mail).context("cannot set up mail")?);
-        tracing::info!(to = %mailer.describe(), "mail delivery");
-        Worker::new(db.clone(), mailer, &settings.mail).spawn();
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let address = listener.local_addr()?;
+        let public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let mailer = Arc::new(Mailer::new(&settings.mail).context("cannot set up mail")?);
+        tracing::info!(to = %mailer.describe(), "mail delivery");
+        Worker::new(db.clone(), mailer, &settings.mail, &public_url).spawn();
+        spawn_reminder_runs(db.clone(), settings.reminders, public_url.clone())?;
         let state = web::Data::new(AppState {
             db: db.clone(),
             catalog: Catalog::default(),
@@ -57,12 +66,8 @@ impl Application {
                 .unwrap_or(!address.ip().is_loopback()),
             recertify_days: settings.recertify_days,
             emails: EmailTemplates::load()?,
-            public_url: settings
-                .public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{address}"))
-                .trim_end_matches('/')
-                .to_owned(),
+            public_url,
+            issuer: settings.issuer.clone(),
         });
         let mut server = HttpServer::new(move || {
             App::new()
@@ -132,6 +137,46 @@ fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
             tracing::debug!("assignment run done");
         }
     });
+}
+
+/// Runs the reminders every `run_minutes`, the first a minute after start-up, when the
+/// assignment run has enrolled whoever joined. Safe beside other instances and cron runs:
+/// each message's key makes it once.
+fn spawn_reminder_runs(
+    db: DatabaseConnection,
+    settings: ReminderSettings,
+    public_url: String,
+) -> anyhow::Result<()> {
+    if settings.run_minutes == 0 {
+        return Ok(());
+    }
+    let emails = EmailTemplates::load()?;
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_secs(u64::from(settings.run_minutes) * 60);
+        let mut ticks = tokio::time::interval_at(
+            tokio::time::Instant::now() + std::time::Duration::from_secs(60),
+            every,
+        );
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let reminders = Reminders {
+                settings: &settings,
+                emails: &emails,
+                public_url: &public_url,
+            };
+            match reminders.run(&db, Utc::now()).await {
+                Ok(summary) if summary.total() > 0 => {
+                    tracing::info!(?summary, "reminders queued");
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    tracing::error!(error = ?err, "the reminder run failed; trying again at the next")
+                }
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Compiles the course folder and registers what compiled; problems are logged, never fatal.

@@ -10,6 +10,8 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/bryggan.db?mode=rwc";
 /// A new cycle of a course with a validity opens this many days before a completion expires.
 pub const DEFAULT_RECERTIFY_DAYS: u16 = 30;
 pub const DEFAULT_MAIL_FROM: &str = "Bryggan <no-reply@bryggan.localhost>";
+/// The issuer on certificates until the municipality names itself.
+pub const DEFAULT_ISSUER: &str = "Bryggan";
 
 /// A secret that never appears in logs or debug output.
 #[derive(Clone, Deserialize)]
@@ -59,7 +61,8 @@ pub struct ServeArgs {
     pub recertify_days: Option<u16>,
     /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
     /// workers, recertify_days, public_url, smtp_url, mail_from, mail_dir, mail_give_up_hours,
-    /// mail_rate.
+    /// mail_rate, issuer, remind_before_days, remind_overdue_every_days, expiry_notice_days,
+    /// reminder_run_minutes.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -86,6 +89,82 @@ pub struct ServeArgs {
     /// At most this many messages per second, for relays that limit senders.
     #[arg(long, env = "BRYGGAN_MAIL_RATE")]
     pub mail_rate: Option<u32>,
+    /// The municipality named on certificates, such as `Malmö stad` [default: Bryggan].
+    #[arg(long, env = "BRYGGAN_ISSUER")]
+    pub issuer: Option<String>,
+    #[command(flatten)]
+    pub reminders: ReminderArgs,
+}
+
+/// When reminders go out; shared by `serve` and `reminders run`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReminderArgs {
+    /// Remind people this many days before a due date [default: 7; 0: no such reminder].
+    #[arg(long, env = "BRYGGAN_REMIND_BEFORE_DAYS")]
+    pub remind_before_days: Option<u16>,
+    /// Remind people of an overdue course every this many days [default: 7].
+    #[arg(long, env = "BRYGGAN_REMIND_OVERDUE_EVERY_DAYS")]
+    pub remind_overdue_every_days: Option<u16>,
+    /// Tell people this many days before a certificate expires [default: 30].
+    #[arg(long, env = "BRYGGAN_EXPIRY_NOTICE_DAYS")]
+    pub expiry_notice_days: Option<u16>,
+    /// `serve` runs the reminders every this many minutes [default: 60; 0: never, for
+    /// those who run `bryggan reminders run` from cron].
+    #[arg(long, env = "BRYGGAN_REMINDER_RUN_MINUTES")]
+    pub reminder_run_minutes: Option<u32>,
+}
+
+/// When reminders go out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReminderSettings {
+    pub before_days: u16,
+    /// At least 1.
+    pub overdue_every_days: u16,
+    pub expiry_notice_days: u16,
+    /// 0: `serve` runs no reminders itself.
+    pub run_minutes: u32,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            before_days: 7,
+            overdue_every_days: 7,
+            expiry_notice_days: 30,
+            run_minutes: 60,
+        }
+    }
+}
+
+impl ReminderArgs {
+    /// The settings, from flags over the file's values over the defaults.
+    fn resolve(&self, file: &FileSettings) -> ReminderSettings {
+        let defaults = ReminderSettings::default();
+        ReminderSettings {
+            before_days: self
+                .remind_before_days
+                .or(file.remind_before_days)
+                .unwrap_or(defaults.before_days),
+            overdue_every_days: self
+                .remind_overdue_every_days
+                .or(file.remind_overdue_every_days)
+                .unwrap_or(defaults.overdue_every_days)
+                .max(1),
+            expiry_notice_days: self
+                .expiry_notice_days
+                .or(file.expiry_notice_days)
+                .unwrap_or(defaults.expiry_notice_days),
+            run_minutes: self
+                .reminder_run_minutes
+                .or(file.reminder_run_minutes)
+                .unwrap_or(defaults.run_minutes),
+        }
+    }
+
+    /// The settings without a config file, for `reminders run`.
+    pub fn settings(&self) -> ReminderSettings {
+        self.resolve(&FileSettings::default())
+    }
 }
 
 /// Where and how email is delivered.
@@ -132,6 +211,11 @@ struct FileSettings {
     mail_dir: Option<PathBuf>,
     mail_give_up_hours: Option<u32>,
     mail_rate: Option<u32>,
+    issuer: Option<String>,
+    remind_before_days: Option<u16>,
+    remind_overdue_every_days: Option<u16>,
+    expiry_notice_days: Option<u16>,
+    reminder_run_minutes: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -146,6 +230,8 @@ pub struct Settings {
     /// `None`: `http://` and the address the server is bound to.
     pub public_url: Option<String>,
     pub mail: MailSettings,
+    pub issuer: String,
+    pub reminders: ReminderSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -168,6 +254,7 @@ impl Settings {
             Some(path) => read_file(path)?,
             None => FileSettings::default(),
         };
+        let reminders = args.reminders.resolve(&file);
         let jwt_secret = args.jwt_secret.clone().map(Secret).or(file.jwt_secret);
         if jwt_secret.as_ref().is_some_and(|s| s.expose().len() < 32) {
             return Err(ConfigError::ShortSecret);
@@ -197,6 +284,12 @@ impl Settings {
                 .or(file.recertify_days)
                 .unwrap_or(DEFAULT_RECERTIFY_DAYS),
             public_url: args.public_url.clone().or(file.public_url),
+            issuer: args
+                .issuer
+                .clone()
+                .or(file.issuer)
+                .unwrap_or_else(|| DEFAULT_ISSUER.into()),
+            reminders,
             mail: MailSettings {
                 smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),
                 from: args

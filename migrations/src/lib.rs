@@ -11,6 +11,7 @@ mod m20261127_000003_assignments;
 mod m20261127_000004_reports;
 mod m20261127_000005_outbox;
 mod m20261127_000006_sign_in_links;
+mod m20261127_000007_certificates;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_reports::Migration),
             Box::new(m20261127_000005_outbox::Migration),
             Box::new(m20261127_000006_sign_in_links::Migration),
+            Box::new(m20261127_000007_certificates::Migration),
         ]
     }
 }

@@ -66,6 +66,8 @@ pub async fn request_link(
             subject: rendered.subject,
             text: rendered.text,
             html: Some(rendered.html),
+            attachment: None,
+            enrolment_id: None,
         },
         now,
     )

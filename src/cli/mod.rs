@@ -7,12 +7,14 @@ use clap::{Parser, Subcommand};
 
 mod assignments;
 mod courses;
+mod reminders;
 mod staff;
 mod users;
 
 use self::users::{NewAccount, UsersCommand, add_user, set_role};
 use assignments::AssignmentsCommand;
 use courses::{CoursesCommand, build, check};
+use reminders::RemindersCommand;
 use staff::{StaffCommand, StaffImport, import_staff};
 
 use crate::app::Application;
@@ -46,6 +48,9 @@ enum Command {
     /// Assign courses to departments or the whole organisation, with due dates.
     #[command(subcommand)]
     Assignments(AssignmentsCommand),
+    /// Send notices and reminders by email (`serve` also runs them every hour).
+    #[command(subcommand)]
+    Reminders(RemindersCommand),
     /// Generate a large organisation for benchmarks: staff in about 300 departments, every
     /// course in the folder (up to 10) assigned to everyone, enrolments in every state.
     /// Use an empty database.
@@ -89,6 +94,9 @@ pub fn run() -> ExitCode {
         }
         Command::Assignments(command) => {
             runtime().and_then(|rt| rt.block_on(assignments::assignments(command)))
+        }
+        Command::Reminders(command) => {
+            runtime().and_then(|rt| rt.block_on(reminders::reminders(command)))
         }
         Command::Users(UsersCommand::Add {
             email,

@@ -13,6 +13,7 @@ use crate::domain::grading::{Answers, Grade, grade};
 use crate::store::courses::{self, CourseRow};
 use crate::store::learning::{self, Attempt, Enrolment, NewAttempt};
 
+use super::certify::{self, Certifier};
 use super::{Catalog, LearningError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -258,6 +259,7 @@ pub async fn lesson_state(
 pub async fn mark_lesson_done(
     db: &DatabaseConnection,
     catalog: &Catalog,
+    certifier: &Certifier<'_>,
     user_id: i64,
     slug: &str,
     lesson: &str,
@@ -276,7 +278,7 @@ pub async fn mark_lesson_done(
         .ok_or(LearningError::NotEnrolled)?;
     let txn = db.begin().await?;
     learning::mark_lesson_done(&txn, enrolment_id, lesson, now).await?;
-    complete_if_done(&txn, &state.course.course, enrolment_id, now).await?;
+    complete_if_done(&txn, certifier, &state.course.course, enrolment_id, now).await?;
     txn.commit().await?;
     if let Some(enrolment) = &state.course.enrolment {
         forget(catalog, enrolment);
@@ -305,6 +307,7 @@ pub struct QuizSubmission<'a> {
 pub async fn submit_quiz(
     db: &DatabaseConnection,
     catalog: &Catalog,
+    certifier: &Certifier<'_>,
     user_id: i64,
     submission: QuizSubmission<'_>,
     now: DateTime<Utc>,
@@ -343,7 +346,7 @@ pub async fn submit_quiz(
     };
     if grade.passed {
         learning::mark_lesson_done(&txn, enrolment_id, lesson, now).await?;
-        complete_if_done(&txn, &state.course.course, enrolment_id, now).await?;
+        complete_if_done(&txn, certifier, &state.course.course, enrolment_id, now).await?;
     }
     txn.commit().await?;
     if let Some(enrolment) = state.enrolment() {
@@ -359,6 +362,7 @@ pub async fn submit_quiz(
 /// Completes the enrolment when every lesson is done (quizzes count as done once passed).
 async fn complete_if_done(
     db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
+    certifier: &Certifier<'_>,
     course: &Course,
     enrolment_id: i64,
     now: DateTime<Utc>,
@@ -372,8 +376,9 @@ async fn complete_if_done(
         .lessons
         .iter()
         .all(|l| done.contains(l.slug.as_str()))
+        && learning::mark_completed(db, enrolment_id, now).await?
     {
-        learning::mark_completed(db, enrolment_id, now).await?;
+        certify::issue(db, certifier, course, enrolment_id, now).await?;
     }
     Ok(())
 }

@@ -3,9 +3,11 @@
 //! The rules live here; the web layer only parses requests and renders what these return.
 
 mod catalog;
+pub mod certify;
 mod journey;
 
 pub use catalog::Catalog;
+pub use certify::Certifier;
 pub use journey::{
     CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,
     lesson_state, mark_lesson_done, my_courses, submit_quiz,
@@ -28,6 +30,8 @@ pub enum LearningError {
     Answers(#[from] AnswerError),
     #[error("this attempt was already submitted")]
     AlreadySubmitted,
+    #[error("the email cannot be written")]
+    Email(#[source] Box<crate::mail::templates::EmailTemplateError>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -2,18 +2,21 @@
 //! that hands them to an SMTP relay, or, with none configured, writes each as an `.eml`
 //! file so that a fresh `serve --demo` shows its mail without a mail server.
 
+pub mod attachments;
 pub mod retry;
 pub mod templates;
 pub mod worker;
 
 use std::path::{Path, PathBuf};
 
-use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
+use lettre::message::{Attachment as Part, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::MailSettings;
 use crate::store::outbox::OutboxEmail;
+
+use attachments::Attachment;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -88,8 +91,12 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, email: &OutboxEmail) -> Result<(), MailError> {
-        let message = self.build(email)?;
+    pub async fn send(
+        &self,
+        email: &OutboxEmail,
+        attachment: Option<Attachment>,
+    ) -> Result<(), MailError> {
+        let message = self.build(email, attachment)?;
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(MailError::Smtp),
             Transport::Files(files, dir) => {
@@ -100,7 +107,11 @@ impl Mailer {
         }
     }
 
-    fn build(&self, email: &OutboxEmail) -> Result<Message, MailError> {
+    fn build(
+        &self,
+        email: &OutboxEmail,
+        attachment: Option<Attachment>,
+    ) -> Result<Message, MailError> {
         let build_error = |e: Box<dyn std::error::Error + Send + Sync>| {
             MailError::Build(email.recipient.clone(), e)
         };
@@ -115,15 +126,25 @@ impl Mailer {
         let text = SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
             .body(email.text_body.clone());
-        let message = match &email.html_body {
-            Some(html) => builder.multipart(
-                MultiPart::alternative().singlepart(text).singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(html.clone()),
-                ),
+        let body = match &email.html_body {
+            Some(html) => MultiPart::alternative().singlepart(text).singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(html.clone()),
             ),
-            None => builder.singlepart(text),
+            None => MultiPart::mixed().singlepart(text),
+        };
+        let message = match attachment {
+            Some(file) => {
+                let content_type =
+                    ContentType::parse(file.content_type).map_err(|e| build_error(Box::new(e)))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .multipart(body)
+                        .singlepart(Part::new(file.filename).body(file.bytes, content_type)),
+                )
+            }
+            None => builder.multipart(body),
         };
         message.map_err(|e| build_error(Box::new(e)))
     }

@@ -6,18 +6,33 @@ use serde::Serialize;
 
 use crate::domain::Language;
 
-/// Every email and its six files (three parts in two languages).
-const TEMPLATES: &[(&str, [&str; 6])] = &[(
-    "sign_in_link",
-    [
-        include_str!("../../templates/emails/sign_in_link/subject.sv.hbs"),
-        include_str!("../../templates/emails/sign_in_link/subject.en.hbs"),
-        include_str!("../../templates/emails/sign_in_link/text.sv.hbs"),
-        include_str!("../../templates/emails/sign_in_link/text.en.hbs"),
-        include_str!("../../templates/emails/sign_in_link/html.sv.hbs"),
-        include_str!("../../templates/emails/sign_in_link/html.en.hbs"),
-    ],
-)];
+/// The six files of an email (three parts in two languages), embedded.
+macro_rules! email {
+    ($name:literal) => {
+        (
+            $name,
+            [
+                include_str!(concat!("../../templates/emails/", $name, "/subject.sv.hbs")),
+                include_str!(concat!("../../templates/emails/", $name, "/subject.en.hbs")),
+                include_str!(concat!("../../templates/emails/", $name, "/text.sv.hbs")),
+                include_str!(concat!("../../templates/emails/", $name, "/text.en.hbs")),
+                include_str!(concat!("../../templates/emails/", $name, "/html.sv.hbs")),
+                include_str!(concat!("../../templates/emails/", $name, "/html.en.hbs")),
+            ],
+        )
+    };
+}
+
+/// Every email Bryggan sends.
+const TEMPLATES: &[(&str, [&str; 6])] = &[
+    email!("sign_in_link"),
+    email!("certificate"),
+    email!("assigned"),
+    email!("due_soon"),
+    email!("overdue"),
+    email!("manager_digest"),
+    email!("expiry"),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rendered {

@@ -13,8 +13,9 @@ use crate::config::MailSettings;
 use crate::store::StoreError;
 use crate::store::outbox::{self, OutboxEmail};
 
-use super::Mailer;
+use super::attachments::{AttachmentError, Attachments};
 use super::retry::next_attempt;
+use super::{MailError, Mailer};
 
 /// How long a claim holds: a worker that dies leaves its batch to others after this.
 pub const LEASE: Duration = Duration::minutes(5);
@@ -27,6 +28,7 @@ const POLL: StdDuration = StdDuration::from_secs(1);
 pub struct Worker {
     db: DatabaseConnection,
     mailer: Arc<Mailer>,
+    attachments: Attachments,
     /// Names this worker's claims.
     id: String,
     retry_base: Duration,
@@ -34,6 +36,15 @@ pub struct Worker {
     /// Messages per second at most (relays that limit senders); `None`: as fast as the
     /// connections allow.
     rate: Option<u32>,
+}
+
+/// Why a message did not leave this time.
+#[derive(Debug, thiserror::Error)]
+enum SendError {
+    #[error(transparent)]
+    Attachment(#[from] AttachmentError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
 }
 
 /// What one round did.
@@ -45,8 +56,14 @@ pub struct Round {
 }
 
 impl Worker {
-    pub fn new(db: DatabaseConnection, mailer: Arc<Mailer>, settings: &MailSettings) -> Worker {
+    pub fn new(
+        db: DatabaseConnection,
+        mailer: Arc<Mailer>,
+        settings: &MailSettings,
+        public_url: &str,
+    ) -> Worker {
         Worker {
+            attachments: Attachments::new(db.clone(), public_url.to_owned()),
             db,
             mailer,
             id: format!("worker-{}", crate::auth::random_hex(6)),
@@ -64,13 +81,13 @@ impl Worker {
             .rate
             .map(|r| StdDuration::from_secs_f64(1.0 / f64::from(r)));
         let started = tokio::time::Instant::now();
-        let results: Vec<(OutboxEmail, Result<(), super::MailError>)> =
+        let results: Vec<(OutboxEmail, Result<(), SendError>)> =
             futures_util::stream::iter(claimed.into_iter().enumerate())
                 .map(|(i, email)| async move {
                     if let Some(spacing) = spacing {
                         tokio::time::sleep_until(started + spacing * i as u32).await;
                     }
-                    let result = self.mailer.send(&email).await;
+                    let result = self.deliver(&email).await;
                     (email, result)
                 })
                 .buffer_unordered(self.mailer.concurrency)
@@ -105,6 +122,14 @@ impl Worker {
             }
         }
         Ok(round)
+    }
+
+    async fn deliver(&self, email: &OutboxEmail) -> Result<(), SendError> {
+        let attachment = match &email.attachment {
+            Some(reference) => Some(self.attachments.resolve(reference).await?),
+            None => None,
+        };
+        Ok(self.mailer.send(email, attachment).await?)
     }
 
     /// Delivers until the process stops: a full batch is followed at once by the next.

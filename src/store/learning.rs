@@ -124,12 +124,13 @@ pub async fn mark_started(
     Ok(())
 }
 
-/// Records the completion; the report counts move in the same transaction.
+/// Records the completion; the report counts move, and the reminders still waiting about
+/// the enrolment are withdrawn, in the same transaction. True if it completed just now.
 pub async fn mark_completed(
     db: &(impl ConnectionTrait + TransactionTrait),
     enrolment_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let txn = db.begin().await?;
     let result = enrolment::Entity::update_many()
         .col_expr(enrolment::Column::CompletedAt, Expr::value(now))
@@ -158,8 +159,11 @@ pub async fn mark_completed(
         )
         .await?;
     }
+    if result.rows_affected == 1 {
+        super::outbox::cancel_for_enrolment(&txn, enrolment_id).await?;
+    }
     txn.commit().await?;
-    Ok(())
+    Ok(result.rows_affected == 1)
 }
 
 /// Slugs of the lessons done, per enrolment, for many enrolments in one query.

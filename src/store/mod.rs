@@ -5,10 +5,12 @@
 
 pub mod assignments;
 pub mod audit;
+pub mod certificates;
 pub mod courses;
 pub mod entities;
 pub mod learning;
 pub mod outbox;
+pub mod reminders;
 pub mod reports;
 pub mod settings;
 pub mod sign_in_links;

@@ -19,6 +19,8 @@ pub use outbox_email::Model as OutboxEmail;
 pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
+/// Withdrawn before sending: the reminder no longer applied.
+pub const CANCELLED: &str = "cancelled";
 
 #[derive(Debug, Clone)]
 pub struct NewEmail {
@@ -28,6 +30,10 @@ pub struct NewEmail {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// A document rendered at sending time, e.g. `certificate:<code>`.
+    pub attachment: Option<String>,
+    /// The enrolment a reminder is about; completing it cancels the reminder.
+    pub enrolment_id: Option<i64>,
 }
 
 /// Queues a message in the caller's transaction. False when one with the same key exists.
@@ -36,7 +42,41 @@ pub async fn enqueue(
     email: NewEmail,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
-    let inserted = outbox_email::Entity::insert(outbox_email::ActiveModel {
+    Ok(enqueue_many(db, vec![email], now).await? == 1)
+}
+
+/// Rows per INSERT: 15 columns stay well under SQLite's and PostgreSQL's parameter limits.
+const INSERT_BATCH: usize = 1000;
+
+/// Queues many messages with multi-row inserts; those whose key exists are skipped.
+/// Returns how many were queued.
+pub async fn enqueue_many(
+    db: &impl ConnectionTrait,
+    emails: Vec<NewEmail>,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let mut queued = 0;
+    let mut emails = emails.into_iter().peekable();
+    while emails.peek().is_some() {
+        let rows: Vec<outbox_email::ActiveModel> = emails
+            .by_ref()
+            .take(INSERT_BATCH)
+            .map(|email| row(email, now))
+            .collect();
+        queued += outbox_email::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::column(outbox_email::Column::DedupKey)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(queued)
+}
+
+fn row(email: NewEmail, now: DateTime<Utc>) -> outbox_email::ActiveModel {
+    outbox_email::ActiveModel {
         dedup_key: Set(email.dedup_key),
         recipient: Set(email.to.as_str().to_owned()),
         subject: Set(email.subject),
@@ -50,16 +90,43 @@ pub async fn enqueue(
         locked_by: Set(None),
         last_error: Set(None),
         sent_at: Set(None),
+        attachment: Set(email.attachment),
+        enrolment_id: Set(email.enrolment_id),
         ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::column(outbox_email::Column::DedupKey)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    Ok(inserted == 1)
+    }
+}
+
+/// Withdraws the reminders still waiting about an enrolment (it was just completed).
+pub async fn cancel_for_enrolment(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+) -> Result<u64, StoreError> {
+    let result = outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::Status, Expr::value(CANCELLED))
+        .filter(outbox_email::Column::EnrolmentId.eq(enrolment_id))
+        .filter(outbox_email::Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Withdraws the reminders still waiting for people who were just deactivated.
+pub async fn cancel_reminders_to(
+    db: &impl ConnectionTrait,
+    recipients: Vec<String>,
+) -> Result<u64, StoreError> {
+    let mut cancelled = 0;
+    for chunk in recipients.chunks(INSERT_BATCH) {
+        let result = outbox_email::Entity::update_many()
+            .col_expr(outbox_email::Column::Status, Expr::value(CANCELLED))
+            .filter(outbox_email::Column::Recipient.is_in(chunk.iter().cloned()))
+            .filter(outbox_email::Column::EnrolmentId.is_not_null())
+            .filter(outbox_email::Column::Status.eq(PENDING))
+            .exec(db)
+            .await?;
+        cancelled += result.rows_affected;
+    }
+    Ok(cancelled)
 }
 
 /// Claims up to `limit` due messages for `worker` until `now + lease`, in one statement.

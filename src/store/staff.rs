@@ -142,6 +142,8 @@ pub async fn import(
             .exec(&txn)
             .await?;
     }
+    // Nobody who has left is reminded of a course, not even by mail already queued.
+    super::outbox::cancel_reminders_to(&txn, plan.deactivated.clone()).await?;
     // People moved, joined and left: the report counts follow.
     super::reports::rebuild_counts(&txn).await?;
     let details = serde_json::json!({

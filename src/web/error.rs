@@ -103,6 +103,7 @@ impl From<LearningError> for WebError {
                 WebError::BadRequest(err.to_string())
             }
             LearningError::AlreadySubmitted => WebError::Conflict(err.to_string()),
+            LearningError::Email(err) => WebError::internal(err),
             LearningError::Store(err) => err.into(),
         }
     }

@@ -41,6 +41,19 @@ pub struct AppState {
     pub emails: EmailTemplates,
     /// Where people reach Bryggan, for links in email; no trailing `/`.
     pub public_url: String,
+    /// The municipality named on certificates.
+    pub issuer: String,
+}
+
+impl AppState {
+    /// What completing a course needs to issue its certificate.
+    pub fn certifier(&self) -> crate::learning::Certifier<'_> {
+        crate::learning::Certifier {
+            issuer: &self.issuer,
+            public_url: &self.public_url,
+            emails: &self.emails,
+        }
+    }
 }
 
 const STYLE: &str = include_str!("../../templates/static/app.css");
@@ -115,6 +128,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(pages::admin::audit_log)
                 .service(pages::admin::failed_mail)
                 .service(pages::admin::retry_mail)
+                .service(pages::certificates::verify_form)
+                .service(pages::certificates::verify)
+                .service(pages::certificates::download)
+                .service(pages::certificates::admin_page)
+                .service(pages::certificates::revoke)
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, WebError>(WebError::NotFound)
                 })),

@@ -40,6 +40,7 @@ fn worker(db: &DatabaseConnection, settings: &MailSettings) -> Worker {
         db.clone(),
         Arc::new(Mailer::new(settings).unwrap()),
         settings,
+        "http://bryggan.test",
     )
 }
 
@@ -50,6 +51,8 @@ fn email(key: &str) -> NewEmail {
         subject: format!("Reminder {key}"),
         text: "Hej Anna!\nYour course is due on Friday.\n".into(),
         html: Some("<p>Hej Anna!</p><p>Your course is due on Friday.</p>".into()),
+        attachment: None,
+        enrolment_id: None,
     }
 }
 

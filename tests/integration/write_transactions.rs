@@ -14,6 +14,8 @@ fn email(key: &str) -> NewEmail {
         subject: "S".into(),
         text: "T".into(),
         html: None,
+        attachment: None,
+        enrolment_id: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod assignment;
 pub mod audit_entry;
+pub mod certificate;
 pub mod course;
 pub mod course_media;
 pub mod course_version;

@@ -12,7 +12,7 @@ pub struct Model {
     pub text_body: String,
     pub html_body: Option<String>,
     pub created_at: DateTimeUtc,
-    /// `pending`, `sent` or `failed`.
+    /// `pending`, `sent`, `failed` or `cancelled`.
     pub status: String,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
@@ -20,6 +20,10 @@ pub struct Model {
     pub locked_by: Option<String>,
     pub last_error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
+    /// A document rendered when the message is sent, such as `certificate:<code>`.
+    pub attachment: Option<String>,
+    /// The enrolment a reminder is about: completing it withdraws the reminder.
+    pub enrolment_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -181,6 +181,7 @@ pub async fn mark_done(
     let course_state = learning::mark_lesson_done(
         &state.db,
         &state.catalog,
+        &state.certifier(),
         user.0.id(),
         &slug,
         &lesson,
@@ -264,6 +265,7 @@ pub async fn submit_quiz(
     let submitted = learning::submit_quiz(
         &state.db,
         &state.catalog,
+        &state.certifier(),
         user.0.id(),
         submission,
         Utc::now(),

@@ -111,7 +111,7 @@ pub async fn retry_mail(
     Ok(see_other("/admin/outbox"))
 }
 
-fn admin(user: PageUser) -> Result<SignedIn, WebError> {
+pub(super) fn admin(user: PageUser) -> Result<SignedIn, WebError> {
     if user.0.role == Role::Admin {
         Ok(user.0)
     } else {

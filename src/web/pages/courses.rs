@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::domain::Language;
 use crate::learning::{self, Status};
+use crate::store::certificates;
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::render::CourseHeader;
@@ -41,6 +42,8 @@ struct CourseCard {
     status: Option<Status>,
     status_label: Option<String>,
     due_date: Option<String>,
+    /// The code of the newest certificate for the course that still holds.
+    certificate: Option<String>,
 }
 
 #[get("/courses")]
@@ -52,6 +55,14 @@ pub async fn my_courses(
     let user = user.0;
     let frame = frame(&req, &user);
     let list = learning::my_courses(&state.db, &state.catalog, user.id()).await?;
+    let held = certificates::of_user(&state.db, user.id()).await?;
+    let certificate_for = |course_id: i64| {
+        held.iter()
+            .find(|c| {
+                c.course_id == course_id && c.revoked_at.is_none() && c.superseded_by.is_none()
+            })
+            .map(|c| c.code.clone())
+    };
     let (enrolled, catalogue): (Vec<_>, Vec<_>) = list
         .into_iter()
         .map(|c| {
@@ -68,6 +79,7 @@ pub async fn my_courses(
                     .status
                     .map(|s| status_label(&state.templates, frame.lang, s)),
                 due_date: c.due_date.map(|d| d.to_string()),
+                certificate: certificate_for(c.row.id),
             };
             (c.enrolment.is_some(), card)
         })

@@ -128,6 +128,7 @@ pub async fn mark_done(
     let course_state = learning::mark_lesson_done(
         &state.db,
         &state.catalog,
+        &state.certifier(),
         user.0.id(),
         &slug,
         &lesson,

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod certificates;
 pub mod courses;
 pub mod hr;
 pub mod lessons;

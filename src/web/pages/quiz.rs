@@ -69,6 +69,7 @@ pub async fn submit(
     let submitted = learning::submit_quiz(
         &state.db,
         &state.catalog,
+        &state.certifier(),
         user.0.id(),
         submission,
         Utc::now(),

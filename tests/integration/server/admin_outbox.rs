@@ -19,6 +19,8 @@ async fn failed_message(app: &TestApp) -> i64 {
             subject: "Påminnelse".into(),
             text: "Hej".into(),
             html: None,
+            attachment: None,
+            enrolment_id: None,
         },
         Utc::now() - Duration::days(3),
     )

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use bryggan::app::Application;
 use bryggan::auth::password;
-use bryggan::config::{MailSettings, Secret, Settings};
+use bryggan::config::{MailSettings, ReminderSettings, Secret, Settings};
 use bryggan::domain::{Email, Language, Role};
 use bryggan::store::users::{self, NewUser};
 use reqwest::redirect::Policy;
@@ -200,7 +200,15 @@ async fn start(database_url: &str, courses: &Path, smtp_url: Option<String>) -> 
         mail: MailSettings {
             smtp_url: smtp_url.map(Secret::new),
             dir: courses.with_file_name("mail"),
+            // A message that failed is tried again within the test's patience.
+            retry_base_ms: 200,
             ..MailSettings::default()
+        },
+        issuer: "Malmö stad".into(),
+        // Tests run the reminders themselves, at the day they choose.
+        reminders: ReminderSettings {
+            run_minutes: 0,
+            ..ReminderSettings::default()
         },
     };
     Application::build(settings)

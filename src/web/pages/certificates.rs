@@ -1,0 +1,207 @@
+//! Certificates on the web: the public check at `/verify/<code>`, the holder's PDF, and
+//! the admin's lookup and revocation.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::certificates::{Code, Status, long_date};
+use crate::domain::{Language, Role};
+use crate::learning::certify::{self, RevokeError};
+use crate::mail::attachments::certificate_pdf;
+use crate::store::audit::Actor;
+use crate::store::certificates::{self, CertificateRow};
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::session::{PageUser, anonymous_frame, check_csrf, frame};
+
+use super::see_other;
+
+#[derive(Deserialize)]
+pub struct CodeQuery {
+    code: Option<String>,
+}
+
+/// `/verify`: a form for a code read off a printed certificate.
+#[get("/verify")]
+pub async fn verify_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<CodeQuery>,
+) -> Result<HttpResponse, WebError> {
+    let frame = anonymous_frame(&req);
+    let title = state.templates.text(frame.lang, "verify_title");
+    match query
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        None => state.templates.page(
+            "verify",
+            &frame,
+            &title,
+            serde_json::json!({ "form": true }),
+        ),
+        Some(input) => match Code::parse(input) {
+            Ok(code) => Ok(see_other(&format!("/verify/{code}"))),
+            Err(_) => state.templates.page_with_status(
+                StatusCode::BAD_REQUEST,
+                "verify",
+                &frame,
+                &title,
+                serde_json::json!({ "form": true, "bad_code": true, "code": input }),
+            ),
+        },
+    }
+}
+
+/// `/verify/<code>`: whether the certificate holds, with its dates, and of the person
+/// only the name and the course.
+#[get("/verify/{code}")]
+pub async fn verify(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let frame = anonymous_frame(&req);
+    let title = state.templates.text(frame.lang, "verify_title");
+    let not_found = |bad_code: bool| {
+        state.templates.page_with_status(
+            if bad_code {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::NOT_FOUND
+            },
+            "verify",
+            &frame,
+            &title,
+            serde_json::json!({ "form": true, "bad_code": bad_code, "unknown": !bad_code }),
+        )
+    };
+    let Ok(code) = Code::parse(&path) else {
+        return not_found(true);
+    };
+    let Some(row) = certificates::find(&state.db, &code).await? else {
+        return not_found(false);
+    };
+    let data = view(&state, &row, frame.lang);
+    let mut response = state.templates.page("verify", &frame, &title, data)?;
+    // The page names a person: not for search engines.
+    response.headers_mut().insert(
+        header::HeaderName::from_static("x-robots-tag"),
+        header::HeaderValue::from_static("noindex"),
+    );
+    Ok(response)
+}
+
+fn view(state: &AppState, row: &CertificateRow, lang: Language) -> serde_json::Value {
+    let status = row.status(Utc::now().date_naive());
+    serde_json::json!({
+        "found": true,
+        "code": row.code,
+        "status": status.key(),
+        "status_label": state.templates.text(lang, &format!("verify_{}", status.key())),
+        "valid": status == Status::Valid,
+        "holder": row.holder_name,
+        "course": row.course_title,
+        "issuer": row.issuer,
+        "completed_on": long_date(row.completed_on, lang),
+        "completed_iso": row.completed_on.to_string(),
+        "valid_until": row.valid_until.map(|d| long_date(d, lang)),
+        "valid_until_iso": row.valid_until.map(|d| d.to_string()),
+        "revoked_on": row.revoked_at.map(|t| long_date(t.date_naive(), lang)),
+    })
+}
+
+/// `/certificates/<code>.pdf`: the certificate as issued, for its holder and for admins.
+#[get("/certificates/{file}")]
+pub async fn download(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let code = path
+        .strip_suffix(".pdf")
+        .and_then(|c| Code::parse(c).ok())
+        .ok_or(WebError::NotFound)?;
+    let row = certificates::find(&state.db, &code)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    // Someone else's certificate is answered as if it did not exist.
+    if row.user_id != user.0.id() && user.0.role != Role::Admin {
+        return Err(WebError::NotFound);
+    }
+    let pdf = certificate_pdf(&state.db, &state.public_url, &code)
+        .await
+        .map_err(WebError::internal)?
+        .ok_or(WebError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type(pdf.content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", pdf.filename),
+        ))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(pdf.bytes))
+}
+
+/// `/admin/certificates?code=`: look a certificate up to revoke it.
+#[get("/admin/certificates")]
+pub async fn admin_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    query: web::Query<CodeQuery>,
+) -> Result<HttpResponse, WebError> {
+    let user = super::admin::admin(user)?;
+    let frame = frame(&req, &user);
+    let title = state.templates.text(frame.lang, "certs_title");
+    let input = query.code.as_deref().map(str::trim).unwrap_or("");
+    let mut data = serde_json::json!({ "input": input });
+    if !input.is_empty() {
+        match Code::parse(input) {
+            Err(_) => data["bad_code"] = true.into(),
+            Ok(code) => match certificates::find(&state.db, &code).await? {
+                None => data["unknown"] = true.into(),
+                Some(row) => {
+                    data["certificate"] = view(&state, &row, frame.lang);
+                    data["reason"] = row.revoked_reason.clone().into();
+                }
+            },
+        }
+    }
+    state
+        .templates
+        .page("admin_certificates", &frame, &title, data)
+}
+
+#[derive(Deserialize)]
+pub struct RevokeForm {
+    csrf: String,
+    reason: String,
+}
+
+#[post("/admin/certificates/{code}/revoke")]
+pub async fn revoke(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    form: web::Form<RevokeForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, &form.csrf)?;
+    let user = super::admin::admin(user)?;
+    let code = Code::parse(&path).map_err(|_| WebError::NotFound)?;
+    let actor = Actor::user(user.id(), &user.user.email);
+    certify::revoke(&state.db, &actor, &code, &form.reason, Utc::now())
+        .await
+        .map_err(|err| match err {
+            RevokeError::NotFound => WebError::NotFound,
+            RevokeError::AlreadyRevoked => WebError::Conflict(err.to_string()),
+            RevokeError::Reason => WebError::BadRequest(err.to_string()),
+            RevokeError::Store(err) => err.into(),
+        })?;
+    Ok(see_other(&format!("/admin/certificates?code={code}")))
+}
