@@ -91,15 +91,15 @@ pub fn render(cert: &Certificate, verify_url: &str) -> Result<Vec<u8>, PdfError>
     pen.centred(&issuer, false, 13.0, 420.0, INK);
 
     let left = MARGIN + 24.0;
-    pen.text(words.code, false, 10.0, left, 488.0, ACCENT);
-    pen.text(cert.code.as_str(), true, 16.0, left, 510.0, INK);
-    pen.text(words.verify, false, 10.0, left, 532.0, ACCENT);
-    pen.text(verify_url, false, 10.0, left, 548.0, INK);
+    pen.text(words.code, false, 10.0, left, 454.0, ACCENT);
+    pen.text(cert.code.as_str(), true, 16.0, left, 476.0, INK);
+    pen.text(words.verify, false, 10.0, left, 500.0, ACCENT);
+    pen.text(verify_url, false, 10.0, left, 516.0, INK);
     qr_code(
         pen.surface,
         &modules,
         WIDTH - MARGIN - 24.0 - 96.0,
-        452.0,
+        424.0,
         96.0,
     );
 

@@ -76,6 +76,11 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin_outbox",
         include_str!("../../templates/pages/admin_outbox.hbs"),
     ),
+    (
+        "admin_certificates",
+        include_str!("../../templates/pages/admin_certificates.hbs"),
+    ),
+    ("verify", include_str!("../../templates/pages/verify.hbs")),
 ];
 
 pub const CATALOG_SV: &str = include_str!("../../templates/i18n/sv.toml");

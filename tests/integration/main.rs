@@ -11,6 +11,7 @@ mod cli;
 mod governance_cli;
 mod helpers;
 mod mail;
+mod mime;
 mod sample_courses;
 mod server;
 mod smtp_sink;

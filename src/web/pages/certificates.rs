@@ -51,7 +51,7 @@ pub async fn verify_form(
                 "verify",
                 &frame,
                 &title,
-                serde_json::json!({ "form": true, "bad_code": true, "code": input }),
+                form_data(true, false, input),
             ),
         },
     }
@@ -77,7 +77,7 @@ pub async fn verify(
             "verify",
             &frame,
             &title,
-            serde_json::json!({ "form": true, "bad_code": bad_code, "unknown": !bad_code }),
+            form_data(bad_code, !bad_code, ""),
         )
     };
     let Ok(code) = Code::parse(&path) else {
@@ -96,10 +96,22 @@ pub async fn verify(
     Ok(response)
 }
 
+/// The page with the form: the templates are strict, so every key is present.
+fn form_data(bad_code: bool, unknown: bool, code: &str) -> serde_json::Value {
+    serde_json::json!({
+        "found": false,
+        "form": true,
+        "bad_code": bad_code,
+        "unknown": unknown,
+        "code": code,
+    })
+}
+
 fn view(state: &AppState, row: &CertificateRow, lang: Language) -> serde_json::Value {
     let status = row.status(Utc::now().date_naive());
     serde_json::json!({
         "found": true,
+        "form": false,
         "code": row.code,
         "status": status.key(),
         "status_label": state.templates.text(lang, &format!("verify_{}", status.key())),
@@ -159,7 +171,13 @@ pub async fn admin_page(
     let frame = frame(&req, &user);
     let title = state.templates.text(frame.lang, "certs_title");
     let input = query.code.as_deref().map(str::trim).unwrap_or("");
-    let mut data = serde_json::json!({ "input": input });
+    let mut data = serde_json::json!({
+        "input": input,
+        "bad_code": false,
+        "unknown": false,
+        "certificate": null,
+        "reason": null,
+    });
     if !input.is_empty() {
         match Code::parse(input) {
             Err(_) => data["bad_code"] = true.into(),
