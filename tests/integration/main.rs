@@ -12,6 +12,7 @@ mod governance_cli;
 mod helpers;
 mod mail;
 mod mime;
+mod reminders;
 mod sample_courses;
 mod server;
 mod smtp_sink;

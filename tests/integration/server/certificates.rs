@@ -324,3 +324,77 @@ async fn certificates_issued_while_the_relay_is_down_arrive_exactly_once_when_it
         assert!(printed.contains("Provkurs"));
     }
 }
+
+#[tokio::test]
+async fn a_recertification_issues_a_new_certificate_and_the_old_one_shows_as_superseded() {
+    use bryggan::config::ReminderSettings;
+    use bryggan::domain::DueRule;
+    use bryggan::mail::templates::EmailTemplates;
+    use bryggan::reminders::Reminders;
+    use bryggan::store::{self, audit::Actor};
+
+    let app = TestApp::spawn().await;
+    add_person(&app, "lina@malmo.se", "Lina Holm", Language::Sv).await;
+    complete_course(&app, "lina@malmo.se").await;
+    let [first] = codes(&app).await.try_into().expect("one certificate");
+
+    // The course is assigned to everyone; the new cycle opens before expiry.
+    let course = store::courses::find_by_slug(&app.db, "provkurs")
+        .await
+        .unwrap()
+        .unwrap();
+    let actor = Actor::command_line();
+    let now = chrono::Utc::now();
+    let later = now + chrono::Duration::days(350);
+    store::assignments::create(
+        &app.db,
+        course.id,
+        None,
+        DueRule::DaysAfterAssigned(30),
+        &actor,
+        now,
+    )
+    .await
+    .unwrap();
+    let applied = store::assignments::apply_all(&app.db, later, 30)
+        .await
+        .unwrap();
+    assert_eq!(applied.recertifications, 1);
+
+    let learner = complete_course(&app, "lina@malmo.se").await;
+    let all = codes(&app).await;
+    assert_eq!(all.len(), 2);
+    let second = all[1].clone();
+    assert_ne!(first, second);
+    let old = app.get_html(&format!("/verify/{first}")).await;
+    assert!(old.contains("ersatts av ett nyare intyg"), "{old}");
+    let new = app.get_html(&format!("/verify/{second}")).await;
+    assert!(new.contains("Intyget är giltigt."), "{new}");
+    // The holder's page offers the new one.
+    let mine = learner.get_html("/courses").await;
+    assert!(mine.contains(&second) && !mine.contains(&first), "{mine}");
+
+    // Eleven months on, the expiry notice goes once, for the newest certificate only: both
+    // run out the same day, but the superseded one is no longer the holder's to renew.
+    let emails = EmailTemplates::load().unwrap();
+    let settings = ReminderSettings::default();
+    let reminders = Reminders {
+        settings: &settings,
+        emails: &emails,
+        public_url: &app.address,
+    };
+    assert_eq!(reminders.run(&app.db, later).await.unwrap().expiry, 1);
+    assert_eq!(reminders.run(&app.db, later).await.unwrap().expiry, 0);
+    let notice = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT k.code FROM outbox o JOIN certificates k ON o.dedup_key = 'expiry:' || CAST(k.id AS TEXT)",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<String>("", "code")
+        .unwrap();
+    assert_eq!(notice, second);
+}
