@@ -133,6 +133,101 @@ mod tests {
         insta::assert_yaml_snapshot!(render(Language::En));
     }
 
+    /// Sample data for every email, with the names people have.
+    fn samples() -> Vec<(&'static str, serde_json::Value)> {
+        let url = "https://bryggan.malmo.se";
+        vec![
+            (
+                "certificate",
+                serde_json::json!({
+                    "name": "Şükrü Çelik",
+                    "course": "Interkulturellt bemötande",
+                    "completed_on": "27 november 2026",
+                    "valid_until": "27 november 2027",
+                    "issuer": "Malmö stad",
+                    "code": "7K3M-Q9TR-2XWD",
+                    "verify_url": format!("{url}/verify/7K3M-Q9TR-2XWD"),
+                    "download_url": format!("{url}/certificates/7K3M-Q9TR-2XWD.pdf"),
+                }),
+            ),
+            (
+                "assigned",
+                serde_json::json!({
+                    "name": "Łukasz Nowak",
+                    "course": "Tolk i mötet",
+                    "department": "Socialförvaltningen",
+                    "due": "31 januari 2027",
+                    "link": format!("{url}/courses/tolk-i-motet"),
+                }),
+            ),
+            (
+                "due_soon",
+                serde_json::json!({
+                    "name": "Anna Berg",
+                    "course": "Tolk i mötet",
+                    "due": "31 januari 2027",
+                    "days": 7,
+                    "link": format!("{url}/courses/tolk-i-motet"),
+                }),
+            ),
+            (
+                "overdue",
+                serde_json::json!({
+                    "name": "Anna Berg",
+                    "course": "Tolk i mötet",
+                    "due": "31 januari 2027",
+                    "link": format!("{url}/courses/tolk-i-motet"),
+                }),
+            ),
+            (
+                "manager_digest",
+                serde_json::json!({
+                    "name": "Chef Chefsson",
+                    "count": 52,
+                    "people": [
+                        { "name": "Nguyễn Thị Minh", "course": "Tolk i mötet", "due": "1 december 2026" },
+                        { "name": "Øyvind <Ødegård>", "course": "Klarspråk", "due": "15 december 2026" },
+                    ],
+                    "more": 50,
+                }),
+            ),
+            (
+                "expiry",
+                serde_json::json!({
+                    "name": "Zoë Martin",
+                    "course": "Interkulturellt bemötande",
+                    "valid_until": "27 november 2027",
+                    "link": format!("{url}/courses/interkulturellt-bemotande"),
+                }),
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_email_in_both_languages() {
+        let templates = EmailTemplates::load().unwrap();
+        for (name, data) in samples() {
+            for lang in [Language::Sv, Language::En] {
+                let rendered = templates.render(name, lang, &data).unwrap();
+                insta::assert_yaml_snapshot!(format!("{name}_{}", lang.code()), rendered);
+            }
+        }
+    }
+
+    #[test]
+    fn every_email_says_in_its_html_which_language_it_is_in() {
+        let templates = EmailTemplates::load().unwrap();
+        for (name, data) in samples() {
+            for lang in [Language::Sv, Language::En] {
+                let html = templates.render(name, lang, &data).unwrap().html;
+                assert!(
+                    html.contains(&format!("<html lang=\"{}\">", lang.code())),
+                    "{name}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn names_are_escaped_in_html_and_kept_in_plain_text() {
         let email = render(Language::En);

@@ -31,7 +31,7 @@ pub fn header(data: &str, name: &str) -> Option<String> {
     })
 }
 
-/// Every leaf part of the message, decoded.
+/// Every leaf part of the message, decoded, in the order they appear.
 pub fn parts(data: &str) -> Vec<Part> {
     let mut boundaries = Vec::new();
     let mut rest = data;
@@ -43,7 +43,11 @@ pub fn parts(data: &str) -> Vec<Part> {
     }
     let mut found = Vec::new();
     for boundary in boundaries {
-        for segment in data.split(&format!("--{boundary}")).skip(1) {
+        for (offset, segment) in data.match_indices(&format!("--{boundary}")).map(|(at, m)| {
+            let rest = &data[at + m.len()..];
+            let end = rest.find(&format!("--{boundary}")).unwrap_or(rest.len());
+            (at, &rest[..end])
+        }) {
             if segment.starts_with("--") {
                 continue;
             }
@@ -63,13 +67,17 @@ pub fn parts(data: &str) -> Vec<Part> {
                 "quoted-printable" => quoted_printable(body),
                 _ => body.as_bytes().to_vec(),
             };
-            found.push(Part {
-                headers: headers.to_owned(),
-                body,
-            });
+            found.push((
+                offset,
+                Part {
+                    headers: headers.to_owned(),
+                    body,
+                },
+            ));
         }
     }
-    found
+    found.sort_by_key(|(offset, _)| *offset);
+    found.into_iter().map(|(_, part)| part).collect()
 }
 
 fn quoted_printable(body: &str) -> Vec<u8> {

@@ -96,6 +96,55 @@ fn pdf_of(message: &Received) -> Vec<u8> {
         .body
 }
 
+/// The message as a reader sees it: its main headers and each part decoded, with what
+/// changes from run to run (dates, the code, the server's port, boundaries) redacted and
+/// the PDF summarised.
+fn readable(message: &Received, code: &str, address: &str) -> String {
+    let today = chrono::Utc::now().date_naive();
+    let dates = [
+        bryggan::certificates::long_date(today, Language::Sv),
+        bryggan::certificates::long_date(
+            today.checked_add_months(chrono::Months::new(12)).unwrap(),
+            Language::Sv,
+        ),
+    ];
+    let redact = |text: &str| {
+        let mut text = text
+            .replace(code, "[code]")
+            .replace(address, "[server]")
+            .replace("\r\n", "\n");
+        for date in &dates {
+            text = text.replace(date.as_str(), "[date]");
+        }
+        text
+    };
+    let mut out = String::new();
+    for name in ["From", "To", "Subject", "MIME-Version"] {
+        let value = mime::header(&message.data, name).unwrap_or_default();
+        out.push_str(&format!("{name}: {}\n", redact(&value)));
+    }
+    for part in mime::parts(&message.data) {
+        let content_type = part.content_type();
+        out.push_str(&format!(
+            "\n--- {}\n",
+            content_type.split(';').next().unwrap()
+        ));
+        if content_type.starts_with("application/pdf") {
+            out.push_str(&format!(
+                "[PDF, {} bytes]\n",
+                if part.body.len() > 10_000 {
+                    "over 10 000"
+                } else {
+                    "under 10 000"
+                }
+            ));
+        } else {
+            out.push_str(&redact(&part.text()));
+        }
+    }
+    out
+}
+
 #[tokio::test]
 async fn completing_a_course_emails_a_certificate_whose_pdf_names_the_learner_and_its_code() {
     let sink = SmtpSink::start().await;
@@ -129,6 +178,8 @@ async fn completing_a_course_emails_a_certificate_whose_pdf_names_the_learner_an
         disposition.contains(&format!("intyg-{code}.pdf")),
         "{disposition}"
     );
+
+    insta::assert_snapshot!("certificate_email", readable(message, &code, &app.address));
 
     // The link in the mail works for anyone, and says no more than name and course.
     let link = text
