@@ -21,6 +21,8 @@ use super::{MailError, Mailer};
 pub const LEASE: Duration = Duration::minutes(5);
 /// Messages claimed at a time.
 const BATCH: u64 = 100;
+/// Deliveries recorded per statement.
+const MARK_EVERY: usize = 20;
 /// How often an idle worker looks for new messages.
 const POLL: StdDuration = StdDuration::from_secs(1);
 
@@ -36,6 +38,7 @@ pub struct Worker {
     /// Messages per second at most (relays that limit senders); `None`: as fast as the
     /// connections allow.
     rate: Option<u32>,
+    next_send: std::sync::Mutex<tokio::time::Instant>,
 }
 
 /// Why a message did not leave this time.
@@ -70,6 +73,7 @@ impl Worker {
             retry_base: Duration::milliseconds(settings.retry_base_ms as i64),
             give_up_after: Duration::hours(i64::from(settings.give_up_hours)),
             rate: settings.rate_per_second.filter(|r| *r > 0),
+            next_send: std::sync::Mutex::new(tokio::time::Instant::now()),
         }
     }
 
@@ -77,28 +81,30 @@ impl Worker {
     pub async fn round(&self) -> Result<Round, StoreError> {
         let claimed = outbox::claim(&self.db, &self.id, BATCH, Utc::now(), LEASE).await?;
         let mut round = Round::default();
-        let spacing = self
-            .rate
-            .map(|r| StdDuration::from_secs_f64(1.0 / f64::from(r)));
-        let started = tokio::time::Instant::now();
-        let results: Vec<(OutboxEmail, Result<(), SendError>)> =
-            futures_util::stream::iter(claimed.into_iter().enumerate())
-                .map(|(i, email)| async move {
-                    if let Some(spacing) = spacing {
-                        tokio::time::sleep_until(started + spacing * i as u32).await;
+        let mut results = std::pin::pin!(
+            futures_util::stream::iter(claimed)
+                .map(|email| async move {
+                    if let Some(slot) = self.next_slot() {
+                        tokio::time::sleep_until(slot).await;
                     }
                     let result = self.deliver(&email).await;
                     (email, result)
                 })
                 .buffer_unordered(self.mailer.concurrency)
-                .collect()
-                .await;
-        for (email, result) in results {
+        );
+        let mut sent = Vec::new();
+        while let Some((email, result)) = results.next().await {
             let now = Utc::now();
             match result {
                 Ok(()) => {
-                    outbox::mark_sent(&self.db, email.id, &self.id, now).await?;
+                    sent.push(email.id);
                     round.sent += 1;
+                    // Recorded in small groups as they go: a worker killed mid-batch
+                    // sends at most a group again once its lease lapses.
+                    if sent.len() == MARK_EVERY {
+                        outbox::mark_sent(&self.db, std::mem::take(&mut sent), &self.id, now)
+                            .await?;
+                    }
                 }
                 Err(err) => {
                     let attempts = u32::try_from(email.attempts).unwrap_or(0) + 1;
@@ -121,7 +127,19 @@ impl Worker {
                 }
             }
         }
+        outbox::mark_sent(&self.db, sent, &self.id, Utc::now()).await?;
         Ok(round)
+    }
+
+    /// Under a rate cap, the moment the next message may leave: one slot every 1/rate
+    /// seconds, kept across rounds so the pause between rounds is not sent in a burst.
+    fn next_slot(&self) -> Option<tokio::time::Instant> {
+        let spacing = StdDuration::from_secs_f64(1.0 / f64::from(self.rate?));
+        let now = tokio::time::Instant::now();
+        let mut next = self.next_send.lock().unwrap_or_else(|e| e.into_inner());
+        let slot = (*next).max(now);
+        *next = slot + spacing;
+        Some(slot)
     }
 
     async fn deliver(&self, email: &OutboxEmail) -> Result<(), SendError> {

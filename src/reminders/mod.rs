@@ -15,7 +15,7 @@ use sea_orm::DatabaseConnection;
 use crate::config::ReminderSettings;
 use crate::mail::templates::{EmailTemplateError, EmailTemplates};
 use crate::store::outbox::{self, NewEmail};
-use crate::store::reminders::{self as candidates, OpenEnrolment};
+use crate::store::reminders as candidates;
 use crate::store::{StoreError, begin_write};
 
 use compose::Composer;
@@ -32,6 +32,8 @@ pub enum ReminderError {
     Template(#[from] EmailTemplateError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("a writer stopped: {0}")]
+    Writer(String),
 }
 
 impl From<sea_orm::DbErr> for ReminderError {
@@ -97,9 +99,9 @@ impl Reminders<'_> {
             .queue(db, keyed, now, |e| compose.due_soon(e, today))
             .await?;
 
-        let overdue = candidates::overdue(db, today).await?;
-        summary.digests = self.digests(db, &compose, &overdue, now).await?;
+        summary.digests = self.digests(db, &compose, now).await?;
         let every = self.settings.overdue_every_days;
+        let overdue = candidates::overdue(db, today, every).await?;
         let keyed = overdue
             .into_iter()
             .filter_map(|e| {
@@ -113,7 +115,8 @@ impl Reminders<'_> {
         Ok(summary)
     }
 
-    /// Renders and queues the messages whose keys are not in the outbox yet.
+    /// Renders and queues the messages (the candidate queries left out those already
+    /// queued; a run beside this one is stopped by the unique key).
     async fn queue<T>(
         &self,
         db: &DatabaseConnection,
@@ -121,31 +124,29 @@ impl Reminders<'_> {
         now: DateTime<Utc>,
         render: impl Fn(&T) -> Result<Draft, EmailTemplateError>,
     ) -> Result<u64, ReminderError> {
-        let keys: Vec<String> = keyed.iter().map(|(k, _)| k.clone()).collect();
-        let existing = candidates::existing_keys(db, &keys).await?;
-        let mut queued = 0;
+        let writers = Writers::start(db, now);
         let mut batch = Vec::with_capacity(COMMIT_EVERY);
-        for (key, item) in keyed.into_iter().filter(|(k, _)| !existing.contains(k)) {
+        for (key, item) in keyed {
             // An address that no longer parses gets no mail; the import reports it.
             if let Some(draft) = render(&item)? {
                 batch.push(draft.into_email(key));
             }
             if batch.len() == COMMIT_EVERY {
-                queued += commit(db, std::mem::take(&mut batch), now).await?;
+                writers.send(std::mem::take(&mut batch)).await;
             }
         }
-        queued += commit(db, batch, now).await?;
-        Ok(queued)
+        writers.send(batch).await;
+        writers.finish().await
     }
 
     async fn digests(
         &self,
         db: &DatabaseConnection,
         compose: &Composer<'_>,
-        overdue: &[OpenEnrolment],
         now: DateTime<Utc>,
     ) -> Result<u64, ReminderError> {
         let today = now.date_naive();
+        let overdue = candidates::overdue_for_digest(db, today, &plan::iso_week(today)).await?;
         let groups = plan::by_manager(
             overdue
                 .iter()
@@ -200,6 +201,58 @@ impl Reminders<'_> {
 
 /// A rendered message before it has its key.
 type Draft = Option<compose::Message>;
+
+/// Writes batches while the next are rendered: rendering is CPU in this process,
+/// writing waits on the database, so the two overlap. PostgreSQL takes two writers side
+/// by side; SQLite has one writer at a time anyway.
+struct Writers {
+    sender: tokio::sync::mpsc::Sender<Vec<NewEmail>>,
+    tasks: tokio::task::JoinSet<Result<u64, ReminderError>>,
+}
+
+impl Writers {
+    fn start(db: &DatabaseConnection, now: DateTime<Utc>) -> Writers {
+        let count = match db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => 2,
+            _ => 1,
+        };
+        let (sender, receiver) = tokio::sync::mpsc::channel::<Vec<NewEmail>>(count);
+        let receiver = std::sync::Arc::new(tokio::sync::Mutex::new(receiver));
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..count {
+            let (db, receiver) = (db.clone(), receiver.clone());
+            tasks.spawn(async move {
+                let mut queued = 0;
+                loop {
+                    let next = receiver.lock().await.recv().await;
+                    let Some(batch) = next else {
+                        return Ok(queued);
+                    };
+                    queued += commit(&db, batch, now).await?;
+                }
+            });
+        }
+        Writers { sender, tasks }
+    }
+
+    /// Hands a batch over; waits while the writers are busy with earlier ones. A writer
+    /// that failed stops taking batches: its error comes out of [`Writers::finish`].
+    async fn send(&self, batch: Vec<NewEmail>) {
+        if !batch.is_empty() {
+            let _ = self.sender.send(batch).await;
+        }
+    }
+
+    async fn finish(self) -> Result<u64, ReminderError> {
+        let Writers { sender, mut tasks } = self;
+        drop(sender);
+        let mut queued = 0;
+        while let Some(result) = tasks.join_next().await {
+            queued += result.map_err(|e| ReminderError::Writer(e.to_string()))??;
+        }
+        Ok(queued)
+    }
+}
 
 async fn commit(
     db: &DatabaseConnection,

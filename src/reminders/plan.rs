@@ -25,13 +25,17 @@ pub fn overdue_key(enrolment_id: i64, due: NaiveDate, today: NaiveDate, every: u
 
 /// One digest per manager per ISO week.
 pub fn digest_key(manager_email: &str, today: NaiveDate) -> String {
-    let week = today.iso_week();
     format!(
-        "digest:{}:{}-W{:02}",
+        "digest:{}:{}",
         manager_email.to_lowercase(),
-        week.year(),
-        week.week()
+        iso_week(today)
     )
+}
+
+/// `2026-W48`.
+pub fn iso_week(day: NaiveDate) -> String {
+    let week = day.iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
 }
 
 pub fn expiry_key(certificate_id: i64) -> String {

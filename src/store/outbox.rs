@@ -129,7 +129,9 @@ pub async fn cancel_reminders_to(
     Ok(cancelled)
 }
 
-/// Claims up to `limit` due messages for `worker` until `now + lease`, in one statement.
+/// Claims up to `limit` due messages for `worker` until `now + lease`, in one statement,
+/// the longest due first: in the order of `idx_outbox_due`, so a queue of 100,000 is not
+/// sorted for every batch.
 /// On PostgreSQL, `SKIP LOCKED` lets workers on several instances claim side by side;
 /// SQLite runs one writer at a time, so the update is already atomic.
 pub async fn claim(
@@ -147,7 +149,7 @@ pub async fn claim(
     let sql = format!(
         "UPDATE outbox SET locked_until = ?, locked_by = ? WHERE id IN (\
          SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? \
-         AND (locked_until IS NULL OR locked_until < ?) ORDER BY id LIMIT ?{skip_locked}) \
+         AND (locked_until IS NULL OR locked_until < ?) ORDER BY next_attempt_at LIMIT ?{skip_locked}) \
          RETURNING *"
     );
     let rows = db
@@ -172,12 +174,16 @@ pub async fn claim(
     Ok(claimed)
 }
 
+/// Marks the messages sent, in one statement; only those `worker` still holds.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
-    id: i64,
+    ids: Vec<i64>,
     worker: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     outbox_email::Entity::update_many()
         .col_expr(outbox_email::Column::Status, Expr::value(SENT))
         .col_expr(outbox_email::Column::SentAt, Expr::value(now))
@@ -189,7 +195,7 @@ pub async fn mark_sent(
             outbox_email::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
-        .filter(outbox_email::Column::Id.eq(id))
+        .filter(outbox_email::Column::Id.is_in(ids))
         .filter(outbox_email::Column::LockedBy.eq(worker))
         .exec(db)
         .await?;

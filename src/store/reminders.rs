@@ -1,10 +1,8 @@
 //! What the reminder run reads: the open enrolments and expiring certificates that may
 //! need a message, each kind in one query, and which messages already exist.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult};
 
 use super::StoreError;
 use super::sql::{placeholders, statement};
@@ -36,7 +34,15 @@ const OPEN: &str = "SELECT e.id AS enrolment_id, e.due_date, e.enrolled_at, e.as
      LEFT JOIN departments d ON d.id = a.department_id \
      WHERE e.is_current = ? AND e.completed_at IS NULL AND u.active = ? ";
 
-/// Assigned enrolments made since `since` whose due date (if any) has not passed.
+/// Leaves out the rows whose message (by its key, built in SQL exactly as
+/// [`crate::reminders::plan`] builds it in Rust) is already in the outbox: a run after a
+/// run reads nothing it would not send.
+fn not_sent(key: &str) -> String {
+    format!("AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedup_key = {key}) ")
+}
+
+/// Assigned enrolments made since `since`, whose due date (if any) has not passed, and
+/// whose notice has not been queued.
 pub async fn newly_assigned(
     db: &impl ConnectionTrait,
     since: DateTime<Utc>,
@@ -44,28 +50,41 @@ pub async fn newly_assigned(
 ) -> Result<Vec<OpenEnrolment>, StoreError> {
     let sql = format!(
         "{OPEN}AND e.assignment_id IS NOT NULL AND e.enrolled_at >= ? \
-         AND (e.due_date IS NULL OR e.due_date >= ?) ORDER BY e.id"
+         AND (e.due_date IS NULL OR e.due_date >= ?) {}ORDER BY e.id",
+        not_sent("'assigned:' || CAST(e.id AS TEXT)")
     );
     open(db, &sql, vec![since.into(), today.into()]).await
 }
 
-/// Enrolments due between `from` and `to`, both included.
+/// Enrolments due between `from` and `to`, both included, not reminded yet.
 pub async fn due_between(
     db: &impl ConnectionTrait,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<OpenEnrolment>, StoreError> {
-    let sql = format!("{OPEN}AND e.due_date >= ? AND e.due_date <= ? ORDER BY e.id");
+    let sql = format!(
+        "{OPEN}AND e.due_date >= ? AND e.due_date <= ? {}ORDER BY e.id",
+        not_sent("'due-soon:' || CAST(e.id AS TEXT)")
+    );
     open(db, &sql, vec![from.into(), to.into()]).await
 }
 
-/// Enrolments whose due date is before `today`.
+/// Enrolments whose due date is before `today` and whose reminder for the current
+/// interval of `every` days has not been queued.
 pub async fn overdue(
     db: &impl ConnectionTrait,
     today: NaiveDate,
+    every: u16,
 ) -> Result<Vec<OpenEnrolment>, StoreError> {
-    let sql = format!("{OPEN}AND e.due_date < ? ORDER BY e.id");
-    open(db, &sql, vec![today.into()]).await
+    let days_over = match db.get_database_backend() {
+        DbBackend::Postgres => "(CAST(? AS DATE) - e.due_date)",
+        _ => "CAST(julianday(?) - julianday(e.due_date) AS INTEGER)",
+    };
+    let key =
+        format!("'overdue:' || CAST(e.id AS TEXT) || ':' || CAST(({days_over} - 1) / ? AS TEXT)");
+    let sql = format!("{OPEN}AND e.due_date < ? {}ORDER BY e.id", not_sent(&key));
+    let every = i32::from(every.max(1));
+    open(db, &sql, vec![today.into(), today.into(), every.into()]).await
 }
 
 async fn open(
@@ -73,6 +92,8 @@ async fn open(
     sql: &str,
     mut values: Vec<sea_orm::Value>,
 ) -> Result<Vec<OpenEnrolment>, StoreError> {
+    // The WHERE's values come in the order of their placeholders: the two flags of
+    // `OPEN`, then the caller's.
     let mut all = vec![true.into(), true.into()];
     all.append(&mut values);
     let rows = db
@@ -82,6 +103,21 @@ async fn open(
         .iter()
         .map(|r| OpenEnrolment::from_query_result(r, ""))
         .collect::<Result<_, _>>()?)
+}
+
+/// Overdue enrolments of people with a manager whose digest for `week` (as
+/// [`crate::reminders::plan::iso_week`] writes it) has not been queued.
+pub async fn overdue_for_digest(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+    week: &str,
+) -> Result<Vec<OpenEnrolment>, StoreError> {
+    let key = "'digest:' || LOWER(u.manager_email) || ':' || ?";
+    let sql = format!(
+        "{OPEN}AND e.due_date < ? AND u.manager_email IS NOT NULL {}ORDER BY e.id",
+        not_sent(key)
+    );
+    open(db, &sql, vec![today.into(), week.into()]).await
 }
 
 /// A valid certificate of an active person that runs out soon.
@@ -96,7 +132,8 @@ pub struct ExpiringCertificate {
     pub course_title: String,
 }
 
-/// Certificates neither revoked nor superseded whose last valid day is in `from..=to`.
+/// Certificates neither revoked nor superseded whose last valid day is in `from..=to`,
+/// whose holder has not been told yet.
 pub async fn expiring(
     db: &impl ConnectionTrait,
     from: NaiveDate,
@@ -108,7 +145,9 @@ pub async fn expiring(
          JOIN users u ON u.id = k.user_id \
          JOIN courses c ON c.id = k.course_id \
          WHERE k.revoked_at IS NULL AND k.superseded_by IS NULL AND u.active = ? \
-         AND k.valid_until >= ? AND k.valid_until <= ? ORDER BY k.id";
+         AND k.valid_until >= ? AND k.valid_until <= ? \
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedup_key = 'expiry:' || CAST(k.id AS TEXT)) \
+         ORDER BY k.id";
     let rows = db
         .query_all_raw(statement(
             db.get_database_backend(),
@@ -154,26 +193,3 @@ pub async fn managers(
 
 /// Keys per lookup: far under both backends' parameter limits.
 const LOOKUP_BATCH: usize = 1000;
-
-/// Which of `keys` are already in the outbox, in whatever state: a message is queued
-/// once per reason, ever.
-pub async fn existing_keys(
-    db: &impl ConnectionTrait,
-    keys: &[String],
-) -> Result<HashSet<String>, StoreError> {
-    let mut found = HashSet::new();
-    for chunk in keys.chunks(LOOKUP_BATCH) {
-        let sql = format!(
-            "SELECT dedup_key FROM outbox WHERE dedup_key IN ({})",
-            placeholders(chunk.len())
-        );
-        let values = chunk.iter().map(|k| k.as_str().into()).collect();
-        let rows = db
-            .query_all_raw(statement(db.get_database_backend(), &sql, values))
-            .await?;
-        for row in &rows {
-            found.insert(row.try_get::<String>("", "dedup_key")?);
-        }
-    }
-    Ok(found)
-}

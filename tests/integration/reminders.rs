@@ -137,6 +137,42 @@ impl Org {
     }
 }
 
+/// After a run on `now`, the candidate queries find nothing: the keys they build in SQL
+/// match the keys the run wrote.
+async fn nothing_left(org: &Org, now: DateTime<Utc>) {
+    use bryggan::reminders::{NOTICE_WINDOW, plan};
+    use bryggan::store::reminders as candidates;
+    let today = now.date_naive();
+    let db = &org.db;
+    let settings = ReminderSettings::default();
+    assert!(
+        candidates::newly_assigned(db, now - NOTICE_WINDOW, today)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let horizon = plan::due_soon_horizon(today, &settings);
+    let soon = candidates::due_between(db, today, horizon).await.unwrap();
+    assert!(soon.iter().all(|e| !plan::owes_due_soon(
+        e.enrolled_at,
+        e.due_date.unwrap(),
+        &settings
+    )));
+    assert!(
+        candidates::overdue(db, today, settings.overdue_every_days)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let week = plan::iso_week(today);
+    assert!(
+        candidates::overdue_for_digest(db, today, &week)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 fn summary(assigned: u64, due_soon: u64, overdue: u64, digests: u64) -> Summary {
     Summary {
         assigned,
@@ -151,15 +187,19 @@ fn summary(assigned: u64, due_soon: u64, overdue: u64, digests: u64) -> Summary 
 async fn each_notice_and_reminder_is_queued_once_however_often_the_run_runs() {
     let org = org().await;
     assert_eq!(org.run(org.now).await, summary(4, 0, 0, 0));
+    nothing_left(&org, org.now).await;
     assert_eq!(org.run(org.now).await, Summary::default());
 
     assert_eq!(org.run(org.day(-5).await).await, summary(0, 4, 0, 0));
+    nothing_left(&org, org.day(-5).await).await;
     assert_eq!(org.run(org.day(-3).await).await, Summary::default());
 
     // Overdue: one reminder a week, and the manager's digest once a week.
     assert_eq!(org.run(org.day(1).await).await, summary(0, 0, 4, 1));
+    nothing_left(&org, org.day(1).await).await;
     assert_eq!(org.run(org.day(3).await).await, Summary::default());
     assert_eq!(org.run(org.day(9).await).await, summary(0, 0, 4, 1));
+    nothing_left(&org, org.day(9).await).await;
     assert_eq!(org.outbox("1 = 1").await.len(), 4 + 4 + 4 + 1 + 4 + 1);
     let digests = org.outbox("dedup_key LIKE 'digest:%'").await;
     assert!(digests.iter().all(|(_, to, _, _)| to == "chef@malmo.se"));

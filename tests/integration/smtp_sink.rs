@@ -1,5 +1,11 @@
 //! A real SMTP server on loopback for the mail tests: it speaks enough of RFC 5321 for a
 //! client (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and keeps what it receives.
+//!
+//! By default it acknowledges every TCP segment at once (`TCP_QUICKACK`), as a relay
+//! across a network does when a message spans several segments. Without it, Linux delays
+//! the ACK of lettre's last small write (the terminating dot) by up to 40 ms on loopback,
+//! which caps each connection near 25 messages a second; [`SmtpSink::start_plain`] keeps
+//! that behaviour for the benchmark to show it.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -38,6 +44,19 @@ impl SmtpSink {
     }
 
     pub async fn start_on(port: u16) -> SmtpSink {
+        SmtpSink::listen(port, true).await
+    }
+
+    /// Without `TCP_QUICKACK`: the kernel's delayed acknowledgements.
+    #[allow(
+        dead_code,
+        reason = "for benches/reminders.rs, which includes this file"
+    )]
+    pub async fn start_plain() -> SmtpSink {
+        SmtpSink::listen(0, false).await
+    }
+
+    async fn listen(port: u16, quickack: bool) -> SmtpSink {
         let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -49,7 +68,7 @@ impl SmtpSink {
                 };
                 let store = store.clone();
                 tokio::spawn(async move {
-                    let _ = session(socket, store).await;
+                    let _ = session(socket, store, quickack).await;
                 });
             }
         });
@@ -67,11 +86,18 @@ impl SmtpSink {
     pub fn messages(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
     }
+
+    /// How many messages arrived, without copying them.
+    #[allow(dead_code, reason = "for benches/reminders.rs, which includes this file")]
+    pub fn count(&self) -> usize {
+        self.received.lock().unwrap().len()
+    }
 }
 
 async fn session(
     socket: tokio::net::TcpStream,
     store: Arc<Mutex<Vec<Received>>>,
+    quickack: bool,
 ) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read);
@@ -82,6 +108,10 @@ async fn session(
         line.clear();
         if tokio::time::timeout(Duration::from_secs(30), lines.read_line(&mut line)).await?? == 0 {
             return Ok(());
+        }
+        if quickack {
+            // Linux clears the flag as it goes: set it again after every read.
+            socket2::SockRef::from(lines.get_ref().as_ref()).set_tcp_quickack(true)?;
         }
         let command = line.trim_end().to_owned();
         let upper = command.to_ascii_uppercase();
@@ -106,6 +136,9 @@ async fn session(
                 line.clear();
                 if lines.read_line(&mut line).await? == 0 {
                     return Ok(());
+                }
+                if quickack {
+                    socket2::SockRef::from(lines.get_ref().as_ref()).set_tcp_quickack(true)?;
                 }
                 if line == ".\r\n" {
                     break;
