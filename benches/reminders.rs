@@ -115,7 +115,9 @@ async fn main() {
     db.execute_unprepared(&keep).await.unwrap();
     if db.get_database_backend() == DbBackend::Postgres {
         // What autovacuum would do after a delete that size.
-        db.execute_unprepared("VACUUM ANALYZE outbox").await.unwrap();
+        db.execute_unprepared("VACUUM ANALYZE outbox")
+            .await
+            .unwrap();
     }
     let sink = SmtpSink::start().await;
     let mail = MailSettings {

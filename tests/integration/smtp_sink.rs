@@ -88,7 +88,10 @@ impl SmtpSink {
     }
 
     /// How many messages arrived, without copying them.
-    #[allow(dead_code, reason = "for benches/reminders.rs, which includes this file")]
+    #[allow(
+        dead_code,
+        reason = "for benches/reminders.rs, which includes this file"
+    )]
     pub fn count(&self) -> usize {
         self.received.lock().unwrap().len()
     }
