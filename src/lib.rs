@@ -3,6 +3,7 @@
 //! Trainers write courses as Markdown in git ([`course`]); the platform serves them to staff
 //! and reports on who is trained.
 
+pub mod accessibility;
 pub mod accounts;
 pub mod app;
 pub mod auth;

@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, [&str; 6])] = &[
     email!("overdue"),
     email!("manager_digest"),
     email!("expiry"),
+    email!("barrier_report"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -189,6 +190,15 @@ mod tests {
                         { "name": "Øyvind <Ødegård>", "course": "Klarspråk", "due": "15 december 2026" },
                     ],
                     "more": 50,
+                }),
+            ),
+            (
+                "barrier_report",
+                serde_json::json!({
+                    "name": "Admin Adminsson",
+                    "text": "Fokus syns inte på <knappen> i quizet.",
+                    "page": "/courses/tolk-i-motet/quiz",
+                    "reply_to": "besok@example.se",
                 }),
             ),
             (

@@ -213,3 +213,26 @@ pub async fn set_role(
     txn.commit().await?;
     Ok(())
 }
+
+/// The person's interface language, from the language switch.
+pub async fn set_locale(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    locale: crate::domain::Language,
+) -> Result<(), StoreError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Locale, Expr::value(locale.code()))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The active administrators.
+pub async fn admins(db: &impl ConnectionTrait) -> Result<Vec<User>, StoreError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Role.eq(crate::domain::Role::Admin.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?)
+}

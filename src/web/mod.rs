@@ -133,6 +133,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(pages::certificates::download)
                 .service(pages::certificates::admin_page)
                 .service(pages::certificates::revoke)
+                .service(pages::language::switch)
+                .service(pages::language::statement)
+                .service(pages::language::report)
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, WebError>(WebError::NotFound)
                 })),

@@ -81,6 +81,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pages/admin_certificates.hbs"),
     ),
     ("verify", include_str!("../../templates/pages/verify.hbs")),
+    (
+        "accessibility",
+        include_str!("../../templates/pages/accessibility.hbs"),
+    ),
 ];
 
 pub const CATALOG_SV: &str = include_str!("../../templates/i18n/sv.toml");
@@ -156,6 +160,8 @@ pub struct Frame {
     pub lang: Language,
     pub user: Option<UserView>,
     pub csrf: String,
+    /// Where the language switch brings the reader back to.
+    pub here: String,
 }
 
 /// What pages show of a course around a lesson: never the whole compiled course, whose
@@ -261,6 +267,14 @@ impl Templates {
             serde_json::to_value(&frame.user).map_err(WebError::internal)?,
         );
         context.insert("csrf".into(), Value::String(frame.csrf.clone()));
+        context.insert("here".into(), Value::String(frame.here.clone()));
+        // The switch offers the other language, named in that language.
+        let (other, other_name) = match frame.lang {
+            Language::Sv => ("en", "English"),
+            Language::En => ("sv", "Svenska"),
+        };
+        context.insert("other_lang".into(), Value::String(other.into()));
+        context.insert("other_lang_name".into(), Value::String(other_name.into()));
         context.insert("title".into(), Value::String(title.to_owned()));
         context.entry("wide").or_insert(Value::Bool(false));
         // Hand the map over as it is: `render` would serialize it into a second copy.

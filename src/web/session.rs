@@ -21,6 +21,8 @@ use super::render::{Frame, UserView};
 
 pub const SESSION_COOKIE: &str = "bryggan_session";
 pub const CSRF_COOKIE: &str = "bryggan_csrf";
+/// The language chosen with the switch, for pages before sign-in.
+pub const LANG_COOKIE: &str = "bryggan_lang";
 
 /// The signed-in user, for pages: without a valid session, a redirect to the sign-in page.
 #[derive(Debug, Clone)]
@@ -152,6 +154,7 @@ impl FromRequest for ApiUser {
 /// The page frame for a signed-in user.
 pub fn frame(req: &HttpRequest, user: &SignedIn) -> Frame {
     Frame {
+        here: here(req),
         lang: user.locale,
         user: Some(UserView {
             name: user.user.name.clone(),
@@ -164,20 +167,42 @@ pub fn frame(req: &HttpRequest, user: &SignedIn) -> Frame {
 
 /// The page frame before sign-in: Swedish unless the browser prefers English.
 pub fn anonymous_frame(req: &HttpRequest) -> Frame {
+    let chosen = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| c.value().parse::<Language>().ok());
     let prefers_english = req
         .headers()
         .get(actix_web::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
     Frame {
-        lang: if prefers_english {
+        here: here(req),
+        lang: chosen.unwrap_or(if prefers_english {
             Language::En
         } else {
             Language::Sv
-        },
+        }),
         user: None,
         csrf: csrf_token(req),
     }
+}
+
+/// This page, for coming back to after switching language; a form's target is not a
+/// page, so after a post the switch leads to "My courses".
+fn here(req: &HttpRequest) -> String {
+    if req.method() == actix_web::http::Method::GET {
+        req.uri()
+            .path_and_query()
+            .map_or("/courses", |p| p.as_str())
+            .to_owned()
+    } else {
+        "/courses".into()
+    }
+}
+
+/// The signed-in user, if any, for pages that anyone may use.
+pub async fn signed_in(req: &HttpRequest) -> Option<SignedIn> {
+    authenticate(req, true).await
 }
 
 fn csrf_token(req: &HttpRequest) -> String {

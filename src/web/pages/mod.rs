@@ -6,6 +6,7 @@ pub mod auth;
 pub mod certificates;
 pub mod courses;
 pub mod hr;
+pub mod language;
 pub mod lessons;
 pub mod media;
 pub mod quiz;

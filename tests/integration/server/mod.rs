@@ -9,6 +9,7 @@ mod hr_access;
 mod hr_reports;
 mod hr_upload;
 mod journey;
+mod language;
 mod org;
 mod quiz_input;
 mod registry;

@@ -1,0 +1,172 @@
+//! The language switch on every page, and the accessibility statement with its form for
+//! reporting barriers (tillgänglighetsredogörelse, as the law asks of public bodies).
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::accessibility::{self, BarrierReport, ReportError};
+use crate::domain::Language;
+use crate::store::users;
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::render::Frame;
+use crate::web::session::{LANG_COOKIE, anonymous_frame, check_csrf, frame, signed_in};
+
+use super::see_other;
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    csrf: String,
+    lang: String,
+    next: Option<String>,
+}
+
+/// Switches the interface language: the signed-in person's profile, and a cookie for
+/// the pages before sign-in. Back to the same page.
+#[post("/language")]
+pub async fn switch(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<LanguageForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, &form.csrf)?;
+    let lang: Language = form
+        .lang
+        .parse()
+        .map_err(|e: crate::domain::ParseLanguageError| WebError::BadRequest(e.to_string()))?;
+    if let Some(user) = signed_in(&req).await {
+        users::set_locale(&state.db, user.id(), lang).await?;
+        state.users.remove(&user.id());
+    }
+    let next = form
+        .next
+        .as_deref()
+        .filter(|n| is_local(n))
+        .unwrap_or("/courses");
+    let mut response = see_other(next);
+    let cookie = Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(SameSite::Lax)
+        .max_age(CookieDuration::days(365))
+        .finish();
+    response.add_cookie(&cookie).map_err(WebError::internal)?;
+    Ok(response)
+}
+
+/// A path on this site: never `//host` or `https://…`, so the switch cannot send anyone
+/// elsewhere.
+fn is_local(next: &str) -> bool {
+    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
+}
+
+async fn page_frame(req: &HttpRequest) -> Frame {
+    match signed_in(req).await {
+        Some(user) => frame(req, &user),
+        None => anonymous_frame(req),
+    }
+}
+
+/// `/tillganglighet`: the accessibility statement.
+#[get("/tillganglighet")]
+pub async fn statement(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let frame = page_frame(&req).await;
+    statement_page(&state, &frame, StatusCode::OK, form_state(None, "", "", ""))
+}
+
+fn form_state(error: Option<&str>, text: &str, page: &str, reply_to: &str) -> serde_json::Value {
+    serde_json::json!({
+        "sent": false,
+        "error_text": error == Some("text"),
+        "error_email": error == Some("email"),
+        "text": text,
+        "page": page,
+        "reply_to": reply_to,
+    })
+}
+
+fn statement_page(
+    state: &AppState,
+    frame: &Frame,
+    status: StatusCode,
+    data: serde_json::Value,
+) -> Result<HttpResponse, WebError> {
+    let title = state.templates.text(frame.lang, "a11y_title");
+    state
+        .templates
+        .page_with_status(status, "accessibility", frame, &title, data)
+}
+
+#[derive(Deserialize)]
+pub struct BarrierForm {
+    csrf: String,
+    text: String,
+    #[serde(default)]
+    page: String,
+    #[serde(default)]
+    reply_to: String,
+}
+
+/// A reported barrier goes by email to the admins, through the outbox.
+#[post("/tillganglighet")]
+pub async fn report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<BarrierForm>,
+) -> Result<HttpResponse, WebError> {
+    check_csrf(&req, &form.csrf)?;
+    let frame = page_frame(&req).await;
+    let report = BarrierReport::parse(&form.text, &form.page, &form.reply_to);
+    let result = match report {
+        Ok(report) => accessibility::send(&state.db, &state.emails, &report, Utc::now()).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => statement_page(
+            &state,
+            &frame,
+            StatusCode::OK,
+            serde_json::json!({ "sent": true, "error_text": false, "error_email": false,
+                "text": "", "page": "", "reply_to": "" }),
+        ),
+        Err(ReportError::Text) => statement_page(
+            &state,
+            &frame,
+            StatusCode::BAD_REQUEST,
+            form_state(Some("text"), &form.text, &form.page, &form.reply_to),
+        ),
+        Err(ReportError::Email) => statement_page(
+            &state,
+            &frame,
+            StatusCode::BAD_REQUEST,
+            form_state(Some("email"), &form.text, &form.page, &form.reply_to),
+        ),
+        Err(ReportError::Store(err)) => Err(err.into()),
+        Err(ReportError::Template(err)) => Err(WebError::internal(err)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local;
+
+    #[test]
+    fn the_switch_only_returns_to_pages_on_this_site() {
+        assert!(is_local("/courses/provkurs?x=1"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "courses",
+        ] {
+            assert!(!is_local(bad), "{bad}");
+        }
+    }
+}
