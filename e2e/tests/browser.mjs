@@ -1,0 +1,50 @@
+// Debian's Chromium driven by playwright-core, and the axe-core check every page gets:
+// WCAG 2.1 A and AA rules, at desktop and phone widths, with a screenshot of each.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const screenshots = path.resolve(here, '../screenshots');
+mkdirSync(screenshots, { recursive: true });
+
+export const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 740 } };
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** Every violation found, as `page name [lang, width]: rule (selectors)`. */
+export const violations = [];
+/** Every page checked, for the run's summary. */
+export const checked = [];
+
+/** Runs axe on the page as it is, at both widths, and saves a screenshot of each. */
+export async function check(page, name) {
+  const lang = await page.locator('html').getAttribute('lang');
+  for (const [width, size] of Object.entries(WIDTHS)) {
+    await page.setViewportSize(size);
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    for (const v of result.violations) {
+      const nodes = v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ');
+      violations.push(`${name} [${lang}, ${width}]: ${v.id}: ${v.help} (${nodes})`);
+    }
+    await page.screenshot({ path: path.join(screenshots, `${name}-${lang}-${width}.png`), fullPage: true });
+    checked.push(`${name} [${lang}, ${width}]`);
+  }
+  await page.setViewportSize(WIDTHS.desktop);
+}
+
+/** Switches the interface language with the switch in the page header. */
+export async function switchLanguage(page) {
+  await Promise.all([page.waitForNavigation(), page.click('form.lang-switch button')]);
+}

@@ -1,0 +1,171 @@
+// End to end in a real browser: an HR officer imports staff and assigns a course; a
+// learner takes it through every lesson, fails the quiz once, passes, sees the result
+// and downloads the certificate; HR sees the completion in the dashboard and the export;
+// an HR officer scoped to another department does not. Every page visited passes axe
+// (WCAG 2.1 A and AA) in Swedish and in English, at desktop and phone widths.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PASSWORD, startServer } from './server.mjs';
+import { check, checked, launch, switchLanguage, violations } from './browser.mjs';
+
+const STAFF = [
+  'email,name,department,manager_email,locale',
+  'lina@malmo.se,Lina Nguyễn,Malmö stad/Socialförvaltningen,chef@malmo.se,sv',
+  'omar@malmo.se,Omar Haddad,Malmö stad/Socialförvaltningen,chef@malmo.se,sv',
+  'sara@malmo.se,Sara Øberg,Malmö stad/Stadskontoret,,en',
+].join('\n');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  server.cli('users', 'add', '--email', 'hr@malmo.se', '--name', 'Hanna HR', '--role', 'hr', '--password-stdin');
+  server.cli('users', 'add', '--email', 'lina@malmo.se', '--name', 'Lina Nguyễn', '--password-stdin');
+  server.cli('users', 'add', '--email', 'hr-sk@malmo.se', '--name', 'Sam Scoped', '--role', 'hr', '--password-stdin');
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  console.log(`axe checked ${checked.length} page views`);
+});
+
+let signInChecked = false;
+
+async function signIn(email) {
+  // Swedish first, as a Swedish browser asks for; the switch is checked once.
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'sv-SE' });
+  const page = await context.newPage();
+  await page.goto(`${server.address}/sign-in`);
+  if (!signInChecked) {
+    signInChecked = true;
+    await check(page, 'sign-in');
+    await switchLanguage(page);
+    await check(page, 'sign-in');
+    await switchLanguage(page);
+  }
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button[type=submit]')]);
+  return page;
+}
+
+/** Visits each path, checks it, then does the same in the other language and switches back. */
+async function checkInBothLanguages(page, pages) {
+  for (const round of [0, 1]) {
+    for (const [name, path] of pages) {
+      await page.goto(`${server.address}${path}`);
+      await check(page, name);
+    }
+    if (round === 0) await switchLanguage(page);
+  }
+  await switchLanguage(page);
+}
+
+function dueIn(days) {
+  const date = new Date(Date.now() + days * 86400000);
+  return date.toISOString().slice(0, 10);
+}
+
+test('an HR officer imports staff and assigns a course to the whole organisation', async () => {
+  const page = await signIn('hr@malmo.se');
+  await page.goto(`${server.address}/hr/import`);
+  await check(page, 'hr-import');
+  await page.setInputFiles('#file', { name: 'personal.csv', mimeType: 'text/csv', buffer: Buffer.from(STAFF) });
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/hr/import"] button[type=submit]')]);
+  await check(page, 'hr-import-plan');
+  assert.match(await page.content(), /Socialförvaltningen/);
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/apply"] button[type=submit]')]);
+  await check(page, 'hr-import-done');
+
+  await page.goto(`${server.address}/hr/assignments`);
+  await page.selectOption('#a-course', 'provkurs');
+  await page.selectOption('#a-department', '');
+  await page.fill('#a-due-date', dueIn(30));
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/hr/assignments"] button[type=submit]')]);
+  await check(page, 'hr-assignments');
+  assert.match(await page.content(), /Provkurs/);
+  await checkInBothLanguages(page, [['hr-dashboard', '/hr'], ['hr-people', '/hr/people'], ['hr-assignments', '/hr/assignments']]);
+  await page.context().close();
+
+  // The second officer sees only the city office (Stadskontoret).
+  server.cli('users', 'role', 'hr-sk@malmo.se', 'hr', '--scope', 'Malmö stad/Stadskontoret');
+});
+
+test('a learner takes the course, fails the quiz once, passes, and downloads the certificate', async () => {
+  const page = await signIn('lina@malmo.se');
+  assert.match(await page.content(), /Provkurs/);
+  await check(page, 'my-courses');
+  await page.goto(`${server.address}/courses/provkurs`);
+  await check(page, 'course');
+  for (const lesson of ['forsta', 'andra']) {
+    await page.goto(`${server.address}/courses/provkurs/${lesson}`);
+    await check(page, `lesson-${lesson}`);
+    await Promise.all([page.waitForNavigation(), page.click(`form[action="/courses/provkurs/${lesson}/done"] button`)]);
+  }
+  await page.goto(`${server.address}/courses/provkurs/quiz`);
+  await check(page, 'quiz');
+  await page.check('#q-tolk-a');
+  await page.check('#q-klarsprak-a');
+  await Promise.all([page.waitForNavigation(), page.click('form.quiz button[type=submit]')]);
+  await check(page, 'result-failed');
+  assert.match(await page.content(), /Inte godkänt/);
+
+  await page.goto(`${server.address}/courses/provkurs/quiz`);
+  await page.check('#q-tolk-b');
+  await page.check('#q-klarsprak-a');
+  await page.check('#q-klarsprak-b');
+  await Promise.all([page.waitForNavigation(), page.click('form.quiz button[type=submit]')]);
+  await check(page, 'result-passed');
+  assert.match(await page.content(), /Godkänt/);
+
+  await page.goto(`${server.address}/courses`);
+  const link = page.locator('a[href^="/certificates/"]');
+  const href = await link.getAttribute('href');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /^intyg-.*\.pdf$/);
+  const pdf = await page.request.get(`${server.address}${href}`);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  const code = href.match(/\/certificates\/(.+)\.pdf/)[1];
+
+  await checkInBothLanguages(page, [
+    ['my-courses-done', '/courses'],
+    ['course-done', '/courses/provkurs'],
+    ['result-page', '/courses/provkurs/quiz/attempts/2'],
+    ['verify', `/verify/${code}`],
+    ['accessibility-statement', '/tillganglighet'],
+  ]);
+  await page.context().close();
+});
+
+test('HR sees the completion in the dashboard and the export', async () => {
+  const page = await signIn('hr@malmo.se');
+  await page.goto(`${server.address}/hr`);
+  const totals = await page.locator('main').innerText();
+  assert.match(totals, /Malmö stad\s+3\s+1\s/, 'one of the three staff has completed');
+  const csv = await (await page.request.get(`${server.address}/hr/export.csv`)).text();
+  const lina = csv.split('\n').find((line) => line.includes('lina@malmo.se'));
+  assert.ok(lina, csv);
+  assert.match(lina, /Provkurs/);
+  assert.match(lina, /Klar|completed/i);
+  await page.context().close();
+});
+
+test('an HR officer scoped to another department sees neither the person nor the completion', async () => {
+  const page = await signIn('hr-sk@malmo.se');
+  await page.goto(`${server.address}/hr/people`);
+  await check(page, 'hr-people-scoped');
+  const people = await page.locator('main').innerText();
+  assert.ok(people.includes('Sara Øberg'), people);
+  assert.ok(!people.includes('Lina'), people);
+  const csv = await (await page.request.get(`${server.address}/hr/export.csv`)).text();
+  assert.ok(!csv.includes('lina@malmo.se'), csv);
+  await page.context().close();
+});
+
+test('no page has an accessibility violation (WCAG 2.1 A and AA), in either language, at either width', () => {
+  assert.deepEqual(violations, []);
+});

@@ -1,0 +1,52 @@
+// The real Bryggan server on loopback with a fresh SQLite database, and the command line
+// on the same database: what a municipality runs, started the way the README says.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const binary = process.env.BRYGGAN_BIN ?? path.join(root, 'target/debug/bryggan');
+export const PASSWORD = 'ett långt lösenord för e2e';
+
+export async function startServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bryggan-e2e-'));
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite://${dir}/bryggan.db?mode=rwc`,
+    BRYGGAN_BIND: '127.0.0.1:0',
+    BRYGGAN_COURSES: path.join(root, 'tests/fixtures/courses'),
+    BRYGGAN_MAIL_DIR: path.join(dir, 'mail'),
+    BRYGGAN_JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456',
+    BRYGGAN_ISSUER: 'Malmö stad',
+    BRYGGAN_REMINDER_RUN_MINUTES: '0',
+    BRYGGAN_LOG: 'warn',
+  };
+  const cli = (...args) => {
+    const input = args.includes('--password-stdin') ? `${PASSWORD}\n` : undefined;
+    const run = spawnSync(binary, args, { env, input, encoding: 'utf8' });
+    if (run.status !== 0) {
+      throw new Error(`bryggan ${args.join(' ')} failed: ${run.stderr}`);
+    }
+    return run.stdout;
+  };
+  const child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const address = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const found = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the server stopped (${code}): ${output}`)));
+  });
+  return {
+    address,
+    cli,
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
