@@ -1,6 +1,4 @@
-//! The certificate's own words, and dates written out as people write them.
-
-use chrono::{Datelike, NaiveDate};
+//! The certificate's own words.
 
 use crate::domain::Language;
 
@@ -40,53 +38,4 @@ pub(super) fn labels(lang: Language) -> Labels {
     }
 }
 
-const MONTHS_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "27 november 2026" in Swedish, "27 November 2026" in English.
-pub fn long_date(date: NaiveDate, lang: Language) -> String {
-    let months = match lang {
-        Language::Sv => &MONTHS_SV,
-        Language::En => &MONTHS_EN,
-    };
-    let month = months[date.month0() as usize];
-    format!("{} {month} {}", date.day(), date.year())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_written_out_in_each_language() {
-        let date: NaiveDate = "2026-03-05".parse().unwrap();
-        assert_eq!(long_date(date, Language::Sv), "5 mars 2026");
-        assert_eq!(long_date(date, Language::En), "5 March 2026");
-    }
-}
+pub use crate::domain::format::long_date;

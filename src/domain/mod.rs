@@ -5,6 +5,7 @@
 
 mod due;
 mod email;
+pub mod format;
 pub mod grading;
 mod language;
 mod percent;

@@ -3,10 +3,14 @@
 //! Client mistakes get a clear message; everything else is logged with its cause chain and
 //! answered with an opaque 500 or 503.
 
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, ResponseError};
 
+use crate::domain::Language;
 use crate::hr::HrError;
 use crate::learning::LearningError;
 use crate::store::StoreError;
@@ -125,8 +129,8 @@ impl ResponseError for WebError {
         }
     }
 
-    /// Pages: a short bilingual page. Templates need the app state, which an error
-    /// response does not have, so this page is plain and self-contained.
+    /// Pages: a short page in both languages (an error response does not know the
+    /// reader's), plain and self-contained; its words come from the catalogues.
     fn error_response(&self) -> HttpResponse {
         self.log();
         if let WebError::SignInRequired { next } = self {
@@ -135,31 +139,17 @@ impl ResponseError for WebError {
                 .insert_header((header::LOCATION, location))
                 .finish();
         }
-        let (sv, en) = match self.status_code().as_u16() {
-            401 => ("Du behöver logga in.", "You need to sign in."),
-            403 => (
-                "Du har inte tillgång till den här sidan.",
-                "You do not have access to this page.",
-            ),
-            404 => ("Sidan finns inte.", "The page does not exist."),
-            409 => ("Det här är redan gjort.", "This has already been done."),
-            413 => (
-                "Det du skickade är för stort.",
-                "What you sent is too large.",
-            ),
-            429 => (
-                "För många försök. Vänta en stund.",
-                "Too many attempts. Wait a moment.",
-            ),
-            500..=599 => (
-                "Ett tekniskt fel uppstod. Försök igen om en stund.",
-                "A technical error occurred. Please try again shortly.",
-            ),
-            _ => (
-                "Begäran kunde inte behandlas.",
-                "The request could not be handled.",
-            ),
+        let key = match self.status_code().as_u16() {
+            401 => "error_401",
+            403 => "error_403",
+            404 => "error_404",
+            409 => "error_409",
+            413 => "error_413",
+            429 => "error_429",
+            500..=599 => "error_5xx",
+            _ => "error_other",
         };
+        let (sv, en) = (text(Language::Sv, key), text(Language::En, key));
         let detail = match self {
             WebError::BadRequest(m)
             | WebError::Conflict(m)
@@ -170,13 +160,29 @@ impl ResponseError for WebError {
             _ => String::new(),
         };
         let body = format!(
-            "<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{code} · Bryggan</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main id=\"main\"><h1>{sv}</h1><p lang=\"en\">{en}</p>{detail}<p><a href=\"/courses\">Mina kurser</a> · <a href=\"/courses\" lang=\"en\">My courses</a></p></main></body></html>",
+            "<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{code} · Bryggan</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main id=\"main\"><h1>{sv}</h1><p lang=\"en\">{en}</p>{detail}<p><a href=\"/courses\">{courses_sv}</a> · <a href=\"/courses\" lang=\"en\">{courses_en}</a></p></main></body></html>",
             code = self.status_code().as_u16(),
+            courses_sv = text(Language::Sv, "nav_courses"),
+            courses_en = text(Language::En, "nav_courses"),
         );
         HttpResponse::build(self.status_code())
             .content_type(ContentType::html())
             .body(body)
     }
+}
+
+/// The interface text for an error page, which is rendered without the app state: from
+/// the same catalogues as every page.
+fn text(lang: Language, key: &str) -> String {
+    static CATALOGS: LazyLock<[BTreeMap<String, String>; 2]> = LazyLock::new(|| {
+        let read = |source| toml::from_str(source).unwrap_or_default();
+        [
+            read(super::render::CATALOG_SV),
+            read(super::render::CATALOG_EN),
+        ]
+    });
+    let catalog = &CATALOGS[usize::from(lang == Language::En)];
+    escape(catalog.get(key).map_or(key, String::as_str))
 }
 
 /// The same errors as JSON, for the API: `{"error": "…"}`.

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod error;
 mod health;
+mod helpers;
 pub mod pages;
 pub mod render;
 pub mod session;

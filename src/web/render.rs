@@ -212,6 +212,8 @@ impl Templates {
             en: catalog("en", CATALOG_EN)?,
         };
         registry.register_helper("t", Box::new(catalogs.clone()));
+        registry.register_helper("date", Box::new(super::helpers::DateHelper));
+        registry.register_helper("num", Box::new(super::helpers::NumberHelper));
         Ok(Self { registry, catalogs })
     }
 

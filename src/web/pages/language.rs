@@ -21,7 +21,8 @@ use super::see_other;
 pub struct LanguageForm {
     csrf: String,
     lang: String,
-    next: Option<String>,
+    /// The page to return to (not `next`, which the sign-in form uses).
+    back: Option<String>,
 }
 
 /// Switches the interface language: the signed-in person's profile, and a cookie for
@@ -42,7 +43,7 @@ pub async fn switch(
         state.users.remove(&user.id());
     }
     let next = form
-        .next
+        .back
         .as_deref()
         .filter(|n| is_local(n))
         .unwrap_or("/courses");

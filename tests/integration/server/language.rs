@@ -12,7 +12,7 @@ async fn switching_language_saves_it_in_the_profile_and_brings_the_page_back_in_
     app.sign_in("lina@malmo.se").await;
     let page = app.get_html("/courses/provkurs").await;
     assert!(page.contains("<html lang=\"sv\">"));
-    assert_eq!(hidden_field(&page, "next"), "/courses/provkurs");
+    assert_eq!(hidden_field(&page, "back"), "/courses/provkurs");
     let csrf = hidden_field(&page, "csrf");
     let switched = app
         .post_form(
@@ -20,7 +20,7 @@ async fn switching_language_saves_it_in_the_profile_and_brings_the_page_back_in_
             &[
                 ("csrf", &csrf),
                 ("lang", "en"),
-                ("next", "/courses/provkurs"),
+                ("back", "/courses/provkurs"),
             ],
         )
         .await;
@@ -54,7 +54,7 @@ async fn a_visitor_switches_before_signing_in_and_is_never_sent_to_another_site(
         let switched = app
             .post_form(
                 "/language",
-                &[("csrf", &csrf), ("lang", "en"), ("next", next)],
+                &[("csrf", &csrf), ("lang", "en"), ("back", next)],
             )
             .await;
         assert_eq!(switched.headers()["location"], "/courses", "{next}");

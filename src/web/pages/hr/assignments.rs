@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 
 use crate::domain::DueRule;
+use crate::domain::format::long_date;
 use crate::hr::{self, NewAssignment};
 use crate::reports::Scope;
 use crate::store::{courses, reports as queries};
@@ -35,7 +36,9 @@ pub async fn assignments_page(
         .iter()
         .map(|a| {
             let due = match a.assignment.rule() {
-                Some(DueRule::Fixed(date)) => format!("{} {date}", t("due_on")),
+                Some(DueRule::Fixed(date)) => {
+                    format!("{} {}", t("due_on"), long_date(date, frame.lang))
+                }
                 Some(DueRule::DaysAfterAssigned(days)) => {
                     format!("{days} {}", t("days_after_assigned"))
                 }
@@ -46,7 +49,7 @@ pub async fn assignments_page(
                 "course": titles.get(a.course_slug.as_str()).copied().unwrap_or(&a.course_slug),
                 "department": a.department.clone().unwrap_or_else(|| t("whole_organisation")),
                 "due": due,
-                "created": a.assignment.created_at.date_naive().to_string(),
+                "created": long_date(a.assignment.created_at.date_naive(), frame.lang),
             })
         })
         .collect();
