@@ -1,6 +1,7 @@
-//! `course.toml`: a course's title, language, summary, length, pass mark and validity.
+//! `course.toml`: a course's title, language, summary, length, pass mark, validity and
+//! the course that is its translation.
 
-use crate::domain::{Language, Percent};
+use crate::domain::{Language, Percent, Slug};
 
 use super::diagnostics::Diagnostics;
 use super::source_text::SourceText;
@@ -13,6 +14,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "estimated_minutes",
     "pass_mark",
     "valid_for_months",
+    "translation",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,8 @@ pub struct Manifest {
     pub estimated_minutes: Option<u32>,
     pub pass_mark: Percent,
     pub valid_for_months: Option<u16>,
+    /// The same course in the other language (its folder name).
+    pub translation: Option<Slug>,
 }
 
 /// Reports every problem in `course.toml`; `None` when any required field is unusable.
@@ -59,6 +63,18 @@ pub fn parse(file: &SourceText, sink: &mut Diagnostics) -> Option<Manifest> {
     });
     let estimated_minutes = fields.integer("estimated_minutes", 1..=6000, "minutes", sink);
     let valid_for_months = fields.integer("valid_for_months", 1..=240, "months", sink);
+    let translation =
+        fields
+            .string("translation", sink)
+            .and_then(|(name, offset)| match Slug::parse(&name) {
+                Ok(slug) => Some(slug),
+                Err(err) => {
+                    let message =
+                        format!("`translation` must name a course folder, and `{name}` {err}");
+                    sink.error(file, offset, message);
+                    None
+                }
+            });
     if let Some((title, offset)) = &title
         && title.chars().count() > 200
     {
@@ -72,5 +88,6 @@ pub fn parse(file: &SourceText, sink: &mut Diagnostics) -> Option<Manifest> {
         estimated_minutes: estimated_minutes.map(|m| m as u32),
         pass_mark: Percent::new(pass_mark?).ok()?,
         valid_for_months: valid_for_months.map(|m| m as u16),
+        translation,
     })
 }

@@ -98,10 +98,76 @@ pub fn compile_all(
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     dirs.sort();
-    Ok(dirs
+    let mut compiled: Vec<_> = dirs
         .iter()
         .map(|name| compile_dir(&root.join(name), &format!("{display_root}/{name}"), options))
-        .collect())
+        .collect();
+    check_translations(&mut compiled);
+    Ok(compiled)
+}
+
+/// A course's `translation` must be another course in the folder, in the other language;
+/// it should name this one back, or completing the translation will not count for it.
+fn check_translations(compiled: &mut [(CourseSource, Compilation)]) {
+    let courses: BTreeMap<String, crate::domain::Language> = compiled
+        .iter()
+        .filter_map(|(_, c)| c.course.as_ref())
+        .map(|c| (c.slug.to_string(), c.language))
+        .collect();
+    let names_back: BTreeMap<String, Option<String>> = compiled
+        .iter()
+        .filter_map(|(_, c)| c.course.as_ref())
+        .map(|c| {
+            (
+                c.slug.to_string(),
+                c.translation.as_ref().map(|t| t.to_string()),
+            )
+        })
+        .collect();
+    for (source, compilation) in compiled.iter_mut() {
+        let Some(course) = &compilation.course else {
+            continue;
+        };
+        let Some(other) = course.translation.as_ref().map(|t| t.to_string()) else {
+            continue;
+        };
+        let path = source.display_path("course.toml");
+        let (severity, message) = match courses.get(&other) {
+            None => (
+                Severity::Error,
+                format!("`translation = \"{other}\"` names no course in this folder"),
+            ),
+            Some(_) if other == course.slug.as_str() => (
+                Severity::Error,
+                "`translation` names the course itself".to_owned(),
+            ),
+            Some(language) if *language == course.language => (
+                Severity::Error,
+                format!(
+                    "`{other}` is in the same language as this course, so it is no translation"
+                ),
+            ),
+            Some(_)
+                if names_back.get(&other).cloned().flatten().as_deref()
+                    != Some(course.slug.as_str()) =>
+            {
+                (
+                    Severity::Warning,
+                    format!(
+                        "`{other}` does not name `{}` as its translation: completing `{other}` will not count for this course",
+                        course.slug
+                    ),
+                )
+            }
+            Some(_) => continue,
+        };
+        let mut sink = Diagnostics::default();
+        sink.file(severity, path, message);
+        compilation.diagnostics.extend(sink.into_sorted());
+        if severity == Severity::Error {
+            compilation.course = None;
+        }
+    }
 }
 
 fn compile_into(
@@ -238,6 +304,7 @@ fn compile_into(
         summary: manifest.summary,
         pass_mark: manifest.pass_mark,
         valid_for_months: manifest.valid_for_months,
+        translation: manifest.translation,
         lessons,
         media: targets.media.into_iter().collect(),
         version: hash::content_hash(&hashed),

@@ -16,6 +16,9 @@ pub struct Course {
     pub estimated_minutes: u32,
     pub pass_mark: Percent,
     pub valid_for_months: Option<u16>,
+    /// The same course in the other language: completing either counts for both.
+    #[serde(default)]
+    pub translation: Option<Slug>,
     pub lessons: Vec<Lesson>,
     /// Files under `media/`, relative to the course folder (`media/tolk.png`).
     pub media: Vec<String>,

@@ -379,6 +379,33 @@ async fn complete_if_done(
         && learning::mark_completed(db, enrolment_id, now).await?
     {
         certify::issue(db, certifier, course, enrolment_id, now).await?;
+        if let Some(translation) = &course.translation {
+            complete_translation(db, enrolment_id, translation.as_str(), now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Completing a course counts for its translation: an open enrolment there (say, from
+/// an assignment of the Swedish course to someone who took the English one) is completed
+/// too, in the same transaction. Its certificate is the one just issued.
+async fn complete_translation(
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
+    enrolment_id: i64,
+    translation: &str,
+    now: DateTime<Utc>,
+) -> Result<(), LearningError> {
+    let Some(done) = learning::find_enrolment(db, enrolment_id).await? else {
+        return Ok(());
+    };
+    let Some(other) = courses::find_by_slug(db, translation).await? else {
+        return Ok(());
+    };
+    if let Some(open) = learning::enrolment(db, done.user_id, other.id).await?
+        && open.is_current
+        && open.completed_at.is_none()
+    {
+        learning::mark_completed(db, open.id, now).await?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Assignments and the run that turns them into enrolments: for everyone in scope who is
 //! neither enrolled nor already done, whenever they joined.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -172,9 +172,13 @@ pub async fn apply_all(
         let Some(version) = course.current_version_id.filter(|_| course.published) else {
             continue;
         };
-        let valid_for_months = super::courses::load_version(&txn, version)
-            .await?
-            .and_then(|c| c.valid_for_months);
+        let compiled = super::courses::load_version(&txn, version).await?;
+        let valid_for_months = compiled.as_ref().and_then(|c| c.valid_for_months);
+        // People taking or done with the course's translation are not enrolled again.
+        let covered = match compiled.as_ref().and_then(|c| c.translation.as_ref()) {
+            Some(slug) => taking_translation(&txn, slug.as_str()).await?,
+            None => HashSet::new(),
+        };
         let people = people_in_scope(&txn, assignment.department_id).await?;
         // Each person's newest cycle.
         let mut latest: HashMap<i64, enrolment::Model> = HashMap::new();
@@ -209,7 +213,9 @@ pub async fn apply_all(
         let mut superseded = Vec::new();
         for person in people {
             let Some(e) = latest.get(&person) else {
-                new_rows.push(new_enrolment(person, 1, due, "assigned"));
+                if !covered.contains(&person) {
+                    new_rows.push(new_enrolment(person, 1, due, "assigned"));
+                }
                 continue;
             };
             match (e.completed_at, valid_for_months) {
@@ -275,6 +281,28 @@ pub async fn apply_all(
     }
     txn.commit().await?;
     Ok(total)
+}
+
+/// The people with a current enrolment in the course `slug`, open or completed.
+async fn taking_translation(
+    db: &impl sea_orm::ConnectionTrait,
+    slug: &str,
+) -> Result<HashSet<i64>, StoreError> {
+    let Some(translation) = course::Entity::find()
+        .filter(course::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(HashSet::new());
+    };
+    Ok(enrolment::Entity::find()
+        .filter(enrolment::Column::CourseId.eq(translation.id))
+        .filter(enrolment::Column::IsCurrent.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| e.user_id)
+        .collect())
 }
 
 /// Active people in a department and everything under it, or everyone.

@@ -30,6 +30,13 @@ pub async fn enrolment(
         .await?)
 }
 
+pub async fn find_enrolment(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<Enrolment>, StoreError> {
+    Ok(enrolment::Entity::find_by_id(id).one(db).await?)
+}
+
 pub async fn enrolments_of(
     db: &impl ConnectionTrait,
     user_id: i64,

@@ -140,3 +140,94 @@ fn estimated_minutes_default_to_the_sum_of_the_lessons() {
     ]);
     assert_eq!(course.estimated_minutes, 12);
 }
+
+mod translations {
+    use std::path::Path;
+
+    use crate::course::{CompileOptions, compile_all};
+
+    fn write_course(root: &Path, folder: &str, language: &str, translation: Option<&str>) {
+        let dir = root.join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut toml = format!(
+            "title = \"{folder}\"\nlanguage = \"{language}\"\nsummary = \"S\"\npass_mark = 80\n"
+        );
+        if let Some(t) = translation {
+            toml.push_str(&format!("translation = \"{t}\"\n"));
+        }
+        std::fs::write(dir.join("course.toml"), toml).unwrap();
+        std::fs::write(dir.join("01-intro.md"), "# Intro\n\nText.\n").unwrap();
+    }
+
+    fn messages(root: &Path) -> Vec<String> {
+        compile_all(root, &CompileOptions::default())
+            .unwrap()
+            .into_iter()
+            .flat_map(|(_, c)| c.diagnostics)
+            .map(|d| format!("{}: {}", d.path, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn two_courses_naming_each_other_in_two_languages_are_translations() {
+        let root = tempfile::tempdir().unwrap();
+        write_course(
+            root.path(),
+            "mota-invanare",
+            "sv",
+            Some("meeting-residents"),
+        );
+        write_course(
+            root.path(),
+            "meeting-residents",
+            "en",
+            Some("mota-invanare"),
+        );
+        assert_eq!(messages(root.path()), Vec::<String>::new());
+        let compiled = compile_all(root.path(), &CompileOptions::default()).unwrap();
+        let sv = compiled
+            .iter()
+            .find_map(|(_, c)| {
+                c.course
+                    .as_ref()
+                    .filter(|c| c.slug.as_str() == "mota-invanare")
+            })
+            .unwrap();
+        assert_eq!(
+            sv.translation.as_ref().map(|t| t.as_str()),
+            Some("meeting-residents")
+        );
+    }
+
+    #[test]
+    fn a_translation_that_is_missing_in_the_same_language_or_one_sided_is_reported() {
+        let root = tempfile::tempdir().unwrap();
+        write_course(root.path(), "a-kurs", "sv", Some("finns-inte"));
+        write_course(root.path(), "b-kurs", "sv", Some("c-kurs"));
+        write_course(root.path(), "c-kurs", "sv", None);
+        write_course(root.path(), "d-kurs", "sv", Some("e-course"));
+        write_course(root.path(), "e-course", "en", None);
+        write_course(root.path(), "f-kurs", "sv", Some("Inte En Slug"));
+        let found = messages(root.path());
+        let has = |part: &str| found.iter().any(|m| m.contains(part));
+        assert!(
+            has(
+                "a-kurs/course.toml: `translation = \"finns-inte\"` names no course in this folder"
+            ),
+            "{found:#?}"
+        );
+        assert!(
+            has("b-kurs/course.toml: `c-kurs` is in the same language as this course"),
+            "{found:#?}"
+        );
+        assert!(
+            has("d-kurs/course.toml: `e-course` does not name `d-kurs` as its translation"),
+            "{found:#?}"
+        );
+        assert!(
+            has("f-kurs/course.toml: `translation` must name a course folder"),
+            "{found:#?}"
+        );
+        assert_eq!(found.len(), 4, "{found:#?}");
+    }
+}

@@ -31,26 +31,31 @@ pub async fn add_person(app: &TestApp, email: &str, name: &str, locale: Language
 
 /// Signs `email` in as a new visitor and takes the fixture course to the end.
 pub async fn complete_course(app: &TestApp, email: &str) -> TestApp {
+    complete(app, email, "provkurs").await
+}
+
+/// The same for a copy of the fixture course under another name.
+pub async fn complete(app: &TestApp, email: &str, slug: &str) -> TestApp {
     let learner = app.another_visitor();
     learner.sign_in(email).await;
     let csrf = learner.csrf().await;
     learner
-        .post_form("/courses/provkurs/enrol", &[("csrf", &csrf)])
+        .post_form(&format!("/courses/{slug}/enrol"), &[("csrf", &csrf)])
         .await;
     for lesson in ["forsta", "andra"] {
         let done = learner
             .post_form(
-                &format!("/courses/provkurs/{lesson}/done"),
+                &format!("/courses/{slug}/{lesson}/done"),
                 &[("csrf", &csrf)],
             )
             .await;
         assert_eq!(done.status(), 303);
     }
-    let quiz = learner.get_html("/courses/provkurs/quiz").await;
+    let quiz = learner.get_html(&format!("/courses/{slug}/quiz")).await;
     let attempt = hidden_field(&quiz, "attempt");
     let passed = learner
         .post_form(
-            "/courses/provkurs/quiz/answers",
+            &format!("/courses/{slug}/quiz/answers"),
             &[
                 ("csrf", &csrf),
                 ("attempt", &attempt),

@@ -15,3 +15,4 @@ mod quiz_input;
 mod registry;
 mod sign_in_link;
 mod tokens;
+mod translations;
