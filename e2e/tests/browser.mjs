@@ -10,7 +10,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const screenshots = path.resolve(here, '../screenshots');
 mkdirSync(screenshots, { recursive: true });
 
-export const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 740 } };
+export const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 320, height: 700 } };
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 export async function launch() {

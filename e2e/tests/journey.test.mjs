@@ -17,12 +17,14 @@ const STAFF = [
 
 let server;
 let browser;
+let certificateCode;
 
 before(async () => {
   server = await startServer();
   server.cli('users', 'add', '--email', 'hr@malmo.se', '--name', 'Hanna HR', '--role', 'hr', '--password-stdin');
   server.cli('users', 'add', '--email', 'lina@malmo.se', '--name', 'Lina Nguyễn', '--password-stdin');
   server.cli('users', 'add', '--email', 'hr-sk@malmo.se', '--name', 'Sam Scoped', '--role', 'hr', '--password-stdin');
+  server.cli('users', 'add', '--email', 'admin@malmo.se', '--name', 'Ada Admin', '--role', 'admin', '--password-stdin');
   browser = await launch();
 });
 
@@ -130,6 +132,7 @@ test('a learner takes the course, fails the quiz once, passes, and downloads the
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   const code = href.match(/\/certificates\/(.+)\.pdf/)[1];
+  certificateCode = code;
 
   await checkInBothLanguages(page, [
     ['my-courses-done', '/courses'],
@@ -164,6 +167,37 @@ test('an HR officer scoped to another department sees neither the person nor the
   const csv = await (await page.request.get(`${server.address}/hr/export.csv`)).text();
   assert.ok(!csv.includes('lina@malmo.se'), csv);
   await page.context().close();
+});
+
+test('the admin pages, the public check, the sign-in link and an error page are checked too', async () => {
+  const page = await signIn('admin@malmo.se');
+  await checkInBothLanguages(page, [
+    ['admin-audit', '/admin/audit'],
+    ['admin-outbox', '/admin/outbox'],
+    ['admin-certificates', `/admin/certificates?code=${certificateCode}`],
+  ]);
+  await page.context().close();
+
+  const visitor = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+  for (const round of [0, 1]) {
+    await visitor.goto(`${server.address}/verify`);
+    await check(visitor, 'verify-form');
+    await visitor.fill('#code', 'fel');
+    await Promise.all([visitor.waitForNavigation(), visitor.click('form[action="/verify"] button')]);
+    await check(visitor, 'verify-bad-code');
+    await visitor.goto(`${server.address}/sign-in`);
+    await visitor.fill('#link-email', 'lina@malmo.se');
+    await Promise.all([visitor.waitForNavigation(), visitor.click('form[action="/sign-in/link"] button')]);
+    await check(visitor, 'sign-in-link-sent');
+    await visitor.goto(`${server.address}/tillganglighet`);
+    await Promise.all([visitor.waitForNavigation(), visitor.click('form[action^="/tillganglighet"] button')]);
+    await check(visitor, 'accessibility-report-invalid');
+    if (round === 0) await switchLanguage(visitor);
+  }
+  const missing = await visitor.goto(`${server.address}/finns-inte`);
+  assert.equal(missing.status(), 404);
+  await check(visitor, 'not-found');
+  await visitor.context().close();
 });
 
 test('no page has an accessibility violation (WCAG 2.1 A and AA), in either language, at either width', () => {

@@ -38,12 +38,9 @@ pub async fn verify_form(
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        None => state.templates.page(
-            "verify",
-            &frame,
-            &title,
-            serde_json::json!({ "form": true }),
-        ),
+        None => state
+            .templates
+            .page("verify", &frame, &title, form_data(false, false, "")),
         Some(input) => match Code::parse(input) {
             Ok(code) => Ok(see_other(&format!("/verify/{code}"))),
             Err(_) => state.templates.page_with_status(

@@ -249,6 +249,17 @@ async fn the_holder_downloads_the_pdf_and_nobody_else_can() {
 #[tokio::test]
 async fn a_malformed_or_unknown_code_is_answered_plainly() {
     let app = TestApp::spawn().await;
+    let form = app.get_html("/verify").await;
+    assert!(form.contains("name=\"code\""), "{form}");
+    let typed_wrong = app.get("/verify?code=fel").await;
+    assert_eq!(typed_wrong.status(), 400);
+    assert!(
+        typed_wrong
+            .text()
+            .await
+            .unwrap()
+            .contains("aria-invalid=\"true\"")
+    );
     let malformed = app.get("/verify/not-a-code").await;
     assert_eq!(malformed.status(), 400);
     assert!(malformed.text().await.unwrap().contains("tolv bokstäver"));
