@@ -11,6 +11,7 @@ pub(super) struct Labels {
     pub issued_by: &'static str,
     pub code: &'static str,
     pub verify: &'static str,
+    pub qr_alt: &'static str,
 }
 
 pub(super) fn labels(lang: Language) -> Labels {
@@ -24,6 +25,7 @@ pub(super) fn labels(lang: Language) -> Labels {
             issued_by: "Utfärdat av",
             code: "Verifieringskod",
             verify: "Kontrollera intyget på",
+            qr_alt: "QR-kod med adressen där intyget kan kontrolleras:",
         },
         Language::En => Labels {
             title: "Certificate",
@@ -34,6 +36,7 @@ pub(super) fn labels(lang: Language) -> Labels {
             issued_by: "Issued by",
             code: "Verification code",
             verify: "Check this certificate at",
+            qr_alt: "QR code of the address where the certificate can be checked:",
         },
     }
 }

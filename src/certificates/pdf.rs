@@ -3,15 +3,23 @@
 
 use std::sync::LazyLock;
 
-use krilla::Document;
+use std::num::NonZeroU16;
+
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagKind, TagTree,
+};
 use krilla::text::{Font, TextDirection};
+use krilla::{Document, SerializeSettings};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
@@ -56,10 +64,20 @@ pub fn render(cert: &Certificate, verify_url: &str) -> Result<Vec<u8>, PdfError>
     let words = labels(cert.language);
     let modules = qr::encode(verify_url).ok_or(PdfError::Qr)?;
 
-    let mut document = Document::new();
+    // PDF/UA-1: krilla refuses to write the file unless every text is tagged, the
+    // figure has a text alternative and the document has a title and a language.
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    let mut document = Document::new_with(SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    });
+    let title = format!("{} – {}", words.title, cert.course);
     document.set_metadata(
         Metadata::new()
-            .title(format!("{} – {}", words.title, cert.course))
+            .title(title.clone())
             .language(cert.language.code().to_owned())
             .creator("Bryggan".to_owned()),
     );
@@ -72,39 +90,67 @@ pub fn render(cert: &Certificate, verify_url: &str) -> Result<Vec<u8>, PdfError>
         surface: &mut surface,
         fonts,
     };
-    pen.centred(words.title, true, 40.0, 128.0, ACCENT);
-    pen.centred(words.certifies, false, 15.0, 190.0, INK);
-    pen.centred(&cert.holder, true, 30.0, 236.0, INK);
-    pen.centred(words.completed, false, 15.0, 280.0, INK);
-    pen.centred(&cert.course, true, 22.0, 320.0, INK);
+    let mut tree = TagTree::new();
+    let heading = pen.centred(words.title, true, 40.0, 128.0, ACCENT);
+    tree.push(group(Tag::Hn(NonZeroU16::MIN, Some(title)), [heading]));
+    // The statement reads as one paragraph: "… att / Name / har genomfört kursen / Course".
+    let statement = [
+        pen.centred(words.certifies, false, 15.0, 190.0, INK),
+        pen.centred(&cert.holder, true, 30.0, 236.0, INK),
+        pen.centred(words.completed, false, 15.0, 280.0, INK),
+        pen.centred(&cert.course, true, 22.0, 320.0, INK),
+    ];
+    tree.push(group(Tag::P, statement));
     let completed = format!(
         "{} {}",
         words.on_date,
         long_date(cert.completed_on, cert.language)
     );
-    pen.centred(&completed, false, 13.0, 362.0, INK);
+    tree.push(group(
+        Tag::P,
+        [pen.centred(&completed, false, 13.0, 362.0, INK)],
+    ));
     if let Some(until) = cert.valid_until {
         let line = format!("{} {}", words.valid_until, long_date(until, cert.language));
-        pen.centred(&line, false, 13.0, 384.0, INK);
+        tree.push(group(Tag::P, [pen.centred(&line, false, 13.0, 384.0, INK)]));
     }
     let issuer = format!("{} {}", words.issued_by, cert.issuer);
-    pen.centred(&issuer, false, 13.0, 420.0, INK);
+    tree.push(group(
+        Tag::P,
+        [pen.centred(&issuer, false, 13.0, 420.0, INK)],
+    ));
 
     let left = MARGIN + 24.0;
-    pen.text(words.code, false, 10.0, left, 454.0, ACCENT);
-    pen.text(cert.code.as_str(), true, 16.0, left, 476.0, INK);
-    pen.text(words.verify, false, 10.0, left, 500.0, ACCENT);
-    pen.text(verify_url, false, 10.0, left, 516.0, INK);
-    qr_code(
+    let code = [
+        pen.text(words.code, false, 10.0, left, 454.0, ACCENT),
+        pen.text(cert.code.as_str(), true, 16.0, left, 476.0, INK),
+    ];
+    tree.push(group(Tag::P, code));
+    let verify = [
+        pen.text(words.verify, false, 10.0, left, 500.0, ACCENT),
+        pen.text(verify_url, false, 10.0, left, 516.0, INK),
+    ];
+    tree.push(group(Tag::P, verify));
+    let qr = qr_code(
         pen.surface,
         &modules,
         WIDTH - MARGIN - 24.0 - 96.0,
         424.0,
         96.0,
     );
+    let alt = format!("{} {verify_url}", words.qr_alt);
+    tree.push(group(Tag::Figure(Some(alt)), [qr]));
 
     surface.finish();
     page.finish();
+    document.set_tag_tree(tree);
+    // PDF/UA asks for an outline even of a one-page document.
+    let mut outline = Outline::new();
+    outline.push_child(OutlineNode::new(
+        words.title.to_owned(),
+        XyzDestination::new(0, Point::from_xy(0.0, 0.0)),
+    ));
+    document.set_outline(outline);
     document
         .finish()
         .map_err(|e| PdfError::Write(format!("{e:?}")))
@@ -117,13 +163,32 @@ struct Pen<'s, 'p> {
 
 impl Pen<'_, '_> {
     /// One line, centred; long names and titles shrink to fit between the margins.
-    fn centred(&mut self, text: &str, bold: bool, size: f32, baseline: f32, colour: (u8, u8, u8)) {
+    fn centred(
+        &mut self,
+        text: &str,
+        bold: bool,
+        size: f32,
+        baseline: f32,
+        colour: (u8, u8, u8),
+    ) -> Identifier {
         let room = WIDTH - 2.0 * (MARGIN + 24.0);
         let (width, size) = fit(text, bold, size, room);
-        self.text(text, bold, size, (WIDTH - width) / 2.0, baseline, colour);
+        self.text(text, bold, size, (WIDTH - width) / 2.0, baseline, colour)
     }
 
-    fn text(&mut self, text: &str, bold: bool, size: f32, x: f32, y: f32, colour: (u8, u8, u8)) {
+    /// One line of text, tagged as a span for the structure tree.
+    fn text(
+        &mut self,
+        text: &str,
+        bold: bool,
+        size: f32,
+        x: f32,
+        y: f32,
+        colour: (u8, u8, u8),
+    ) -> Identifier {
+        let id = self
+            .surface
+            .start_tagged(ContentTag::Span(SpanTag::empty()));
         let font = if bold {
             &self.fonts.bold
         } else {
@@ -138,7 +203,18 @@ impl Pen<'_, '_> {
             false,
             TextDirection::Auto,
         );
+        self.surface.end_tagged();
+        id
     }
+}
+
+/// A structure element holding the given marked content.
+fn group<const N: usize>(tag: impl Into<TagKind>, children: [Identifier; N]) -> TagGroup {
+    let mut group = TagGroup::new(tag);
+    for child in children {
+        group.push(child);
+    }
+    group
 }
 
 /// The text's width at `size`, or a smaller size at which it fits `room`.
@@ -172,7 +248,11 @@ fn fill((r, g, b): (u8, u8, u8)) -> Fill {
     }
 }
 
+/// The border: decoration, kept out of the structure tree.
 fn frame(surface: &mut Surface<'_>) {
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+        ArtifactType::Layout,
+    )));
     let mut path = PathBuilder::new();
     if let Some(rect) = Rect::from_xywh(MARGIN, MARGIN, WIDTH - 2.0 * MARGIN, HEIGHT - 2.0 * MARGIN)
     {
@@ -188,10 +268,18 @@ fn frame(surface: &mut Surface<'_>) {
         surface.draw_path(&path);
         surface.set_stroke(None);
     }
+    surface.end_tagged();
 }
 
 /// Draws the QR code as one path of dark squares, `size` points wide at (`x`, `y`).
-fn qr_code(surface: &mut Surface<'_>, modules: &qr::Modules, x: f32, y: f32, size: f32) {
+fn qr_code(
+    surface: &mut Surface<'_>,
+    modules: &qr::Modules,
+    x: f32,
+    y: f32,
+    size: f32,
+) -> Identifier {
+    let id = surface.start_tagged(ContentTag::Other);
     let cell = size / modules.width as f32;
     let mut path = PathBuilder::new();
     for (i, _) in modules.dark.iter().enumerate().filter(|(_, dark)| **dark) {
@@ -206,6 +294,8 @@ fn qr_code(surface: &mut Surface<'_>, modules: &qr::Modules, x: f32, y: f32, siz
         surface.set_fill(Some(fill(INK)));
         surface.draw_path(&path);
     }
+    surface.end_tagged();
+    id
 }
 
 #[cfg(test)]
@@ -277,6 +367,24 @@ mod tests {
         )
         .unwrap();
         assert!(pdf.len() < 120_000, "{} bytes", pdf.len());
+    }
+
+    #[test]
+    fn the_pdf_is_tagged_for_screen_readers_as_pdf_ua() {
+        let pdf = render(
+            &certificate("Anna", Language::Sv),
+            "https://b.example/verify/X",
+        )
+        .unwrap();
+        let raw = String::from_utf8_lossy(&pdf);
+        for marker in [
+            "/StructTreeRoot",
+            "/Marked true",
+            "pdfuaid:part",
+            "/Lang(sv)",
+        ] {
+            assert!(raw.contains(marker), "{marker} missing");
+        }
     }
 
     #[test]
