@@ -142,8 +142,6 @@ pub async fn revoke(
     }
     let details = serde_json::json!({ "certificate": code.as_str(), "reason": reason });
     crate::store::audit::record(&txn, actor, "certificate.revoke", details, now).await?;
-    sea_orm::TransactionSession::commit(txn)
-        .await
-        .map_err(StoreError::from)?;
+    txn.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
