@@ -94,6 +94,10 @@ pub struct ServeArgs {
     pub issuer: Option<String>,
     #[command(flatten)]
     pub reminders: ReminderArgs,
+    /// Run the reminders every this many minutes [default: 60; 0: never, for those who
+    /// run `bryggan reminders run` from cron].
+    #[arg(long, env = "BRYGGAN_REMINDER_RUN_MINUTES")]
+    pub reminder_run_minutes: Option<u32>,
 }
 
 /// When reminders go out; shared by `serve` and `reminders run`.
@@ -108,10 +112,6 @@ pub struct ReminderArgs {
     /// Tell people this many days before a certificate expires [default: 30].
     #[arg(long, env = "BRYGGAN_EXPIRY_NOTICE_DAYS")]
     pub expiry_notice_days: Option<u16>,
-    /// `serve` runs the reminders every this many minutes [default: 60; 0: never, for
-    /// those who run `bryggan reminders run` from cron].
-    #[arg(long, env = "BRYGGAN_REMINDER_RUN_MINUTES")]
-    pub reminder_run_minutes: Option<u32>,
 }
 
 /// When reminders go out.
@@ -137,8 +137,9 @@ impl Default for ReminderSettings {
 }
 
 impl ReminderArgs {
-    /// The settings, from flags over the file's values over the defaults.
-    fn resolve(&self, file: &FileSettings) -> ReminderSettings {
+    /// The settings, from flags over the file's values over the defaults; `run_minutes`
+    /// (a `serve` flag) as given.
+    fn resolve(&self, file: &FileSettings, run_minutes: Option<u32>) -> ReminderSettings {
         let defaults = ReminderSettings::default();
         ReminderSettings {
             before_days: self
@@ -154,8 +155,7 @@ impl ReminderArgs {
                 .expiry_notice_days
                 .or(file.expiry_notice_days)
                 .unwrap_or(defaults.expiry_notice_days),
-            run_minutes: self
-                .reminder_run_minutes
+            run_minutes: run_minutes
                 .or(file.reminder_run_minutes)
                 .unwrap_or(defaults.run_minutes),
         }
@@ -163,7 +163,7 @@ impl ReminderArgs {
 
     /// The settings without a config file, for `reminders run`.
     pub fn settings(&self) -> ReminderSettings {
-        self.resolve(&FileSettings::default())
+        self.resolve(&FileSettings::default(), Some(0))
     }
 }
 
@@ -254,7 +254,7 @@ impl Settings {
             Some(path) => read_file(path)?,
             None => FileSettings::default(),
         };
-        let reminders = args.reminders.resolve(&file);
+        let reminders = args.reminders.resolve(&file, args.reminder_run_minutes);
         let jwt_secret = args.jwt_secret.clone().map(Secret).or(file.jwt_secret);
         if jwt_secret.as_ref().is_some_and(|s| s.expose().len() < 32) {
             return Err(ConfigError::ShortSecret);
