@@ -21,6 +21,7 @@ chef@malmo.se,Chef Chefsson,Malmö stad/Soc,,sv\n";
 
 struct Org {
     _dir: tempfile::TempDir,
+    url: String,
     db: DatabaseConnection,
     emails: EmailTemplates,
     now: DateTime<Utc>,
@@ -52,6 +53,7 @@ async fn org() -> Org {
     store::assignments::apply_all(&db, now, 30).await.unwrap();
     Org {
         _dir: dir,
+        url,
         db,
         emails: EmailTemplates::load().unwrap(),
         now,
@@ -275,4 +277,57 @@ async fn a_notice_is_not_sent_for_assignments_older_than_a_week() {
     let org = org().await;
     let later = org.now + chrono::Duration::days(8);
     assert_eq!(org.run(later).await.assigned, 0);
+}
+
+#[tokio::test]
+async fn reminders_run_from_the_command_line_queue_once_and_say_what_they_queued() {
+    let org = org().await;
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bryggan"))
+            .args(["reminders", "run", "--public-url", "https://bryggan.test/"])
+            .env("DATABASE_URL", &org.url)
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let said = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        said.contains("Queued 4 messages") && said.contains("4 assignment notices"),
+        "{said}"
+    );
+    let links = org.outbox("dedup_key LIKE 'assigned:%'").await;
+    assert_eq!(links.len(), 4);
+    let body = org
+        .db
+        .query_one_raw(Statement::from_string(
+            org.db.get_database_backend(),
+            "SELECT text_body FROM outbox ORDER BY id LIMIT 1",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<String>("", "text_body")
+        .unwrap();
+    assert!(
+        body.contains("https://bryggan.test/courses/provkurs\n"),
+        "{body}"
+    );
+    let again = run();
+    assert!(String::from_utf8_lossy(&again.stdout).contains("Queued 0 messages"));
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_bryggan"))
+        .args(["reminders", "run"])
+        .env("DATABASE_URL", &org.url)
+        .env_remove("BRYGGAN_PUBLIC_URL")
+        .output()
+        .unwrap();
+    assert!(
+        !bad.status.success(),
+        "the public URL is required for the links"
+    );
+    assert_eq!(org.outbox("1 = 1").await.len(), 4);
 }
