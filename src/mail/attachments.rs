@@ -5,7 +5,8 @@
 use sea_orm::DatabaseConnection;
 
 use crate::certificates::{Code, pdf, verify_url};
-use crate::store::{StoreError, certificates};
+use crate::store::StoreError;
+use crate::store::certificates::{self, CertificateRow};
 
 /// A file to attach.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,32 +47,30 @@ impl Attachments {
             .strip_prefix("certificate:")
             .and_then(|c| Code::parse(c).ok())
             .ok_or_else(unknown)?;
-        certificate_pdf(&self.db, &self.public_url, &code)
+        let row = certificates::find(&self.db, &code)
             .await?
-            .ok_or_else(|| AttachmentError::NoCertificate(code.to_string()))
+            .ok_or_else(|| AttachmentError::NoCertificate(code.to_string()))?;
+        certificate_pdf(&row, &self.public_url).await
     }
 }
 
-/// The certificate's PDF, as issued; `None` if there is no such certificate.
+/// The certificate's PDF, as issued.
 pub async fn certificate_pdf(
-    db: &DatabaseConnection,
+    row: &CertificateRow,
     public_url: &str,
-    code: &Code,
-) -> Result<Option<Attachment>, AttachmentError> {
-    let Some(row) = certificates::find(db, code).await? else {
-        return Ok(None);
-    };
+) -> Result<Attachment, AttachmentError> {
     let certificate = row.certificate()?;
-    let url = verify_url(public_url, code);
+    let code = certificate.code.clone();
+    let url = verify_url(public_url, &code);
     // Shaping and subsetting take milliseconds of CPU: off the async threads.
     let bytes = tokio::task::spawn_blocking(move || pdf::render(&certificate, &url)).await??;
     let prefix = match row.language.as_str() {
         "sv" => "intyg",
         _ => "certificate",
     };
-    Ok(Some(Attachment {
+    Ok(Attachment {
         filename: format!("{prefix}-{code}.pdf"),
         content_type: "application/pdf",
         bytes,
-    }))
+    })
 }

@@ -142,10 +142,9 @@ pub async fn download(
     if row.user_id != user.0.id() && user.0.role != Role::Admin {
         return Err(WebError::NotFound);
     }
-    let pdf = certificate_pdf(&state.db, &state.public_url, &code)
+    let pdf = certificate_pdf(&row, &state.public_url)
         .await
-        .map_err(WebError::internal)?
-        .ok_or(WebError::NotFound)?;
+        .map_err(WebError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type(pdf.content_type)
         .insert_header((
