@@ -465,3 +465,26 @@ async fn a_recertification_issues_a_new_certificate_and_the_old_one_shows_as_sup
         .unwrap();
     assert_eq!(notice, second);
 }
+
+#[tokio::test]
+async fn revoking_a_certificate_that_does_not_exist_is_not_found_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    app.add_user("admin@malmo.se", Role::Admin).await;
+    let admin = app.another_visitor();
+    admin.sign_in("admin@malmo.se").await;
+    let csrf = admin.csrf().await;
+    for code in ["0000-0000-0000", "not-a-code"] {
+        let refused = admin
+            .post_form(
+                &format!("/admin/certificates/{code}/revoke"),
+                &[("csrf", &csrf), ("reason", "fel")],
+            )
+            .await;
+        assert_eq!(refused.status(), 404, "{code}");
+    }
+    assert_eq!(app.count("audit_log").await, 0);
+    let page = admin
+        .get_html("/admin/certificates?code=0000-0000-0000")
+        .await;
+    assert!(page.contains("Det finns inget intyg"), "{page}");
+}
