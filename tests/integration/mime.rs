@@ -87,7 +87,6 @@ fn quoted_printable(body: &str) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'='
-            && i + 2 < bytes.len() + 1
             && let Some(hex) = joined.get(i + 1..i + 3)
             && let Ok(byte) = u8::from_str_radix(hex, 16)
         {

@@ -126,3 +126,39 @@ async fn a_reported_barrier_reaches_the_admins_and_the_audit_log_and_bad_reports
     assert_eq!(app.count("outbox").await, 1);
     assert_eq!(app.count("audit_log").await, 1);
 }
+
+#[tokio::test]
+async fn an_unknown_language_is_refused_and_leaves_the_profile_as_it_was() {
+    let app = TestApp::spawn().await;
+    app.add_user("lina@malmo.se", Role::Learner).await;
+    app.sign_in("lina@malmo.se").await;
+    let csrf = app.csrf().await;
+    let refused = app
+        .post_form(
+            "/language",
+            &[("csrf", &csrf), ("lang", "fi"), ("back", "/courses")],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    assert!(
+        !refused
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("bryggan_lang="))
+    );
+    let page = app.get_html("/courses").await;
+    assert!(page.contains("<html lang=\"sv\">"), "{page}");
+    let locale = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT locale FROM users WHERE email = 'lina@malmo.se'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<String>("", "locale")
+        .unwrap();
+    assert_eq!(locale, "sv");
+}
