@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const binary = process.env.BRYGGAN_BIN ?? path.join(root, 'target/debug/bryggan');
+// A relative BRYGGAN_BIN is read from the repository root, where the README runs commands,
+// not from e2e/, where npm runs this file.
+export const binary = path.resolve(root, process.env.BRYGGAN_BIN ?? 'target/debug/bryggan');
 export const PASSWORD = 'ett långt lösenord för e2e';
 
 export async function startServer() {
