@@ -4,6 +4,7 @@
 //! This module knows nothing of the web or the database; the CLI, the preview site and the
 //! server all call [`compile`].
 
+mod assessment;
 mod diagnostics;
 mod front_matter;
 mod hash;
@@ -26,8 +27,8 @@ pub use markdown::options as markdown_options;
 #[cfg(test)]
 pub(crate) use model::option_id;
 pub use model::{
-    Choice, Course, LearnerOption, LearnerQuestion, Lesson, LessonContent, Question, Quiz,
-    QuizOption,
+    Assessment, Choice, Course, Form, LearnerOption, LearnerQuestion, Lesson, LessonContent,
+    Question, Quiz, QuizOption, SelfAssessment, Statement,
 };
 pub use source::{Content, CourseSource, MAX_FILE_BYTES, MAX_TEXT_BYTES, SourceFile};
 pub use source_text::SourceText;
@@ -191,6 +192,7 @@ fn compile_into(
     let mut lesson_files: BTreeMap<String, (u16, Slug, &SourceFile)> = BTreeMap::new();
     let mut targets = LinkTargets::default();
     let mut hashed: Vec<&SourceFile> = Vec::new();
+    let mut assessment_files: Vec<&SourceFile> = Vec::new();
     for file in &source.files {
         let path = source.display_path(&file.name);
         if let Content::TooLarge(size) = file.content {
@@ -217,6 +219,17 @@ fn compile_into(
                 );
             }
             targets.media.insert(file.name.clone());
+        } else if file.name.starts_with("assessment/") {
+            if assessment::FILES.contains(&file.name.as_str()) {
+                assessment_files.push(file);
+            } else {
+                sink.file(
+                    Severity::Warning,
+                    path,
+                    "ignored: `assessment/` holds `form-a.md`, `form-b.md` and `self.md`",
+                );
+                continue;
+            }
         } else if let Some((number, lesson_slug)) = lesson::parse_file_name(&file.name) {
             lesson_files.insert(file.name.clone(), (number, lesson_slug, file));
             continue;
@@ -292,6 +305,17 @@ fn compile_into(
     }
     lessons.sort_by_key(|l| l.number);
 
+    let mut sources = assessment::Sources::default();
+    for file in assessment_files {
+        let text = decode(source, file, sink);
+        match file.name.as_str() {
+            assessment::FORM_A => sources.form_a = text,
+            assessment::FORM_B => sources.form_b = text,
+            _ => sources.self_assessment = text,
+        }
+    }
+    let assessment = assessment::compile(&sources, &targets, options.link_style, sink).ok()?;
+
     let manifest = manifest?;
     hashed.sort_by(|a, b| a.name.cmp(&b.name));
     Some(Course {
@@ -306,6 +330,7 @@ fn compile_into(
         valid_for_months: manifest.valid_for_months,
         translation: manifest.translation,
         lessons,
+        assessment,
         media: targets.media.into_iter().collect(),
         version: hash::content_hash(&hashed),
     })

@@ -20,6 +20,9 @@ pub struct Course {
     #[serde(default)]
     pub translation: Option<Slug>,
     pub lessons: Vec<Lesson>,
+    /// The pre/post assessment from `assessment/`, when the course has one.
+    #[serde(default)]
+    pub assessment: Option<Assessment>,
     /// Files under `media/`, relative to the course folder (`media/tolk.png`).
     pub media: Vec<String>,
     /// SHA-256 of every file the course is made of: the course version.
@@ -58,6 +61,78 @@ pub struct Quiz {
     /// Markdown between the title and the first question.
     pub intro_html: String,
     pub questions: Vec<Question>,
+}
+
+/// What learners answer before the first lesson and again after the last: it measures what
+/// the course changed and counts for nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// Knowledge items: none, one form (the same before and after) or two parallel forms,
+    /// A and B, of which each learner gets one before and the other after.
+    pub forms: Vec<Quiz>,
+    pub self_assessment: Option<SelfAssessment>,
+}
+
+impl Assessment {
+    pub fn form(&self, form: Form) -> Option<&Quiz> {
+        self.forms.get(form.index()).or_else(|| self.forms.first())
+    }
+}
+
+/// One of the two parallel knowledge forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    A,
+    B,
+}
+
+impl Form {
+    pub fn index(self) -> usize {
+        match self {
+            Form::A => 0,
+            Form::B => 1,
+        }
+    }
+
+    pub fn other(self) -> Form {
+        match self {
+            Form::A => Form::B,
+            Form::B => Form::A,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Form::A => "a",
+            Form::B => "b",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Form> {
+        match code {
+            "a" => Some(Form::A),
+            "b" => Some(Form::B),
+            _ => None,
+        }
+    }
+}
+
+/// Statements rated on one scale, from 1 (the first label) to `scale.len()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfAssessment {
+    pub intro_html: String,
+    /// The labels of the points, lowest first.
+    pub scale: Vec<String>,
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// `{#id}` at the end of the line, or made from the text: what pre and post are paired by.
+    pub id: Slug,
+    pub text: String,
+    pub html: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -138,13 +138,13 @@ fn read_dir(
         };
         if meta.is_dir() {
             let in_media = prefix.starts_with("media/") || (prefix.is_empty() && name == "media");
-            if in_media && depth < MAX_MEDIA_DEPTH {
+            if in_media && depth < MAX_MEDIA_DEPTH || prefix.is_empty() && name == "assessment" {
                 read_dir(&path, &format!("{rel}/"), depth + 1, source, sink);
             } else {
                 sink.file(
                     Severity::Warning,
                     display(&rel),
-                    "folder ignored: a course holds lesson files and a `media/` folder",
+                    "folder ignored: a course holds lesson files, a `media/` folder and an `assessment/` folder",
                 );
             }
             continue;

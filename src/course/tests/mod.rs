@@ -1,5 +1,6 @@
 //! The course format's rules, one test each, with the exact message and position.
 
+mod assessment;
 mod hostile;
 mod lessons;
 mod manifest;

@@ -13,6 +13,18 @@ fn feature_course() -> CourseSource {
             "02-quiz.md",
             "+++\nkind = \"quiz\"\nminutes = 5\n+++\n# Quiz\n\nTvå frågor.\n\n## Vad gör du? {#vad}\n\nEn invånare förstår inte brevet.\n\n- [ ] Skickar samma brev igen.\n  > Det hjälper inte.\n- [x] Ringer och förklarar.\n  > Rätt.\n\n> Fråga hellre än gissa.\n\n## Vilka ord är klarspråk?\n\n- [x] behöver\n- [x] ansökan\n- [ ] erfordras\n",
         ),
+        (
+            "assessment/form-a.md",
+            "# Före\n\n## Vem bokar tolken? {#vem}\n\n- [ ] Invånaren.\n- [x] Förvaltningen.\n",
+        ),
+        (
+            "assessment/form-b.md",
+            "## Vad gör tolken? {#uppdrag}\n\n- [x] Återger allt.\n- [ ] Sammanfattar.\n",
+        ),
+        (
+            "assessment/self.md",
+            "Hur väl stämmer det?\n\n1. Stämmer inte alls\n2. Stämmer delvis\n3. Stämmer helt\n\n- Jag skriver *begripliga* brev. {#brev}\n",
+        ),
     ])
     .with_file("media/kontor.png", b"not really a png".to_vec())
 }
