@@ -14,6 +14,7 @@ pub mod config;
 pub mod course;
 pub mod demo;
 pub mod domain;
+pub mod evaluation;
 pub mod hr;
 pub mod learning;
 pub mod mail;

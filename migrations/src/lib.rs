@@ -12,6 +12,7 @@ mod m20261127_000004_reports;
 mod m20261127_000005_outbox;
 mod m20261127_000006_sign_in_links;
 mod m20261127_000007_certificates;
+mod m20261127_000008_assessments;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_outbox::Migration),
             Box::new(m20261127_000006_sign_in_links::Migration),
             Box::new(m20261127_000007_certificates::Migration),
+            Box::new(m20261127_000008_assessments::Migration),
         ]
     }
 }

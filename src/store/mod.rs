@@ -3,6 +3,7 @@
 //! Entities are in [`entities`]; the functions in the other modules are the only queries the
 //! application runs.
 
+pub mod assessments;
 pub mod assignments;
 pub mod audit;
 pub mod certificates;

@@ -1,6 +1,7 @@
 //! sea-orm entities: the tables as the migrations create them, and nothing more.
 //! Behaviour lives in the `store` functions beside this module.
 
+pub mod assessment_response;
 pub mod assignment;
 pub mod audit_entry;
 pub mod certificate;

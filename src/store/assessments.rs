@@ -1,0 +1,198 @@
+//! Assessment responses, the evaluation sums kept beside them, and the item counts of
+//! first quiz attempts. The report reads only the sums and counts: a few thousand rows
+//! whatever the number of learners.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    SqlErr, Value,
+};
+
+use crate::evaluation::{ItemCount, SumRow, Sums};
+
+use super::StoreError;
+use super::entities::assessment_response;
+use super::sql::statement;
+
+pub use assessment_response::Model as Response;
+
+pub const PRE: i16 = 0;
+pub const POST: i16 = 1;
+
+/// The measure key of the knowledge score in `evaluation_sums`; statements use their id.
+pub const KNOWLEDGE: &str = "";
+
+/// The responses of one enrolment, pre first.
+pub async fn responses(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+) -> Result<Vec<Response>, StoreError> {
+    Ok(assessment_response::Entity::find()
+        .filter(assessment_response::Column::EnrolmentId.eq(enrolment_id))
+        .order_by_asc(assessment_response::Column::Phase)
+        .all(db)
+        .await?)
+}
+
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    pub enrolment_id: i64,
+    pub user_id: i64,
+    pub course_id: i64,
+    pub phase: i16,
+    pub form: Option<&'static str>,
+    pub correct: i32,
+    pub total: i32,
+    pub ratings_json: String,
+}
+
+/// Stores a response; `None` when the enrolment already has one for that phase.
+pub async fn insert_response(
+    db: &impl ConnectionTrait,
+    new: NewResponse,
+    now: DateTime<Utc>,
+) -> Result<Option<Response>, StoreError> {
+    let row = assessment_response::ActiveModel {
+        enrolment_id: Set(new.enrolment_id),
+        user_id: Set(new.user_id),
+        course_id: Set(new.course_id),
+        phase: Set(new.phase),
+        form: Set(new.form.map(str::to_owned)),
+        correct: Set(new.correct),
+        total: Set(new.total),
+        ratings: Set(new.ratings_json),
+        submitted_at: Set(now),
+        ..Default::default()
+    };
+    match row.insert(db).await {
+        Ok(response) => Ok(Some(response)),
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Ok(None),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// One measure of a completed pair: the value before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairMeasure {
+    pub measure: String,
+    pub pre: f64,
+    pub post: f64,
+}
+
+/// Adds a completed pair to the sums of its course, the learner's department and the year,
+/// in the caller's transaction.
+pub async fn add_pair(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    user_id: i64,
+    year: i32,
+    measures: &[PairMeasure],
+) -> Result<(), StoreError> {
+    let backend = db.get_database_backend();
+    let sql = "INSERT INTO evaluation_sums \
+         (course_id, department_id, year, measure, n, sum_pre, sum_post, sum_d2) \
+         SELECT ?, COALESCE(department_id, 0), ?, ?, 1, ?, ?, ? FROM users WHERE id = ? \
+         ON CONFLICT (course_id, department_id, year, measure) DO UPDATE SET \
+         n = evaluation_sums.n + 1, sum_pre = evaluation_sums.sum_pre + excluded.sum_pre, \
+         sum_post = evaluation_sums.sum_post + excluded.sum_post, \
+         sum_d2 = evaluation_sums.sum_d2 + excluded.sum_d2";
+    for m in measures {
+        let d = m.post - m.pre;
+        let values: Vec<Value> = vec![
+            course_id.into(),
+            year.into(),
+            m.measure.clone().into(),
+            m.pre.into(),
+            m.post.into(),
+            (d * d).into(),
+            user_id.into(),
+        ];
+        db.execute_raw(statement(backend, sql, values)).await?;
+    }
+    Ok(())
+}
+
+/// Every sum of one course: per department, year and measure.
+pub async fn sums(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<SumRow>, StoreError> {
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(statement(
+            backend,
+            "SELECT department_id, year, measure, n, sum_pre, sum_post, sum_d2 \
+             FROM evaluation_sums WHERE course_id = ?",
+            vec![course_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let n: i64 = r.try_get_by_index(3)?;
+            Ok(SumRow {
+                department_id: r.try_get_by_index(0)?,
+                year: r.try_get_by_index(1)?,
+                measure: r.try_get_by_index(2)?,
+                sums: Sums {
+                    n: u64::try_from(n).unwrap_or(0),
+                    sum_pre: r.try_get_by_index(4)?,
+                    sum_post: r.try_get_by_index(5)?,
+                    sum_d2: r.try_get_by_index(6)?,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Counts a first quiz attempt: the attempt (option ``) and each chosen option.
+pub async fn count_first_attempt(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    lesson: &str,
+    chosen: &[(&str, Vec<&str>)],
+    passed: bool,
+) -> Result<(), StoreError> {
+    let backend = db.get_database_backend();
+    let sql = "INSERT INTO item_counts (course_id, lesson_slug, question_id, option_id, passed, n) \
+         VALUES (?, ?, ?, ?, ?, 1) \
+         ON CONFLICT (course_id, lesson_slug, question_id, option_id, passed) \
+         DO UPDATE SET n = item_counts.n + 1";
+    for (question, options) in chosen {
+        for option in std::iter::once("").chain(options.iter().copied()) {
+            let values: Vec<Value> = vec![
+                course_id.into(),
+                lesson.into(),
+                (*question).into(),
+                option.into(),
+                passed.into(),
+            ];
+            db.execute_raw(statement(backend, sql, values)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The item counts of one course's quizzes.
+pub async fn item_counts(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+) -> Result<Vec<ItemCount>, StoreError> {
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(statement(
+            backend,
+            "SELECT lesson_slug, question_id, option_id, passed, n FROM item_counts \
+             WHERE course_id = ?",
+            vec![course_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let n: i64 = r.try_get_by_index(4)?;
+            Ok(ItemCount {
+                lesson: r.try_get_by_index(0)?,
+                question: r.try_get_by_index(1)?,
+                option: r.try_get_by_index(2)?,
+                passed: r.try_get_by_index(3)?,
+                n: u64::try_from(n).unwrap_or(0),
+            })
+        })
+        .collect()
+}
