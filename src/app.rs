@@ -68,6 +68,7 @@ impl Application {
             emails: EmailTemplates::load()?,
             public_url,
             issuer: settings.issuer.clone(),
+            minimum_group: settings.minimum_group,
         });
         let mut server = HttpServer::new(move || {
             App::new()

@@ -62,7 +62,7 @@ pub struct ServeArgs {
     /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
     /// workers, recertify_days, public_url, smtp_url, mail_from, mail_dir, mail_give_up_hours,
     /// mail_rate, issuer, remind_before_days, remind_overdue_every_days, expiry_notice_days,
-    /// reminder_run_minutes.
+    /// reminder_run_minutes, minimum_group.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -92,6 +92,9 @@ pub struct ServeArgs {
     /// The municipality named on certificates, such as `Malmö stad` [default: Bryggan].
     #[arg(long, env = "BRYGGAN_ISSUER")]
     pub issuer: Option<String>,
+    /// Evaluation figures of groups smaller than this are withheld [default: 5].
+    #[arg(long, env = "BRYGGAN_MINIMUM_GROUP", value_parser = clap::value_parser!(u64).range(1..))]
+    pub minimum_group: Option<u64>,
     #[command(flatten)]
     pub reminders: ReminderArgs,
     /// Run the reminders every this many minutes [default: 60; 0: never, for those who
@@ -212,6 +215,7 @@ struct FileSettings {
     mail_give_up_hours: Option<u32>,
     mail_rate: Option<u32>,
     issuer: Option<String>,
+    minimum_group: Option<u64>,
     remind_before_days: Option<u16>,
     remind_overdue_every_days: Option<u16>,
     expiry_notice_days: Option<u16>,
@@ -231,6 +235,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     pub mail: MailSettings,
     pub issuer: String,
+    /// The smallest group whose evaluation figures are shown.
+    pub minimum_group: u64,
     pub reminders: ReminderSettings,
 }
 
@@ -289,6 +295,11 @@ impl Settings {
                 .clone()
                 .or(file.issuer)
                 .unwrap_or_else(|| DEFAULT_ISSUER.into()),
+            minimum_group: args
+                .minimum_group
+                .or(file.minimum_group)
+                .unwrap_or(crate::evaluation::DEFAULT_MINIMUM_GROUP)
+                .max(1),
             reminders,
             mail: MailSettings {
                 smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),

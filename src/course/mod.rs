@@ -39,8 +39,8 @@ use links::LinkTargets;
 use markdown::Context;
 
 /// Lesson names that would clash with a course's other addresses (`/courses/x/media/…`,
-/// `/courses/x/enrol`).
-const RESERVED_LESSON_NAMES: &[&str] = &["media", "enrol"];
+/// `/courses/x/enrol`, `/courses/x/assessment`).
+const RESERVED_LESSON_NAMES: &[&str] = &["media", "enrol", "assessment"];
 
 /// Media files above this size get a warning: learners read on phones.
 const LARGE_MEDIA_BYTES: usize = 1024 * 1024;

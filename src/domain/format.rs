@@ -64,6 +64,23 @@ pub fn number(n: i64, lang: Language) -> String {
     out
 }
 
+/// A measured value with `places` decimals, with Swedish's decimal comma and a true minus
+/// sign; `signed` writes a plus on gains, as changes are read.
+pub fn decimal(x: f64, places: usize, signed: bool, lang: Language) -> String {
+    let rounded = format!("{:.*}", places, x.abs());
+    let zero = rounded.chars().all(|c| c == '0' || c == '.');
+    let body = match lang {
+        Language::Sv => rounded.replace('.', ","),
+        Language::En => rounded,
+    };
+    let sign = match (x < 0.0 && !zero, signed && x > 0.0 && !zero) {
+        (true, _) => "\u{2212}",
+        (false, true) => "+",
+        _ => "",
+    };
+    format!("{sign}{body}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +99,14 @@ mod tests {
         assert_eq!(number(999, Language::En), "999");
         assert_eq!(number(-4_000, Language::En), "-4,000");
         assert_eq!(number(0, Language::Sv), "0");
+    }
+
+    #[test]
+    fn decimals_use_each_languages_mark_and_changes_carry_their_sign() {
+        assert_eq!(decimal(41.666, 1, false, Language::Sv), "41,7");
+        assert_eq!(decimal(41.666, 1, false, Language::En), "41.7");
+        assert_eq!(decimal(2.0, 1, true, Language::En), "+2.0");
+        assert_eq!(decimal(-0.35, 2, true, Language::Sv), "\u{2212}0,35");
+        assert_eq!(decimal(-0.01, 1, true, Language::Sv), "0,0");
     }
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::course::{Course, Lesson};
 use crate::domain::Percent;
 use crate::domain::grading::{Answers, Grade, grade};
+use crate::store::assessments;
 use crate::store::courses::{self, CourseRow};
 use crate::store::learning::{self, Attempt, Enrolment, NewAttempt};
 
@@ -239,6 +240,9 @@ pub async fn lesson_state(
     let index = course
         .lesson_index(lesson)
         .ok_or(LearningError::LessonNotFound)?;
+    if super::assessment::before_is_due(db, &course).await? {
+        return Err(LearningError::AssessmentFirst);
+    }
     if enrolment.started_at.is_none() {
         learning::mark_started(db, &enrolment, now).await?;
         forget(catalog, &enrolment);
@@ -344,6 +348,15 @@ pub async fn submit_quiz(
     let Some(attempt) = learning::insert_attempt(&txn, new, now).await? else {
         return Err(LearningError::AlreadySubmitted);
     };
+    if attempt_number == 1 {
+        // The item analysis reads first attempts only: later ones follow the feedback.
+        let chosen: Vec<(&str, Vec<&str>)> = answers
+            .iter()
+            .map(|(q, options)| (q.as_str(), options.iter().map(String::as_str).collect()))
+            .collect();
+        let course_id = state.enrolment().map_or(0, |e| e.course_id);
+        assessments::count_first_attempt(&txn, course_id, lesson, &chosen, grade.passed).await?;
+    }
     if grade.passed {
         learning::mark_lesson_done(&txn, enrolment_id, lesson, now).await?;
         complete_if_done(&txn, certifier, &state.course.course, enrolment_id, now).await?;

@@ -2,10 +2,14 @@
 //!
 //! The rules live here; the web layer only parses requests and renders what these return.
 
+pub mod assessment;
 mod catalog;
 pub mod certify;
 mod journey;
 
+pub use assessment::{
+    AssessmentAnswers, AssessmentState, Phase, assessment_state, submit_assessment,
+};
 pub use catalog::Catalog;
 pub use certify::Certifier;
 pub use journey::{
@@ -30,6 +34,14 @@ pub enum LearningError {
     Answers(#[from] AnswerError),
     #[error("this attempt was already submitted")]
     AlreadySubmitted,
+    #[error("this course has no assessment")]
+    NoAssessment,
+    #[error("{0}")]
+    AssessmentClosed(#[from] assessment::Closed),
+    #[error("the course starts with a short assessment, before the first lesson")]
+    AssessmentFirst,
+    #[error("these ratings do not fit the assessment: {0}")]
+    Ratings(#[from] assessment::RatingError),
     #[error("the email cannot be written")]
     Email(#[source] Box<crate::mail::templates::EmailTemplateError>),
     #[error(transparent)]

@@ -103,10 +103,13 @@ impl From<LearningError> for WebError {
         match err {
             LearningError::CourseNotFound | LearningError::LessonNotFound => WebError::NotFound,
             LearningError::NotEnrolled => WebError::Forbidden(err.to_string()),
-            LearningError::NotAQuiz | LearningError::Answers(_) => {
+            LearningError::NotAQuiz | LearningError::Answers(_) | LearningError::Ratings(_) => {
                 WebError::BadRequest(err.to_string())
             }
-            LearningError::AlreadySubmitted => WebError::Conflict(err.to_string()),
+            LearningError::NoAssessment => WebError::NotFound,
+            LearningError::AlreadySubmitted
+            | LearningError::AssessmentClosed(_)
+            | LearningError::AssessmentFirst => WebError::Conflict(err.to_string()),
             LearningError::Email(err) => WebError::internal(err),
             LearningError::Store(err) => err.into(),
         }

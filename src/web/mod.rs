@@ -44,6 +44,8 @@ pub struct AppState {
     pub public_url: String,
     /// The municipality named on certificates.
     pub issuer: String,
+    /// The smallest group whose evaluation figures are shown.
+    pub minimum_group: u64,
 }
 
 impl AppState {
@@ -110,6 +112,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 // Most requests are lesson views: matched first, since every dynamic
                 // route tried before it costs a regex match. Segment counts keep these
                 // patterns apart (`media` cannot be a lesson name).
+                .service(pages::assessment::page)
+                .service(pages::assessment::submit)
                 .service(pages::lessons::lesson_page)
                 .service(pages::courses::course_page)
                 .service(pages::media::media)

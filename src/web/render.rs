@@ -27,6 +27,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("lesson", include_str!("../../templates/pages/lesson.hbs")),
     ("quiz", include_str!("../../templates/pages/quiz.hbs")),
     ("result", include_str!("../../templates/pages/result.hbs")),
+    (
+        "assessment",
+        include_str!("../../templates/pages/assessment.hbs"),
+    ),
     ("error", include_str!("../../templates/pages/error.hbs")),
     (
         "link_sent",

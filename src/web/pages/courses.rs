@@ -133,7 +133,17 @@ pub async fn course_page(
         .or(lessons.first())
         .map(|l| l.slug);
     let status = course_state.status();
+    let (assessment_open, has_change) = match (&course.assessment, &course_state.enrolment) {
+        (Some(_), Some(_)) => {
+            let s = learning::assessment_state(&state.db, &state.catalog, user.id(), &path).await?;
+            (s.open().map(learning::Phase::slug), s.change().is_some())
+        }
+        _ => (None, false),
+    };
     let data = serde_json::json!({
+        "assessment_before": assessment_open == Some("before"),
+        "assessment_after": assessment_open == Some("after"),
+        "has_change": has_change,
         "course": CourseHeader::of(course),
         "lessons": lessons,
         "enrolled": course_state.enrolment.is_some(),

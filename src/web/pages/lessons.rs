@@ -45,7 +45,7 @@ pub async fn lesson_page(
     let user = user.0;
     let frame = frame(&req, &user);
     let (slug, lesson) = path.into_inner();
-    let lesson_state = learning::lesson_state(
+    let found = learning::lesson_state(
         &state.db,
         &state.catalog,
         user.id(),
@@ -53,7 +53,13 @@ pub async fn lesson_page(
         &lesson,
         Utc::now(),
     )
-    .await?;
+    .await;
+    let lesson_state = match found {
+        Err(learning::LearningError::AssessmentFirst) => {
+            return Ok(see_other(&format!("/courses/{slug}/assessment")));
+        }
+        other => other?,
+    };
     let course = &lesson_state.course.course;
     let lesson = lesson_state.lesson();
     let neighbour = |i: usize| {

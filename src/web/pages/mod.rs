@@ -2,6 +2,7 @@
 //! admin's.
 
 pub mod admin;
+pub mod assessment;
 pub mod auth;
 pub mod certificates;
 pub mod courses;

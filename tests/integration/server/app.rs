@@ -63,6 +63,10 @@ impl TestApp {
 
     /// The same, sending its mail to the SMTP server at `smtp_url`.
     pub async fn spawn_with_smtp(smtp_url: Option<String>) -> TestApp {
+        // `BRYGGAN_TEST_LOG=1` shows the server's log, such as the cause of a 500.
+        if std::env::var_os("BRYGGAN_TEST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+        }
         let dir = tempfile::tempdir().expect("a temporary folder");
         let courses = dir.path().join("courses");
         copy_dir(&repo_path("tests/fixtures/courses"), &courses);
@@ -205,6 +209,7 @@ async fn start(database_url: &str, courses: &Path, smtp_url: Option<String>) -> 
             ..MailSettings::default()
         },
         issuer: "Malmö stad".into(),
+        minimum_group: 5,
         // Tests run the reminders themselves, at the day they choose.
         reminders: ReminderSettings {
             run_minutes: 0,

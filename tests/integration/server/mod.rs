@@ -4,6 +4,7 @@
 mod admin_outbox;
 mod api;
 pub mod app;
+mod assessment;
 mod certificates;
 mod hr_access;
 mod hr_reports;

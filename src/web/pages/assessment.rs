@@ -1,0 +1,238 @@
+//! The assessment before and after a course, and the learner's own change.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::course::Choice;
+use crate::domain::Language;
+use crate::domain::format::decimal;
+use crate::learning::{self, AssessmentAnswers, AssessmentState, Phase};
+use crate::web::AppState;
+use crate::web::error::WebError;
+use crate::web::render::CourseHeader;
+use crate::web::session::{PageUser, check_csrf, frame};
+
+use super::see_other;
+
+#[derive(Serialize)]
+struct QuestionForm<'a> {
+    number: usize,
+    #[serde(flatten)]
+    question: crate::course::LearnerQuestion<'a>,
+    multiple: bool,
+}
+
+#[derive(Serialize)]
+struct Point<'a> {
+    value: usize,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct StatementForm<'a> {
+    id: &'a str,
+    html: &'a str,
+    points: Vec<Point<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatementChange<'a> {
+    html: &'a str,
+    before: u8,
+    before_label: &'a str,
+    after: u8,
+    after_label: &'a str,
+    change: String,
+}
+
+#[get("/courses/{slug}/assessment")]
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let user = user.0;
+    let frame = frame(&req, &user);
+    let slug = path.into_inner();
+    let s = learning::assessment_state(&state.db, &state.catalog, user.id(), &slug).await?;
+    if s.course.enrolment.is_none() {
+        return Err(learning::LearningError::NotEnrolled.into());
+    }
+    let course = &s.course.course;
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let open = s.open();
+    let mut data = serde_json::json!({
+        "course": CourseHeader::of(course),
+        "open": open.map(Phase::slug),
+        "before": open == Some(Phase::Before),
+        "minimum": state.minimum_group,
+        "questions": [],
+        "statements": [],
+        "form_intro_html": "",
+        "self_intro_html": "",
+        "change": null,
+        "closed_reason": null,
+    });
+    if let Some(phase) = open {
+        fill_form(&mut data, &s, phase)?;
+    } else if let Some(change) = change_view(&s, frame.lang) {
+        data["change"] = change;
+    } else {
+        let reason = [Phase::After, Phase::Before]
+            .into_iter()
+            .find_map(|p| s.check_open(p).err())
+            .map(|e| e.to_string());
+        data["closed_reason"] = reason.into();
+    }
+    let title = match open {
+        Some(Phase::Before) => t("assessment_before"),
+        Some(Phase::After) => t("assessment_after"),
+        None => t("assessment_your_change"),
+    };
+    state.templates.page(
+        "assessment",
+        &frame,
+        &format!("{title} · {}", course.title),
+        data,
+    )
+}
+
+fn fill_form(
+    data: &mut serde_json::Value,
+    s: &AssessmentState,
+    phase: Phase,
+) -> Result<(), WebError> {
+    if let Some((_, quiz)) = s.form(phase) {
+        let questions: Vec<_> = quiz
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuestionForm {
+                number: i + 1,
+                question: q.for_learner(),
+                multiple: q.choice == Choice::Multiple,
+            })
+            .collect();
+        data["questions"] = serde_json::to_value(questions).map_err(WebError::internal)?;
+        data["form_intro_html"] = quiz.intro_html.as_str().into();
+    }
+    if let Some(rated) = s.self_assessment() {
+        let statements: Vec<_> = rated
+            .statements
+            .iter()
+            .map(|st| StatementForm {
+                id: st.id.as_str(),
+                html: &st.html,
+                points: rated
+                    .scale
+                    .iter()
+                    .enumerate()
+                    .map(|(i, label)| Point {
+                        value: i + 1,
+                        label,
+                    })
+                    .collect(),
+            })
+            .collect();
+        data["statements"] = serde_json::to_value(statements).map_err(WebError::internal)?;
+        data["self_intro_html"] = rated.intro_html.as_str().into();
+    }
+    Ok(())
+}
+
+fn change_view(s: &AssessmentState, lang: Language) -> Option<serde_json::Value> {
+    let signed = |x: f64| decimal(x, 0, true, lang);
+    let change = s.change()?;
+    let scale: &[String] = s.self_assessment().map_or(&[], |r| r.scale.as_slice());
+    let label = |v: u8| {
+        scale
+            .get(usize::from(v).saturating_sub(1))
+            .map_or("", String::as_str)
+    };
+    let statements: Vec<_> = change
+        .statements
+        .iter()
+        .map(|(html, before, after)| StatementChange {
+            html,
+            before: *before,
+            before_label: label(*before),
+            after: *after,
+            after_label: label(*after),
+            change: signed(f64::from(*after) - f64::from(*before)),
+        })
+        .collect();
+    let knowledge = change.knowledge.map(|(before, after)| {
+        serde_json::json!({
+            "before": decimal(before, 0, false, lang),
+            "after": decimal(after, 0, false, lang),
+            "change": signed(after - before),
+        })
+    });
+    Some(serde_json::json!({ "knowledge": knowledge, "statements": statements }))
+}
+
+/// Reads `csrf`, `q.<question>=<option>` (repeated for checkboxes) and
+/// `s.<statement>=<point>`. Any other field means the form was not ours.
+fn parse(body: &[u8]) -> Result<(String, AssessmentAnswers), WebError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+        .map_err(|_| WebError::BadRequest("The form could not be read.".into()))?;
+    let mut csrf = String::new();
+    let mut submitted = AssessmentAnswers::default();
+    for (key, value) in pairs {
+        if key == "csrf" {
+            csrf = value;
+        } else if let Some(question) = key.strip_prefix("q.") {
+            submitted
+                .answers
+                .entry(question.to_owned())
+                .or_default()
+                .insert(value);
+        } else if let Some(statement) = key.strip_prefix("s.") {
+            if submitted
+                .ratings
+                .insert(statement.to_owned(), value)
+                .is_some()
+            {
+                return Err(WebError::BadRequest(format!(
+                    "Statement {statement:?} is rated twice."
+                )));
+            }
+        } else {
+            return Err(WebError::BadRequest(format!(
+                "Unexpected form field {key:?}."
+            )));
+        }
+    }
+    Ok((csrf, submitted))
+}
+
+#[post("/courses/{slug}/assessment/{phase}")]
+pub async fn submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let (csrf, submitted) = parse(&body)?;
+    check_csrf(&req, &csrf)?;
+    let (slug, phase) = path.into_inner();
+    let phase = Phase::parse(&phase).ok_or(WebError::NotFound)?;
+    let s = learning::submit_assessment(
+        &state.db,
+        &state.catalog,
+        user.0.id(),
+        &slug,
+        phase,
+        &submitted,
+        Utc::now(),
+    )
+    .await?;
+    let next = match (phase, s.course.course.lessons.first()) {
+        (Phase::Before, Some(first)) => format!("/courses/{slug}/{}", first.slug),
+        _ => format!("/courses/{slug}/assessment"),
+    };
+    Ok(see_other(&next))
+}
