@@ -4,6 +4,7 @@
 //! Nothing here knows about the web or the database: the store hands over running sums
 //! and counts, this module turns them into figures.
 
+pub mod export;
 pub mod items;
 mod report;
 pub mod stats;

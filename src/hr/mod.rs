@@ -2,6 +2,7 @@
 //! checked against the viewer's role and department scope before anything is read.
 
 mod assign;
+mod evaluation;
 mod reports;
 mod upload;
 
@@ -13,6 +14,9 @@ use crate::store::users::User;
 
 pub use assign::{
     AssignmentView, NewAssignment, assignments, create_assignment, remove_assignment,
+};
+pub use evaluation::{
+    EvaluationQuery, EvaluationReport, ExportLine, evaluation, evaluation_export,
 };
 pub use reports::{Dashboard, PAGE_SIZE, PeoplePage, ReportContext, dashboard, export, people};
 pub use upload::{Upload, apply_upload, upload};

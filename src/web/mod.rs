@@ -122,6 +122,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(pages::quiz::submit)
                 .service(pages::lessons::mark_done)
                 .service(pages::hr::dashboard::dashboard)
+                .service(pages::hr::evaluation::page)
+                .service(pages::hr::evaluation::export_csv)
                 .service(pages::hr::people::people)
                 .service(pages::hr::people::export_csv)
                 .service(pages::hr::assignments::assignments_page)

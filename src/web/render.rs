@@ -31,6 +31,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "assessment",
         include_str!("../../templates/pages/assessment.hbs"),
     ),
+    (
+        "hr_evaluation",
+        include_str!("../../templates/pages/hr_evaluation.hbs"),
+    ),
     ("error", include_str!("../../templates/pages/error.hbs")),
     (
         "link_sent",

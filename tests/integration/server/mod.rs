@@ -6,6 +6,7 @@ mod api;
 pub mod app;
 mod assessment;
 mod certificates;
+mod evaluation;
 mod hr_access;
 mod hr_reports;
 mod hr_upload;

@@ -4,6 +4,7 @@
 
 pub mod assignments;
 pub mod dashboard;
+pub mod evaluation;
 pub mod people;
 pub mod upload;
 
