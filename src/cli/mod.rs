@@ -202,11 +202,12 @@ async fn generate_demo(
     })
     .await?;
     println!(
-        "{} people in {} departments, {} courses assigned to everyone: {} enrolments ({:.1} s).",
+        "{} people in {} departments, {} courses assigned to everyone: {} enrolments, {} assessment pairs ({:.1} s).",
         generated.people,
         generated.departments,
         generated.courses,
         generated.applied.enrolled,
+        generated.pairs,
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

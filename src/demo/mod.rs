@@ -2,6 +2,7 @@
 //! in at once. Each start sets fresh random passwords and prints them. [`organisation`]
 //! generates a large one for benchmarks.
 
+pub mod evaluation;
 pub mod organisation;
 
 use chrono::{DateTime, Duration, Utc};

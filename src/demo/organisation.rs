@@ -59,6 +59,8 @@ pub struct Generated {
     pub departments: usize,
     pub courses: usize,
     pub applied: Applied,
+    /// Pre/post assessment pairs answered.
+    pub pairs: usize,
 }
 
 /// The leaf units people are placed in: 10 administrations × 3 divisions × 9 units, which
@@ -164,7 +166,10 @@ pub async fn generate(
         .await?;
     }
     reports::recount(db).await?;
+    progress("answering assessments");
+    let pairs = super::evaluation::generate(db).await?;
     Ok(Generated {
+        pairs,
         people,
         departments: departments.len(),
         courses: published.len().min(DUE_OFFSETS.len()),

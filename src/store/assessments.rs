@@ -196,3 +196,117 @@ pub async fn item_counts(
         })
         .collect()
 }
+
+/// Stores many responses at once, as `bryggan demo` generates them; in batches that stay
+/// under the backends' limit on bound values.
+pub async fn insert_responses(
+    db: &impl ConnectionTrait,
+    rows: Vec<(NewResponse, DateTime<Utc>)>,
+) -> Result<(), StoreError> {
+    for chunk in rows.chunks(500) {
+        let models = chunk
+            .iter()
+            .map(|(new, at)| assessment_response::ActiveModel {
+                enrolment_id: Set(new.enrolment_id),
+                user_id: Set(new.user_id),
+                course_id: Set(new.course_id),
+                phase: Set(new.phase),
+                form: Set(new.form.map(str::to_owned)),
+                correct: Set(new.correct),
+                total: Set(new.total),
+                ratings: Set(new.ratings_json.clone()),
+                submitted_at: Set(*at),
+                ..Default::default()
+            });
+        assessment_response::Entity::insert_many(models)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds precomputed sums of one course, as `bryggan demo` generates them.
+pub async fn add_sums(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    rows: &[SumRow],
+) -> Result<(), StoreError> {
+    let backend = db.get_database_backend();
+    let sql = "INSERT INTO evaluation_sums \
+         (course_id, department_id, year, measure, n, sum_pre, sum_post, sum_d2) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (course_id, department_id, year, measure) DO UPDATE SET \
+         n = evaluation_sums.n + excluded.n, sum_pre = evaluation_sums.sum_pre + excluded.sum_pre, \
+         sum_post = evaluation_sums.sum_post + excluded.sum_post, \
+         sum_d2 = evaluation_sums.sum_d2 + excluded.sum_d2";
+    for row in rows {
+        let values: Vec<Value> = vec![
+            course_id.into(),
+            row.department_id.into(),
+            row.year.into(),
+            row.measure.clone().into(),
+            (row.sums.n as i64).into(),
+            row.sums.sum_pre.into(),
+            row.sums.sum_post.into(),
+            row.sums.sum_d2.into(),
+        ];
+        db.execute_raw(statement(backend, sql, values)).await?;
+    }
+    Ok(())
+}
+
+/// Adds precomputed item counts of one course, as `bryggan demo` generates them.
+pub async fn add_item_counts(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    rows: &[ItemCount],
+) -> Result<(), StoreError> {
+    let backend = db.get_database_backend();
+    let sql = "INSERT INTO item_counts (course_id, lesson_slug, question_id, option_id, passed, n) \
+         VALUES (?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (course_id, lesson_slug, question_id, option_id, passed) \
+         DO UPDATE SET n = item_counts.n + excluded.n";
+    for row in rows {
+        let values: Vec<Value> = vec![
+            course_id.into(),
+            row.lesson.clone().into(),
+            row.question.clone().into(),
+            row.option.clone().into(),
+            row.passed.into(),
+            (row.n as i64).into(),
+        ];
+        db.execute_raw(statement(backend, sql, values)).await?;
+    }
+    Ok(())
+}
+
+/// A completed current enrolment: id, person, their department (0: none) and when.
+pub type Completed = (i64, i64, i64, DateTime<Utc>);
+
+/// The completed current enrolments of a course, for `bryggan demo`.
+pub async fn completed(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+) -> Result<Vec<Completed>, StoreError> {
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(statement(
+            backend,
+            "SELECT e.id, e.user_id, COALESCE(u.department_id, 0), e.completed_at \
+             FROM enrolments e JOIN users u ON u.id = e.user_id \
+             WHERE e.course_id = ? AND e.is_current = ? AND e.completed_at IS NOT NULL \
+             ORDER BY e.id",
+            vec![course_id.into(), true.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get_by_index(0)?,
+                r.try_get_by_index(1)?,
+                r.try_get_by_index(2)?,
+                r.try_get_by_index(3)?,
+            ))
+        })
+        .collect()
+}
