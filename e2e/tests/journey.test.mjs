@@ -1,6 +1,8 @@
 // End to end in a real browser: an HR officer imports staff and assigns a course; a
-// learner takes it through every lesson, fails the quiz once, passes, sees the result
-// and downloads the certificate; HR sees the completion in the dashboard and the export;
+// learner answers the assessment before the course, takes it through every lesson, fails
+// the quiz once, passes, sees the result, answers the assessment after the course, sees
+// their change and downloads the certificate; HR sees the completion in the dashboard and
+// the export, and the evaluation report;
 // an HR officer scoped to another department does not. Every page visited passes axe
 // (WCAG 2.1 A and AA) in Swedish and in English, at desktop and phone widths.
 import { after, before, test } from 'node:test';
@@ -66,6 +68,14 @@ async function checkInBothLanguages(page, pages) {
   await switchLanguage(page);
 }
 
+/** Answers the open assessment: the first option of every question and point of every scale. */
+async function answerAssessment(page) {
+  for (const fieldset of await page.locator('form.quiz fieldset').all()) {
+    await fieldset.locator('input').first().check();
+  }
+  await Promise.all([page.waitForNavigation(), page.click('form.quiz button[type=submit]')]);
+}
+
 function dueIn(days) {
   const date = new Date(Date.now() + days * 86400000);
   return date.toISOString().slice(0, 10);
@@ -102,6 +112,10 @@ test('a learner takes the course, fails the quiz once, passes, and downloads the
   await check(page, 'my-courses');
   await page.goto(`${server.address}/courses/provkurs`);
   await check(page, 'course');
+  await Promise.all([page.waitForNavigation(), page.click('a[href="/courses/provkurs/assessment"]')]);
+  await check(page, 'assessment-before');
+  await answerAssessment(page);
+  assert.match(page.url(), /\/courses\/provkurs\/forsta$/, 'the first lesson follows');
   for (const lesson of ['forsta', 'andra']) {
     await page.goto(`${server.address}/courses/provkurs/${lesson}`);
     await check(page, `lesson-${lesson}`);
@@ -123,6 +137,14 @@ test('a learner takes the course, fails the quiz once, passes, and downloads the
   await check(page, 'result-passed');
   assert.match(await page.content(), /Godkänt/);
 
+  await page.goto(`${server.address}/courses/provkurs`);
+  await check(page, 'course-after-invite');
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/courses/provkurs/assessment"]')]);
+  await check(page, 'assessment-after');
+  await answerAssessment(page);
+  await check(page, 'assessment-change');
+  assert.match(await page.locator('main').innerText(), /Din förändring/);
+
   await page.goto(`${server.address}/courses`);
   const link = page.locator('a[href^="/certificates/"]');
   const href = await link.getAttribute('href');
@@ -138,6 +160,7 @@ test('a learner takes the course, fails the quiz once, passes, and downloads the
     ['my-courses-done', '/courses'],
     ['course-done', '/courses/provkurs'],
     ['result-page', '/courses/provkurs/quiz/attempts/2'],
+    ['assessment-change', '/courses/provkurs/assessment'],
     ['verify', `/verify/${code}`],
     ['accessibility-statement', '/tillganglighet'],
   ]);
@@ -154,6 +177,8 @@ test('HR sees the completion in the dashboard and the export', async () => {
   assert.ok(lina, csv);
   assert.match(lina, /Provkurs/);
   assert.match(lina, /Klar|completed/i);
+  await checkInBothLanguages(page, [['hr-evaluation', '/hr/evaluation?course=provkurs']]);
+  assert.match(await page.locator('main').innerText(), /Frågeanalys/);
   await page.context().close();
 });
 

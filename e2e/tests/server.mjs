@@ -1,7 +1,7 @@
 // The real Bryggan server on loopback with a fresh SQLite database, and the command line
 // on the same database: what a municipality runs, started the way the README says.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,15 @@ export const PASSWORD = 'ett långt lösenord för e2e';
 
 export async function startServer() {
   const dir = mkdtempSync(path.join(tmpdir(), 'bryggan-e2e-'));
+  // The fixture course, with the assessment before and after that the tests answer.
+  const courses = path.join(dir, 'courses');
+  cpSync(path.join(root, 'tests/fixtures/courses'), courses, { recursive: true });
+  cpSync(path.join(root, 'tests/fixtures/assessment'), path.join(courses, 'provkurs/assessment'), { recursive: true });
   const env = {
     ...process.env,
     DATABASE_URL: `sqlite://${dir}/bryggan.db?mode=rwc`,
     BRYGGAN_BIND: '127.0.0.1:0',
-    BRYGGAN_COURSES: path.join(root, 'tests/fixtures/courses'),
+    BRYGGAN_COURSES: courses,
     BRYGGAN_MAIL_DIR: path.join(dir, 'mail'),
     BRYGGAN_JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456',
     BRYGGAN_ISSUER: 'Malmö stad',

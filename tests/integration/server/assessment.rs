@@ -2,23 +2,15 @@
 
 use bryggan::domain::Role;
 
-use super::app::{TestApp, hidden_field};
+use super::app::{TestApp, copy_dir, hidden_field};
 
-pub const FORM_A: &str = "## Vem bokar tolken? {#vem}\n\n- [ ] Invånaren\n- [x] Förvaltningen\n\n## Var sitter tolken? {#plats}\n\n- [x] Bredvid\n- [ ] Bakom\n";
-pub const FORM_B: &str = "## Tolkens uppdrag {#uppdrag}\n\n- [x] Återge allt\n- [ ] Sammanfatta\n\n## Anhörig som tolk {#anhorig}\n\n- [ ] Ja\n- [x] Nej\n";
-pub const SELF: &str = "Hur väl stämmer det?\n\n1. Stämmer inte alls\n2. Stämmer delvis\n3. Stämmer helt\n\n- Jag vet hur jag bokar tolk. {#boka}\n- Jag skriver begripligt. {#skriva}\n";
-
-/// Gives the fixture course an assessment, as a trainer's commit would, and restarts.
+/// Gives the fixture course the assessment in `tests/fixtures/assessment` (two forms and
+/// two statements on a three-point scale), as a trainer's commit would, and restarts.
 pub async fn with_assessment(app: &mut TestApp) {
-    let dir = app.courses.join("provkurs/assessment");
-    std::fs::create_dir_all(&dir).unwrap();
-    for (name, text) in [
-        ("form-a.md", FORM_A),
-        ("form-b.md", FORM_B),
-        ("self.md", SELF),
-    ] {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
+    copy_dir(
+        &crate::helpers::repo_path("tests/fixtures/assessment"),
+        &app.courses.join("provkurs/assessment"),
+    );
     app.restart().await;
 }
 
