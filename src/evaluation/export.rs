@@ -2,6 +2,7 @@
 //! measure, figures with a decimal point for machines, withheld groups left blank.
 
 use crate::domain::Language;
+use crate::reports::export::guarded;
 
 use super::{Measures, Period, Row};
 
@@ -55,16 +56,18 @@ pub fn cells(
         Some(i) => row.statements.get(i).copied().flatten(),
     };
     let f = |x: f64| format!("{x:.3}");
-    let (id, text) = statement.map_or(("knowledge", ""), |(id, text)| (id.as_str(), text.as_str()));
+    let (id, statement_text) =
+        statement.map_or(("knowledge", ""), |(id, text)| (id.as_str(), text.as_str()));
+    let text = |s: &str| guarded(s).into_owned();
     let mut cells = vec![
-        course.to_owned(),
-        department.to_owned(),
+        text(course),
+        text(department),
         match period {
             Period::All => "all".to_owned(),
             Period::Year(y) => y.to_string(),
         },
         id.to_owned(),
-        text.to_owned(),
+        text(statement_text),
     ];
     match measures {
         Some(m) => {

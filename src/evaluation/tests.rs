@@ -271,3 +271,60 @@ fn counts_for_a_question_no_longer_in_the_course_are_not_shown() {
     let analysis = analyse(&course(), &counts, 5);
     assert!(analysis.iter().all(|q| q.attempts_passed == 0));
 }
+
+#[test]
+fn export_lines_guard_text_a_spreadsheet_would_run_and_leave_withheld_figures_blank() {
+    let published = Row {
+        node: Some(1),
+        pairs: Some(5),
+        has_pairs: true,
+        knowledge: five_pairs().measures(),
+        statements: vec![None],
+    };
+    let cells = export::cells("kurs", "=Soc", Period::Year(2026), None, &published, None);
+    assert_eq!(
+        cells,
+        [
+            "kurs",
+            "'=Soc",
+            "2026",
+            "knowledge",
+            "",
+            "5",
+            "40.000",
+            "60.000",
+            "20.000",
+            "0.371",
+            "39.629",
+            "0.333",
+            "published"
+        ]
+    );
+    let statement = ("kan".to_owned(), "-Jag kan.".to_owned());
+    let cells = export::cells(
+        "kurs",
+        "Soc",
+        Period::All,
+        Some(&statement),
+        &published,
+        Some(0),
+    );
+    assert_eq!(
+        cells,
+        [
+            "kurs",
+            "Soc",
+            "all",
+            "kan",
+            "'-Jag kan.",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "withheld"
+        ]
+    );
+}

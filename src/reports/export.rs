@@ -79,10 +79,18 @@ impl AsRef<[u8]> for Cell<'_> {
 /// Text from an HR file or a course: a cell starting with `=`, `+`, `-`, `@`, tab or
 /// carriage return gets a leading `'`, so that a spreadsheet shows it instead of running it.
 fn text(cell: &str) -> Cell<'_> {
+    match guarded(cell) {
+        std::borrow::Cow::Borrowed(cell) => Cell::Text(cell),
+        std::borrow::Cow::Owned(cell) => Cell::Guarded(cell),
+    }
+}
+
+/// [`text`] for writers of owned cells, such as the evaluation export.
+pub fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cell::Guarded(format!("'{cell}"))
+        std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
-        Cell::Text(cell)
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 
