@@ -166,7 +166,12 @@ impl AssessmentState {
                     .iter()
                     .filter_map(|st| {
                         let id = st.id.as_str();
-                        Some((st.html.clone(), *pre.get(id)?, *post.get(id)?))
+                        Some(StatementChange {
+                            id: id.to_owned(),
+                            html: st.html.clone(),
+                            before: *pre.get(id)?,
+                            after: *post.get(id)?,
+                        })
                     })
                     .collect()
             })
@@ -183,7 +188,15 @@ impl AssessmentState {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub knowledge: Option<(f64, f64)>,
-    pub statements: Vec<(String, u8, u8)>,
+    pub statements: Vec<StatementChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementChange {
+    pub id: String,
+    pub html: String,
+    pub before: u8,
+    pub after: u8,
 }
 
 fn score(r: &Response) -> f64 {

@@ -4,7 +4,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, learner, reports, schema};
+use super::{assessment, auth, learner, reports, schema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +18,8 @@ use super::{auth, learner, reports, schema};
         learner::lesson,
         learner::mark_done,
         learner::submit_quiz,
+        assessment::get,
+        assessment::submit,
         reports::dashboard,
         reports::people,
         reports::export,
@@ -26,6 +28,8 @@ use super::{auth, learner, reports, schema};
         schema::ErrorBody, schema::TokenRequest, schema::TokenResponse, schema::Me, schema::CourseSummary,
         schema::CourseOutline, schema::LessonOutline, schema::LessonView, schema::QuizView, schema::QuestionView,
         schema::OptionView, schema::AttemptRequest, schema::AttemptResult, schema::QuestionResultView,
+        assessment::AssessmentView, assessment::AssessmentRequest, assessment::ChangeView,
+        assessment::StatementView, assessment::StatementChange,
         reports::DashboardBody, reports::DepartmentFigures, reports::DepartmentRef, reports::CourseFigures,
         reports::PeopleBody, crate::reports::Counts, crate::reports::Status, crate::reports::export::PersonRow,
     )),

@@ -108,28 +108,32 @@ fn quiz_view(quiz: &Quiz, next_attempt: i32) -> QuizView {
     QuizView {
         intro_html: quiz.intro_html.clone(),
         next_attempt,
-        questions: quiz
-            .questions
-            .iter()
-            .map(|q| {
-                let view = q.for_learner();
-                QuestionView {
-                    id: view.id.to_string(),
-                    title_html: view.title_html.to_owned(),
-                    body_html: view.body_html.to_owned(),
-                    choice: view.choice,
-                    options: view
-                        .options
-                        .iter()
-                        .map(|o| OptionView {
-                            id: o.id.to_owned(),
-                            html: o.html.to_owned(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
+        questions: questions_view(quiz),
     }
+}
+
+/// A quiz's questions as a learner sees them before answering.
+pub fn questions_view(quiz: &Quiz) -> Vec<QuestionView> {
+    quiz.questions
+        .iter()
+        .map(|q| {
+            let view = q.for_learner();
+            QuestionView {
+                id: view.id.to_string(),
+                title_html: view.title_html.to_owned(),
+                body_html: view.body_html.to_owned(),
+                choice: view.choice,
+                options: view
+                    .options
+                    .iter()
+                    .map(|o| OptionView {
+                        id: o.id.to_owned(),
+                        html: o.html.to_owned(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 #[utoipa::path(get, path = "/api/v1/courses/{slug}/lessons/{lesson}", tag = "learner", security(("bearer" = [])),

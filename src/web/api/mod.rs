@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: the learner's journey and HR's reports for apps and
 //! integrations, with bearer tokens. Its OpenAPI document is generated from these handlers.
 
+pub mod assessment;
 pub mod auth;
 pub mod docs;
 pub mod learner;
@@ -53,6 +54,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/courses/{slug}/lessons/{lesson}/attempts",
                 web::post().to(learner::submit_quiz),
+            )
+            .route("/courses/{slug}/assessment", web::get().to(assessment::get))
+            .route(
+                "/courses/{slug}/assessment/{phase}",
+                web::post().to(assessment::submit),
             )
             .route("/reports/dashboard", web::get().to(reports::dashboard))
             .route("/reports/people", web::get().to(reports::people))

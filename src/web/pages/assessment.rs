@@ -154,13 +154,13 @@ fn change_view(s: &AssessmentState, lang: Language) -> Option<serde_json::Value>
     let statements: Vec<_> = change
         .statements
         .iter()
-        .map(|(html, before, after)| StatementChange {
-            html,
-            before: *before,
-            before_label: label(*before),
-            after: *after,
-            after_label: label(*after),
-            change: signed(f64::from(*after) - f64::from(*before)),
+        .map(|st| StatementChange {
+            html: &st.html,
+            before: st.before,
+            before_label: label(st.before),
+            after: st.after,
+            after_label: label(st.after),
+            change: signed(f64::from(st.after) - f64::from(st.before)),
         })
         .collect();
     let knowledge = change.knowledge.map(|(before, after)| {

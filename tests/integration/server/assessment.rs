@@ -291,3 +291,134 @@ async fn a_course_without_an_assessment_has_no_assessment_page_and_open_lessons(
     assert_eq!(app.get("/courses/provkurs/assessment").await.status(), 404);
     assert_eq!(app.get("/courses/provkurs/forsta").await.status(), 200);
 }
+
+async fn api(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut request = super::app::client()
+        .request(method, app.url(path))
+        .bearer_auth(token);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn an_app_answers_the_assessment_through_the_api_before_the_lessons_open() {
+    let mut app = TestApp::spawn().await;
+    with_assessment(&mut app).await;
+    app.add_user("lina@kommun.se", Role::Learner).await;
+    let token = app.api_token("lina@kommun.se").await;
+    let post = reqwest::Method::POST;
+    let get = reqwest::Method::GET;
+    let (status, _) = api(
+        &app,
+        &token,
+        post.clone(),
+        "/api/v1/courses/provkurs/enrolment",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, body) = api(
+        &app,
+        &token,
+        get.clone(),
+        "/api/v1/courses/provkurs/lessons/forsta",
+        None,
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("assessment"),
+        "{body}"
+    );
+
+    let (status, view) = api(
+        &app,
+        &token,
+        get.clone(),
+        "/api/v1/courses/provkurs/assessment",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(view["open"], "before");
+    assert_eq!(view["scale"].as_array().unwrap().len(), 3);
+    assert_eq!(view["statements"][0]["id"], "boka");
+    let questions = view["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 2);
+    assert!(
+        questions[0]["options"][0].get("correct").is_none(),
+        "no answers to the app"
+    );
+    let answers: serde_json::Map<String, serde_json::Value> = questions
+        .iter()
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_owned(),
+                serde_json::json!([q["options"][0]["id"]]),
+            )
+        })
+        .collect();
+
+    let bad = serde_json::json!({ "answers": answers, "ratings": { "boka": 9, "skriva": 1 } });
+    let (status, body) = api(
+        &app,
+        &token,
+        post.clone(),
+        "/api/v1/courses/provkurs/assessment/before",
+        Some(bad),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(app.count("assessment_responses").await, 0);
+
+    let good = serde_json::json!({ "answers": answers, "ratings": { "boka": 1, "skriva": 3 } });
+    let (status, view) = api(
+        &app,
+        &token,
+        post.clone(),
+        "/api/v1/courses/provkurs/assessment/before",
+        Some(good.clone()),
+    )
+    .await;
+    assert_eq!(status, 201, "{view}");
+    assert_eq!(view["open"], serde_json::Value::Null);
+    assert!(
+        view["closed_reason"]
+            .as_str()
+            .unwrap()
+            .contains("every lesson"),
+        "{view}"
+    );
+    let (status, _) = api(
+        &app,
+        &token,
+        post,
+        "/api/v1/courses/provkurs/assessment/before",
+        Some(good),
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_eq!(app.count("assessment_responses").await, 1);
+    let (status, _) = api(
+        &app,
+        &token,
+        get,
+        "/api/v1/courses/provkurs/lessons/forsta",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "the lessons open");
+}
