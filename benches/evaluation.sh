@@ -35,8 +35,10 @@ if [ -z "${BENCH_REUSE:-}" ]; then
   echo "=== generating $STAFF staff"
   /usr/bin/time -f "  generated in %e s, %M KB peak memory" target/release/bryggan demo --staff "$STAFF"
 fi
-echo "$PASSWORD" | target/release/bryggan users add --email bench-eval@bench.bryggan.se \
-  --name "Bench Admin" --role admin --password-stdin >/dev/null 2>&1 || true
+# An admin of its own per run: a reused database keeps the earlier runs' accounts.
+ADMIN="bench-eval-$$@bench.bryggan.se"
+echo "$PASSWORD" | target/release/bryggan users add --email "$ADMIN" \
+  --name "Bench Admin" --role admin --password-stdin >/dev/null
 
 BRYGGAN_BIND=127.0.0.1:$PORT target/release/bryggan serve >"$work/app.log" 2>&1 &
 app_pid=$!
@@ -50,7 +52,7 @@ site="http://127.0.0.1:$PORT"
 jar="$work/cookies"
 csrf=$(curl -sf -c "$jar" "$site/sign-in" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 curl -sf -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "next=" \
-  --data-urlencode "email=bench-eval@bench.bryggan.se" --data-urlencode "password=$PASSWORD" "$site/sign-in"
+  --data-urlencode "email=$ADMIN" --data-urlencode "password=$PASSWORD" "$site/sign-in"
 # curl marks HttpOnly cookies with a `#HttpOnly_` prefix, which looks like a comment.
 cookie=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$jar")
 
