@@ -8,6 +8,7 @@
 
 mod assignments;
 mod cli;
+mod data_migrations;
 mod governance_cli;
 mod helpers;
 mod mail;

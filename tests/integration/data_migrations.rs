@@ -1,0 +1,96 @@
+//! Migrations that carry data forward, run on a database that has it.
+
+use bryggan::domain::{Email, Language, Role};
+use bryggan::store::learning::{self, NewAttempt};
+use bryggan::store::users::{self, NewUser};
+use bryggan::store::{assessments, courses};
+use migrations::{Migrator, MigratorTrait};
+
+use crate::helpers::repo_path;
+use crate::server::app::fresh_database;
+
+#[tokio::test]
+async fn first_quiz_attempts_made_before_the_assessment_migration_are_counted_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sea_orm::Database::connect(fresh_database(dir.path()).await)
+        .await
+        .unwrap();
+    // The schema before item counts existed, with a course and attempts in it.
+    Migrator::up(&db, Some(7)).await.unwrap();
+    bryggan::app::publish_courses(&db, &repo_path("tests/fixtures/courses"))
+        .await
+        .unwrap();
+    let course = courses::find_by_slug(&db, "provkurs")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = chrono::Utc::now();
+    let attempts = [
+        (
+            "a@kommun.se",
+            r#"{"klarsprak":["a","b"],"tolk":["b"]}"#,
+            true,
+        ),
+        ("b@kommun.se", r#"{"klarsprak":["a"],"tolk":["a"]}"#, false),
+    ];
+    for (email, answers, passed) in attempts {
+        let new = NewUser {
+            email: Email::parse(email).unwrap(),
+            name: email.to_owned(),
+            role: Role::Learner,
+            locale: Language::Sv,
+            department_id: None,
+            password_hash: None,
+        };
+        let user = users::create(&db, new, now).await.unwrap();
+        let version = course.current_version_id.unwrap();
+        let enrolment = learning::enrol(&db, user.id, course.id, version, "self", None, now)
+            .await
+            .unwrap();
+        for number in [1, 2] {
+            // Only the first attempt counts: the second follows the feedback.
+            let answers_json = if number == 1 {
+                answers
+            } else {
+                r#"{"klarsprak":["c"],"tolk":["a"]}"#
+            };
+            let attempt = NewAttempt {
+                enrolment_id: enrolment.id,
+                lesson: "quiz",
+                number,
+                answers_json: answers_json.to_owned(),
+                score: if passed { 100 } else { 0 },
+                passed,
+            };
+            learning::insert_attempt(&db, attempt, now)
+                .await
+                .unwrap()
+                .unwrap();
+        }
+    }
+
+    Migrator::up(&db, None).await.unwrap();
+
+    let mut counts: Vec<(String, String, bool, u64)> = assessments::item_counts(&db, course.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.question, c.option, c.passed, c.n))
+        .collect();
+    counts.sort();
+    let expected: Vec<(String, String, bool, u64)> = [
+        ("klarsprak", "", false, 1),
+        ("klarsprak", "", true, 1),
+        ("klarsprak", "a", false, 1),
+        ("klarsprak", "a", true, 1),
+        ("klarsprak", "b", true, 1),
+        ("tolk", "", false, 1),
+        ("tolk", "", true, 1),
+        ("tolk", "a", false, 1),
+        ("tolk", "b", true, 1),
+    ]
+    .into_iter()
+    .map(|(q, o, p, n)| (q.to_owned(), o.to_owned(), p, n))
+    .collect();
+    assert_eq!(counts, expected);
+}
