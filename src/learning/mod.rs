@@ -8,7 +8,7 @@ pub mod certify;
 mod journey;
 
 pub use assessment::{
-    AssessmentAnswers, AssessmentState, Phase, assessment_state, submit_assessment,
+    AssessmentAnswers, AssessmentState, Phase, assessment_of, assessment_state, submit_assessment,
 };
 pub use catalog::Catalog;
 pub use certify::Certifier;

@@ -204,6 +204,14 @@ pub async fn assessment_state(
     slug: &str,
 ) -> Result<AssessmentState, LearningError> {
     let course = course_state(db, catalog, user_id, slug).await?;
+    assessment_of(db, course).await
+}
+
+/// The assessment of a course state already loaded: one query, for the responses.
+pub async fn assessment_of(
+    db: &DatabaseConnection,
+    course: CourseState,
+) -> Result<AssessmentState, LearningError> {
     if course.course.assessment.is_none() {
         return Err(LearningError::NoAssessment);
     }
@@ -225,19 +233,18 @@ pub async fn before_is_due(
     db: &DatabaseConnection,
     state: &CourseState,
 ) -> Result<bool, LearningError> {
-    let Some(enrolment) = &state.enrolment else {
-        return Ok(false);
-    };
-    if state.course.assessment.is_none()
-        || !state.done.is_empty()
-        || enrolment.completed_at.is_some()
-    {
+    // Most lesson views come after the first lesson: those cost no query.
+    let may_be_open = state.course.assessment.is_some()
+        && state.done.is_empty()
+        && state
+            .enrolment
+            .as_ref()
+            .is_some_and(|e| e.completed_at.is_none());
+    if !may_be_open {
         return Ok(false);
     }
-    Ok(!assessments::responses(db, enrolment.id)
-        .await?
-        .iter()
-        .any(|r| r.phase == PRE))
+    let assessment = assessment_of(db, state.clone()).await?;
+    Ok(assessment.check_open(Phase::Before).is_ok())
 }
 
 #[cfg(test)]

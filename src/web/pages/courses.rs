@@ -135,7 +135,7 @@ pub async fn course_page(
     let status = course_state.status();
     let (assessment_open, has_change) = match (&course.assessment, &course_state.enrolment) {
         (Some(_), Some(_)) => {
-            let s = learning::assessment_state(&state.db, &state.catalog, user.id(), &path).await?;
+            let s = learning::assessment_of(&state.db, course_state.clone()).await?;
             (s.open().map(learning::Phase::slug), s.change().is_some())
         }
         _ => (None, false),
