@@ -9,7 +9,7 @@ use chrono::Datelike;
 use sea_orm::DatabaseConnection;
 
 use crate::course::Course;
-use crate::evaluation::{ItemCount, SumRow, Sums};
+use crate::evaluation::{ItemCount, KNOWLEDGE, SumRow, Sums, form_measure};
 use crate::learning::Catalog;
 use crate::learning::assessment::form_before;
 use crate::store::assessments::{self, NewResponse, POST, PRE};
@@ -97,13 +97,16 @@ fn pairs_of(
                 f64::from(c) * 100.0 / f64::from(t)
             }
         };
-        sums.entry((department, year, String::new()))
+        let knowledge = Sums::pair(percent(pre, pre_total), percent(post, post_total));
+        sums.entry((department, year, KNOWLEDGE.to_owned()))
             .or_default()
-            .add(&Sums::pair(
-                percent(pre, pre_total),
-                percent(post, post_total),
-            ));
+            .add(&knowledge);
         let forms = !assessment.forms.is_empty();
+        if forms {
+            sums.entry((department, year, form_measure(before_form)))
+                .or_default()
+                .add(&knowledge);
+        }
         for (phase, form, correct, total, ratings) in [
             (PRE, before_form, pre, pre_total, pre_ratings),
             (POST, before_form.other(), post, post_total, post_ratings),

@@ -11,7 +11,7 @@ pub mod stats;
 mod suppress;
 
 pub use items::{ItemCount, QuestionAnalysis};
-pub use report::{Evaluation, Row, SumRow};
+pub use report::{Evaluation, KNOWLEDGE, Row, SumRow, form_measure};
 pub use stats::{Measures, Sums};
 pub use suppress::{Groups, Node, Period};
 

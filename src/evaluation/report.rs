@@ -3,11 +3,22 @@
 
 use std::collections::HashMap;
 
-use crate::course::Course;
+use crate::course::{Course, Form};
 use crate::reports::DepartmentTree;
 
 use super::stats::{Measures, Sums};
 use super::suppress::{Groups, Node, Period};
+
+/// The measure key of the knowledge score in the stored sums; statements use their id.
+pub const KNOWLEDGE: &str = "";
+
+const FORM_PREFIX: &str = "form:";
+
+/// The measure key of the knowledge score of the pairs that started with `form`: whether
+/// the forms are as hard as each other. No statement id has a colon.
+pub fn form_measure(form: Form) -> String {
+    format!("{FORM_PREFIX}{}", form.code())
+}
 
 /// Running sums of one department, year and measure, as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +52,9 @@ impl Row {
 
 #[derive(Debug, Clone)]
 pub struct Evaluation {
+    /// The knowledge scores of the pairs that started with form A and with form B, for
+    /// the whole organisation and all years.
+    forms: [Sums; 2],
     groups: Groups,
     sums: HashMap<(Node, Period, usize), Sums>,
     statement_count: usize,
@@ -62,8 +76,15 @@ impl Evaluation {
             .collect();
         let mut pairs: HashMap<(i64, i32), u64> = HashMap::new();
         let mut sums: HashMap<(Node, Period, usize), Sums> = HashMap::new();
+        let mut forms = [Sums::default(); 2];
         for row in rows {
-            let index = if row.measure.is_empty() {
+            if let Some(form) = row.measure.strip_prefix(FORM_PREFIX) {
+                if let Some(form) = Form::from_code(form) {
+                    forms[form.index()].add(&row.sums);
+                }
+                continue;
+            }
+            let index = if row.measure == KNOWLEDGE {
                 *pairs.entry((row.department_id, row.year)).or_default() += row.sums.n;
                 0
             } else {
@@ -83,6 +104,7 @@ impl Evaluation {
             }
         }
         Evaluation {
+            forms,
             groups: Groups::new(tree, &pairs, minimum),
             sums,
             statement_count: statements.len(),
@@ -101,6 +123,17 @@ impl Evaluation {
 
     pub fn minimum(&self) -> u64 {
         self.minimum
+    }
+
+    /// The knowledge scores of those who started with form A and with form B: random
+    /// halves, so their scores before tell whether the forms are as hard. Both withheld
+    /// when either half is below the minimum, since the total minus one gives the other.
+    pub fn forms(&self) -> Option<[Measures; 2]> {
+        let [a, b] = self.forms;
+        if a.n < self.minimum || b.n < self.minimum {
+            return None;
+        }
+        Some([a.measures()?, b.measures()?])
     }
 
     pub fn row(&self, node: Node, period: Period) -> Row {

@@ -328,3 +328,41 @@ fn export_lines_guard_text_a_spreadsheet_would_run_and_leave_withheld_figures_bl
         ]
     );
 }
+
+#[test]
+fn the_halves_that_started_with_each_form_are_shown_only_when_both_are_large_enough() {
+    let course = course();
+    let row = |measure: &str, n: u64, pre: f64, post: f64| SumRow {
+        department_id: 2,
+        year: 2026,
+        measure: measure.into(),
+        sums: Sums {
+            n,
+            sum_pre: pre * n as f64,
+            sum_post: post * n as f64,
+            sum_d2: 0.0,
+        },
+    };
+    let small = Evaluation::new(
+        &tree(),
+        &course,
+        &[row("form:a", 5, 40.0, 70.0), row("form:b", 4, 50.0, 60.0)],
+        5,
+    );
+    assert_eq!(small.forms(), None, "the total minus A would give B");
+    let both = Evaluation::new(
+        &tree(),
+        &course,
+        &[
+            row("form:a", 5, 40.0, 70.0),
+            row("form:b", 6, 50.0, 60.0),
+            row("", 11, 45.0, 65.0),
+        ],
+        5,
+    );
+    let [a, b] = both.forms().unwrap();
+    assert_eq!((a.n, b.n), (5, 6));
+    assert!(close(a.mean_pre, 40.0) && close(b.mean_post, 60.0));
+    // The form rows are not knowledge rows: the pairs come from the knowledge row only.
+    assert_eq!(both.row(None, Period::All).pairs, Some(11));
+}

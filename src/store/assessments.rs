@@ -19,9 +19,6 @@ pub use assessment_response::Model as Response;
 pub const PRE: i16 = 0;
 pub const POST: i16 = 1;
 
-/// The measure key of the knowledge score in `evaluation_sums`; statements use their id.
-pub const KNOWLEDGE: &str = "";
-
 /// The responses of one enrolment, pre first.
 pub async fn responses(
     db: &impl ConnectionTrait,

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 
-use crate::course::SelfAssessment;
+use crate::course::{Form, SelfAssessment};
 use crate::domain::Percent;
 use crate::domain::grading::{Answers, grade};
-use crate::store::assessments::{self, KNOWLEDGE, NewResponse, PairMeasure};
+use crate::evaluation::{KNOWLEDGE, form_measure};
+use crate::store::assessments::{self, NewResponse, PairMeasure};
 
 use super::super::{Catalog, LearningError};
 use super::{AssessmentState, Phase, assessment_state, score};
@@ -96,6 +97,13 @@ pub async fn submit_assessment(
             pre: score(before),
             post: score(&response),
         }];
+        if let Some(form) = before.form.as_deref().and_then(Form::from_code) {
+            measures.push(PairMeasure {
+                measure: form_measure(form),
+                pre: score(before),
+                post: score(&response),
+            });
+        }
         measures.extend(ratings.iter().filter_map(|(id, post)| {
             Some(PairMeasure {
                 measure: id.clone(),

@@ -74,9 +74,14 @@ async fn hr_sees_the_change_per_department_with_small_groups_and_what_would_reve
         "{page}"
     );
     // Syd has 2; Nord's 5 would give Syd's by subtraction from Soc: both withheld.
+    // And four started with form A, three with B: both halves are withheld too.
     assert_eq!(
         page.matches("Visas inte: för liten grupp").count(),
-        2,
+        3,
+        "{page}"
+    );
+    assert!(
+        page.contains("<h3>Parallella former, hela organisationen</h3>"),
         "{page}"
     );
     assert!(

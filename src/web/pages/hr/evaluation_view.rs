@@ -187,7 +187,22 @@ pub fn assessment_view(
             s.scale.last().cloned().unwrap_or_default()
         )
     });
+    // Shown only with two forms: then the halves that started with each tell whether
+    // the forms are as hard as each other.
+    let forms = report
+        .evaluation
+        .as_ref()
+        .filter(|_| assessment.forms.len() == 2)
+        .map(|e| match e.forms() {
+            Some([a, b]) => serde_json::json!({
+                "published": true,
+                "a": { "pairs": a.n, "figures": measures_view(Some(&a), lang, false) },
+                "b": { "pairs": b.n, "figures": measures_view(Some(&b), lang, false) },
+            }),
+            None => serde_json::json!({ "published": false }),
+        });
     serde_json::json!({
+        "forms": forms,
         "has_knowledge": has_knowledge,
         "groups": groups,
         "chart": svg,
