@@ -354,7 +354,7 @@ pub async fn submit_quiz(
             .iter()
             .map(|(q, options)| (q.as_str(), options.iter().map(String::as_str).collect()))
             .collect();
-        let course_id = state.enrolment().map_or(0, |e| e.course_id);
+        let course_id = state.course.row.id;
         assessments::count_first_attempt(&txn, course_id, lesson, &chosen, grade.passed).await?;
     }
     if grade.passed {

@@ -11,7 +11,7 @@ use sea_orm::{
 use crate::evaluation::{ItemCount, SumRow, Sums};
 
 use super::StoreError;
-use super::entities::assessment_response;
+use super::entities::{assessment_response, user};
 use super::sql::statement;
 
 pub use assessment_response::Model as Response;
@@ -85,28 +85,21 @@ pub async fn add_pair(
     year: i32,
     measures: &[PairMeasure],
 ) -> Result<(), StoreError> {
-    let backend = db.get_database_backend();
-    let sql = "INSERT INTO evaluation_sums \
-         (course_id, department_id, year, measure, n, sum_pre, sum_post, sum_d2) \
-         SELECT ?, COALESCE(department_id, 0), ?, ?, 1, ?, ?, ? FROM users WHERE id = ? \
-         ON CONFLICT (course_id, department_id, year, measure) DO UPDATE SET \
-         n = evaluation_sums.n + 1, sum_pre = evaluation_sums.sum_pre + excluded.sum_pre, \
-         sum_post = evaluation_sums.sum_post + excluded.sum_post, \
-         sum_d2 = evaluation_sums.sum_d2 + excluded.sum_d2";
-    for m in measures {
-        let d = m.post - m.pre;
-        let values: Vec<Value> = vec![
-            course_id.into(),
-            year.into(),
-            m.measure.clone().into(),
-            m.pre.into(),
-            m.post.into(),
-            (d * d).into(),
-            user_id.into(),
-        ];
-        db.execute_raw(statement(backend, sql, values)).await?;
-    }
-    Ok(())
+    let department_id = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .and_then(|u| u.department_id)
+        .unwrap_or(0);
+    let rows: Vec<SumRow> = measures
+        .iter()
+        .map(|m| SumRow {
+            department_id,
+            year,
+            measure: m.measure.clone(),
+            sums: Sums::pair(m.pre, m.post),
+        })
+        .collect();
+    add_sums(db, course_id, &rows).await
 }
 
 /// Every sum of one course: per department, year and measure.
@@ -146,24 +139,21 @@ pub async fn count_first_attempt(
     chosen: &[(&str, Vec<&str>)],
     passed: bool,
 ) -> Result<(), StoreError> {
-    let backend = db.get_database_backend();
-    let sql = "INSERT INTO item_counts (course_id, lesson_slug, question_id, option_id, passed, n) \
-         VALUES (?, ?, ?, ?, ?, 1) \
-         ON CONFLICT (course_id, lesson_slug, question_id, option_id, passed) \
-         DO UPDATE SET n = item_counts.n + 1";
-    for (question, options) in chosen {
-        for option in std::iter::once("").chain(options.iter().copied()) {
-            let values: Vec<Value> = vec![
-                course_id.into(),
-                lesson.into(),
-                (*question).into(),
-                option.into(),
-                passed.into(),
-            ];
-            db.execute_raw(statement(backend, sql, values)).await?;
-        }
-    }
-    Ok(())
+    let rows: Vec<ItemCount> = chosen
+        .iter()
+        .flat_map(|(question, options)| {
+            std::iter::once("")
+                .chain(options.iter().copied())
+                .map(move |option| ItemCount {
+                    lesson: lesson.to_owned(),
+                    question: (*question).to_owned(),
+                    option: option.to_owned(),
+                    passed,
+                    n: 1,
+                })
+        })
+        .collect();
+    add_item_counts(db, course_id, &rows).await
 }
 
 /// The item counts of one course's quizzes.
@@ -222,7 +212,7 @@ pub async fn insert_responses(
     Ok(())
 }
 
-/// Adds precomputed sums of one course, as `bryggan demo` generates them.
+/// Adds sums to those of one course: a completed pair's, or those `bryggan demo` generates.
 pub async fn add_sums(
     db: &impl ConnectionTrait,
     course_id: i64,
@@ -252,7 +242,8 @@ pub async fn add_sums(
     Ok(())
 }
 
-/// Adds precomputed item counts of one course, as `bryggan demo` generates them.
+/// Adds counts to those of one course's quizzes: a first attempt's, or those `bryggan demo`
+/// generates.
 pub async fn add_item_counts(
     db: &impl ConnectionTrait,
     course_id: i64,
