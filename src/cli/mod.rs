@@ -52,8 +52,9 @@ enum Command {
     #[command(subcommand)]
     Reminders(RemindersCommand),
     /// Generate a large organisation for benchmarks: staff in about 300 departments, every
-    /// course in the folder (up to 10) assigned to everyone, enrolments in every state.
-    /// Use an empty database.
+    /// course in the folder (up to 10) assigned to everyone, enrolments in every state, and
+    /// for those who completed, their assessments before and after and first quiz
+    /// attempts. Use an empty database.
     Demo {
         /// How many people.
         #[arg(long)]

@@ -1,7 +1,8 @@
 //! `bryggan demo --staff N`: a whole organisation for benchmarks and demonstrations: N
 //! people in about 300 departments, every course assigned to everyone with staggered due
 //! dates, and enrolments in every state (about 55% completed, 15% in progress, the rest
-//! not started; courses due in the past make some overdue).
+//! not started; courses due in the past make some overdue), with the assessments and
+//! first quiz attempts of those who completed ([`super::evaluation`]).
 
 use std::collections::BTreeSet;
 

@@ -9,7 +9,8 @@ use serde_json::Value;
 use crate::domain::Language;
 use crate::domain::format::{long_date, number};
 
-fn page_language(ctx: &Context) -> Language {
+/// The page's language, from `@root.lang`; Swedish unless it says English.
+pub(super) fn page_language(ctx: &Context) -> Language {
     match ctx.data().get("lang").and_then(Value::as_str) {
         Some("en") => Language::En,
         _ => Language::Sv,

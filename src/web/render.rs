@@ -144,10 +144,7 @@ impl HelperDef for Catalogs {
             .param(0)
             .and_then(|p| p.value().as_str())
             .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
-        let lang = match ctx.data().get("lang").and_then(Value::as_str) {
-            Some("en") => Language::En,
-            _ => Language::Sv,
-        };
+        let lang = super::helpers::page_language(ctx);
         let text = self
             .get(lang, key)
             .ok_or_else(|| RenderErrorReason::Other(format!("no text for {key:?}")))?;

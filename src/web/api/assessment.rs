@@ -13,7 +13,7 @@ use crate::web::AppState;
 use crate::web::error::{ApiError, WebError};
 use crate::web::session::ApiUser;
 
-use super::learner::questions_view;
+use super::learner::{answers_of, questions_view};
 use super::schema::{ErrorBody, QuestionView};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -145,11 +145,7 @@ pub async fn submit(
     let phase = Phase::parse(&phase).ok_or(ApiError(WebError::NotFound))?;
     let body = body.into_inner();
     let submitted = AssessmentAnswers {
-        answers: body
-            .answers
-            .into_iter()
-            .map(|(q, options)| (q, options.into_iter().collect()))
-            .collect(),
+        answers: answers_of(body.answers),
         ratings: body
             .ratings
             .into_iter()

@@ -423,3 +423,26 @@ async fn an_app_answers_the_assessment_through_the_api_before_the_lessons_open()
     .await;
     assert_eq!(status, 200, "the lessons open");
 }
+
+#[tokio::test]
+async fn an_unknown_part_of_the_assessment_is_not_found_and_nothing_is_written() {
+    let mut app = TestApp::spawn().await;
+    with_assessment(&mut app).await;
+    enrol(&app, "lina@kommun.se").await;
+    let page = app.get_html("/courses/provkurs/assessment").await;
+    let csrf = hidden_field(&page, "csrf");
+    let mut fields = vec![("csrf", csrf.as_str()), ("s.boka", "2"), ("s.skriva", "2")];
+    fields.extend(knowledge(&page, 2));
+    let response = app
+        .post_form("/courses/provkurs/assessment/during", &fields)
+        .await;
+    assert_eq!(response.status(), 404);
+    let stray = app
+        .post_form(
+            "/courses/provkurs/assessment/before",
+            &[("csrf", &csrf), ("x", "1")],
+        )
+        .await;
+    assert_eq!(stray.status(), 400, "a field the form does not have");
+    assert_eq!(app.count("assessment_responses").await, 0);
+}

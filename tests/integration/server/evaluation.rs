@@ -1,7 +1,7 @@
 //! The evaluation report: group figures with small groups withheld, the export for the
 //! coordination body, the item analysis, and who may see them.
 
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 
 use super::app::TestApp;
 use super::assessment::{answer, enrol, take_the_course, with_assessment};
@@ -9,15 +9,12 @@ use super::org::Org;
 
 async fn place(app: &TestApp, email: &str, department: i64) {
     let backend = app.db.get_database_backend();
-    let sql = match backend {
-        sea_orm::DbBackend::Postgres => "UPDATE users SET department_id = $1 WHERE email = $2",
-        _ => "UPDATE users SET department_id = ? WHERE email = ?",
-    };
+    let sql = "UPDATE users SET department_id = ? WHERE email = ?";
     app.db
-        .execute_raw(Statement::from_sql_and_values(
+        .execute_raw(bryggan::store::sql_statement(
             backend,
             sql,
-            [department.into(), email.into()],
+            vec![department.into(), email.into()],
         ))
         .await
         .unwrap();
@@ -183,6 +180,14 @@ async fn a_bad_period_or_unknown_course_is_a_clear_client_error() {
     let bad = app.get("/hr/evaluation?period=förra").await;
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.unwrap().contains("The period is a year"));
+    let bad = app.get("/hr/evaluation?department=soc").await;
+    assert_eq!(bad.status(), 400);
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("not a department number")
+    );
     assert_eq!(
         app.get("/hr/evaluation?course=finns-inte").await.status(),
         400
