@@ -28,8 +28,20 @@ struct Org {
     due: NaiveDate,
 }
 
-/// Four people, the fixture course assigned to everyone, due in 20 days.
+/// A fixed calendar, never the real date: the run on a Tuesday assigns a course due on
+/// Monday 23 February 2026, so due+1 and due+3 fall in one ISO week and due+9 in the next.
+fn start() -> DateTime<Utc> {
+    at(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap())
+}
+
+/// Four people, the fixture course assigned to everyone, due in 20 days, on the fixed
+/// calendar.
 async fn org() -> Org {
+    org_from(start()).await
+}
+
+/// The same, from `now`.
+async fn org_from(now: DateTime<Utc>) -> Org {
     let dir = tempfile::tempdir().unwrap();
     let url = crate::server::app::fresh_database(dir.path()).await;
     let db = store::connect(&url).await.unwrap();
@@ -38,7 +50,6 @@ async fn org() -> Org {
         &CompileOptions::default(),
     )
     .unwrap();
-    let now = Utc::now();
     store::courses::register(&db, &compiled, now).await.unwrap();
     import(&db, STAFF, false).await;
     let course = store::courses::find_by_slug(&db, "provkurs")
@@ -67,16 +78,9 @@ async fn import(db: &DatabaseConnection, csv: &str, deactivate_missing: bool) {
         deactivate_missing,
         ..Default::default()
     };
-    staff::import(
-        db,
-        &file,
-        options,
-        &Actor::command_line(),
-        Utc::now(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    staff::import(db, &file, options, &Actor::command_line(), start(), &|_| {})
+        .await
+        .unwrap();
 }
 
 fn at(day: NaiveDate) -> DateTime<Utc> {
@@ -281,7 +285,8 @@ async fn a_notice_is_not_sent_for_assignments_older_than_a_week() {
 
 #[tokio::test]
 async fn reminders_run_from_the_command_line_queue_once_and_say_what_they_queued() {
-    let org = org().await;
+    // The command runs on the real date, so the course is assigned on it too.
+    let org = org_from(Utc::now()).await;
     let run = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_bryggan"))
             .args(["reminders", "run", "--public-url", "https://bryggan.test/"])
