@@ -1,6 +1,6 @@
 //! Signing in and out.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +11,7 @@ use crate::store::users;
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::render::Frame;
+use crate::web::return_to::ReturnTo;
 use crate::web::session::{self, PageUser, anonymous_frame, check_csrf};
 
 use super::see_other;
@@ -65,31 +66,20 @@ pub(super) fn sign_in_form(
         .page_with_status(status, "sign_in", frame, &title, page)
 }
 
-/// Only a path on this site: never `//other.site` or `https://…`.
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
-        "/courses"
-    }
-}
-
-#[get("/sign-in")]
 pub async fn sign_in_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<NextQuery>,
 ) -> Result<HttpResponse, WebError> {
     let frame = anonymous_frame(&req);
-    let next = safe_next(query.next.as_deref().unwrap_or("/courses"));
+    let next = ReturnTo::or(query.next.as_deref(), "/courses");
     let page = SignInPage {
-        next,
+        next: next.as_str(),
         ..SignInPage::blank()
     };
     sign_in_form(&state, &frame, StatusCode::OK, page)
 }
 
-#[post("/sign-in")]
 pub async fn sign_in(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -97,7 +87,8 @@ pub async fn sign_in(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, &form.csrf)?;
     let frame = anonymous_frame(&req);
-    let next = safe_next(&form.next);
+    let next = ReturnTo::or(Some(&form.next), "/courses");
+    let next = next.as_str();
     let now = Utc::now();
     let user = match accounts::check_credentials(&state.db, &form.email, &form.password, now).await
     {
@@ -166,7 +157,6 @@ impl CsrfForm {
 }
 
 /// Signs out everywhere: every token the user holds stops working.
-#[post("/sign-out")]
 pub async fn sign_out(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -15,6 +15,7 @@ mod language;
 mod org;
 mod quiz_input;
 mod registry;
+mod return_addresses;
 mod sign_in_link;
 mod tokens;
 mod translations;
