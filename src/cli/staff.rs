@@ -100,8 +100,8 @@ pub(super) async fn import_staff(args: StaffImport) -> anyhow::Result<ExitCode> 
             "to be new"
         },
     );
-    for email in plan.deactivated.iter().take(50) {
-        println!("  deactivate: {email}");
+    for person in plan.deactivated.iter().take(50) {
+        println!("  deactivate: {} ({})", person.email, person.name);
     }
     if plan.deactivated.len() > 50 {
         println!("  … and {} more", plan.deactivated.len() - 50);

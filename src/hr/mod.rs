@@ -87,9 +87,9 @@ pub enum HrError {
     Filter(#[from] FilterError),
     #[error("{0}")]
     Invalid(String),
-    /// A staff file with errors: each is a row-numbered message.
+    /// A staff file with errors, each with its line.
     #[error("the file has {} problems", .0.len())]
-    File(Vec<String>),
+    File(Vec<crate::staff::RowError>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -11,9 +11,6 @@ use crate::store::uploads;
 
 use super::{HrError, Viewer};
 
-/// Problems listed at most; the rest are counted.
-const MAX_LISTED: usize = 200;
-
 /// A checked upload awaiting confirmation, and what it would do.
 #[derive(Debug, Clone)]
 pub struct Upload {
@@ -35,18 +32,7 @@ fn check(viewer: &Viewer) -> Result<(), HrError> {
 }
 
 fn parse(content: &[u8]) -> Result<crate::staff::StaffFile, HrError> {
-    crate::staff::parse(content).map_err(|errors| {
-        let total = errors.len();
-        let mut listed: Vec<String> = errors
-            .iter()
-            .take(MAX_LISTED)
-            .map(ToString::to_string)
-            .collect();
-        if total > MAX_LISTED {
-            listed.push(format!("… and {} more", total - MAX_LISTED));
-        }
-        HrError::File(listed)
-    })
+    crate::staff::parse(content).map_err(HrError::File)
 }
 
 /// Checks the file in full and works out the plan without writing any staff; the file

@@ -2,8 +2,13 @@
 //! is written. Knows nothing of the database; [`crate::store::staff`] applies the result.
 
 mod encoding;
+mod lines;
+pub mod plan;
+mod problem;
 
 use std::collections::HashMap;
+
+pub use problem::{Problem, RowError};
 
 use crate::domain::{Email, Language};
 
@@ -18,23 +23,6 @@ pub struct StaffRow {
     pub department: String,
     pub manager_email: Option<Email>,
     pub locale: Option<Language>,
-}
-
-/// A problem in the file; `line` 0 means the file as a whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub line: u64,
-    pub message: String,
-}
-
-impl std::fmt::Display for RowError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line == 0 {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "row {}: {}", self.line, self.message)
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,15 +59,16 @@ pub struct StaffFile {
     pub windows_1252: bool,
 }
 
+fn whole(problem: Problem) -> Vec<RowError> {
+    vec![RowError { line: 0, problem }]
+}
+
 /// Reads and checks every row. Any error rejects the whole file, with every problem listed.
 pub fn parse(bytes: &[u8]) -> Result<StaffFile, Vec<RowError>> {
-    let (text, windows_1252) = encoding::decode(bytes);
-    let whole = |message: String| vec![RowError { line: 0, message }];
+    let (text, windows_1252) = encoding::decode(bytes).map_err(whole)?;
     let header_line = text.lines().next().unwrap_or_default();
     if header_line.trim().is_empty() {
-        return Err(whole(
-            "the file is empty: it needs a header row (email,name,department)".into(),
-        ));
+        return Err(whole(Problem::Empty));
     }
     let delimiter = detect_delimiter(header_line);
     let mut reader = csv::ReaderBuilder::new()
@@ -89,9 +78,13 @@ pub fn parse(bytes: &[u8]) -> Result<StaffFile, Vec<RowError>> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| whole(format!("the header row cannot be read: {e}")))?
+        .map_err(|_| whole(Problem::HeaderUnreadable))?
         .clone();
     let columns = map_columns(&headers)?;
+    // The csv reader counts `\r\n` apart from `\n`; people count the lines they see.
+    let lines = lines::LineIndex::new(&text);
+    let line_at =
+        |position: Option<&csv::Position>| position.map_or(0, |p| lines.line_of(p.byte()));
 
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -100,29 +93,27 @@ pub fn parse(bytes: &[u8]) -> Result<StaffFile, Vec<RowError>> {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                let line = err.position().map_or(0, |p| p.line());
                 errors.push(RowError {
-                    line,
-                    message: format!("cannot be read: {err}"),
+                    line: line_at(err.position()),
+                    problem: Problem::Unreadable,
                 });
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_at(record.position());
         if record.iter().all(str::is_empty) {
             continue;
         }
         if rows.len() + errors.len() >= MAX_ROWS {
-            return Err(whole(format!("the file has more than {MAX_ROWS} rows")));
+            return Err(whole(Problem::TooManyRows(MAX_ROWS)));
         }
         if record.len() != headers.len() {
             errors.push(RowError {
                 line,
-                message: format!(
-                    "has {} fields, the header has {}",
-                    record.len(),
-                    headers.len()
-                ),
+                problem: Problem::FieldCount {
+                    found: record.len(),
+                    expected: headers.len(),
+                },
             });
             continue;
         }
@@ -131,7 +122,10 @@ pub fn parse(bytes: &[u8]) -> Result<StaffFile, Vec<RowError>> {
                 if let Some(first) = seen.insert(row.email.clone(), line) {
                     errors.push(RowError {
                         line,
-                        message: format!("{} is already on row {first}", row.email),
+                        problem: Problem::AlreadyListed {
+                            email: row.email.to_string(),
+                            first_line: first,
+                        },
                     });
                 } else {
                     rows.push(row);
@@ -172,13 +166,14 @@ fn map_columns(headers: &csv::StringRecord) -> Result<Vec<Column>, Vec<RowError>
     let mut errors = Vec::new();
     for header in headers {
         match column_of(header) {
-            Some(column) if columns.contains(&column) => errors.push(RowError { line: 1, message: format!("column {header:?} appears twice") }),
+            Some(column) if columns.contains(&column) => errors.push(RowError {
+                line: 1,
+                problem: Problem::DuplicateColumn(header.to_owned()),
+            }),
             Some(column) => columns.push(column),
             None => errors.push(RowError {
                 line: 1,
-                message: format!(
-                    "unknown column {header:?}: the columns are email, name, department and optionally manager_email and locale (or e-post, namn, avdelning, chef, språk), separated by , or ;"
-                ),
+                problem: Problem::UnknownColumn(header.to_owned()),
             }),
         }
     }
@@ -190,7 +185,7 @@ fn map_columns(headers: &csv::StringRecord) -> Result<Vec<Column>, Vec<RowError>
         if !columns.contains(&required) && errors.is_empty() {
             errors.push(RowError {
                 line: 1,
-                message: format!("the {name} column is missing"),
+                problem: Problem::MissingColumn(name),
             });
         }
     }
@@ -214,26 +209,23 @@ fn row(
             .unwrap_or_default()
     };
     let mut errors = Vec::new();
-    let mut fail = |message: String| errors.push(RowError { line, message });
+    let mut fail = |problem: Problem| errors.push(RowError { line, problem });
 
     let email = Email::parse(field(Column::Email))
-        .map_err(|e| fail(e.to_string()))
+        .map_err(|e| fail(Problem::BadEmail(e.0)))
         .ok();
     let name = field(Column::Name).to_owned();
     if name.is_empty() {
-        fail("the name is empty".into());
+        fail(Problem::EmptyName);
     }
     let department = department_path(field(Column::Department));
     if department.is_none() {
-        fail(format!(
-            "the department {:?} is not a path such as \"Malmö stad/Stadskontoret\"",
-            field(Column::Department)
-        ));
+        fail(Problem::BadDepartment(field(Column::Department).to_owned()));
     }
     let manager_email = match field(Column::Manager) {
         "" => None,
         raw => Email::parse(raw)
-            .map_err(|e| fail(format!("manager: {e}")))
+            .map_err(|e| fail(Problem::BadManager(e.0)))
             .ok(),
     };
     let locale = match field(Column::Locale).to_lowercase().as_str() {
@@ -241,7 +233,7 @@ fn row(
         "sv" | "svenska" | "swedish" => Some(Language::Sv),
         "en" | "engelska" | "english" => Some(Language::En),
         other => {
-            fail(format!("unknown language {other:?}: use sv or en"));
+            fail(Problem::UnknownLanguage(other.to_owned()));
             None
         }
     };

@@ -120,3 +120,79 @@ fn blank_lines_are_skipped() {
         1
     );
 }
+
+#[test]
+fn row_numbers_are_the_lines_a_person_sees_whatever_the_line_endings() {
+    for ending in ["\n", "\r\n", "\r"] {
+        let text = [
+            "email,name,department",
+            "bad-first,Anna,X",
+            "b@malmo.se,Bo,X",
+            "c@malmo.se,Cilla,X",
+            "not-an-address,Dora,X",
+        ]
+        .join(ending)
+            + ending;
+        assert_eq!(
+            errors(&text),
+            [
+                "row 2: \"bad-first\" is not an email address",
+                "row 5: \"not-an-address\" is not an email address",
+            ],
+            "{ending:?}"
+        );
+    }
+}
+
+#[test]
+fn a_line_break_inside_a_quoted_field_counts_as_a_line() {
+    let text = "email;namn;avdelning\r\na@malmo.se;\"Anna\r\nBerg\";X\r\nfel;Bo;X\r\n";
+    assert_eq!(errors(text), ["row 4: \"fel\" is not an email address"]);
+}
+
+#[test]
+fn problems_are_written_in_the_page_s_language() {
+    let text = "email,name,department\nfel,,X//Y\n";
+    let problems = parse(text.as_bytes()).unwrap_err();
+    let swedish: Vec<String> = problems.iter().map(|p| p.message(Language::Sv)).collect();
+    assert_eq!(
+        swedish,
+        [
+            "rad 2: \"fel\" är inte en e-postadress",
+            "rad 2: namnet är tomt",
+            "rad 2: avdelningen \"X//Y\" är inte en sökväg som \"Malmö stad/Stadskontoret\"",
+        ]
+    );
+    let header = parse(b"email,name,department,salary\n").unwrap_err();
+    assert!(
+        header[0]
+            .message(Language::Sv)
+            .starts_with("rad 1: okänd kolumn \"salary\": kolumnerna är e-post, namn, avdelning")
+    );
+}
+
+#[test]
+fn excel_unicode_text_is_read_as_the_staff_list_it_is() {
+    let text = "E-post\tNamn\tAvdelning\r\nåsa@malmo.se\tÅsa Öberg\tMalmö stad/Kultur\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let file = parse(&bytes).unwrap();
+    assert_eq!(file.delimiter, '\t');
+    assert_eq!(file.rows[0].name, "Åsa Öberg");
+    assert!(!file.windows_1252);
+}
+
+#[test]
+fn a_binary_file_is_refused_as_not_a_csv_file_without_escapes() {
+    for bytes in [
+        &b"PK\x03\x04\x14\x00\x06\x00\x08\x00"[..],
+        b"\x00\x01\x02\x03\xff\xfe\x00",
+    ] {
+        let problems = parse(bytes).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].problem, Problem::NotCsv);
+        let swedish = problems[0].message(Language::Sv);
+        assert!(swedish.starts_with("filen är inte en CSV-fil"), "{swedish}");
+        assert!(swedish.contains("CSV UTF-8") && !swedish.contains("\\0"));
+    }
+}

@@ -8,6 +8,7 @@ use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::domain::{Email, Language, Role};
+use crate::staff::plan::{self, Person, Stored, Updated};
 use crate::staff::{StaffFile, StaffRow};
 
 use super::StoreError;
@@ -25,15 +26,7 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
-/// What an import does (or, in a dry run, would do).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ImportPlan {
-    pub created: Vec<String>,
-    pub updated: Vec<String>,
-    pub unchanged: usize,
-    pub deactivated: Vec<String>,
-    pub new_departments: Vec<String>,
-}
+pub use crate::staff::plan::ImportPlan;
 
 /// Imports `file`. `progress` is told how many people have been written so far.
 pub async fn import(
@@ -66,32 +59,44 @@ pub async fn import(
         create_departments(&txn, &plan.new_departments, &mut departments).await?;
     }
 
+    let paths: HashMap<i64, &str> = departments
+        .iter()
+        .map(|(p, id)| (*id, p.as_str()))
+        .collect();
     let mut writes: Vec<user::ActiveModel> = Vec::new();
     for row in &file.rows {
         let department_id = departments.get(&row.department).copied();
         match existing.get(row.email.as_str()) {
             None => {
-                plan.created.push(row.email.to_string());
+                plan.created.push(Person {
+                    email: row.email.to_string(),
+                    name: row.name.clone(),
+                });
                 writes.push(new_user(row, department_id, now));
             }
             Some(current) => {
                 let locale = row
                     .locale
                     .map_or_else(|| current.locale.clone(), |l| l.code().to_owned());
-                let manager = row.manager_email.as_ref().map(Email::to_string);
-                let changed = current.name != row.name
-                    // In a dry run new departments have no id yet: a path that is new is a change.
-                    || department_id.is_none_or(|id| current.department_id != Some(id))
-                    || current.locale != locale
-                    || current.manager_email != manager
-                    || !current.active;
-                if changed {
-                    plan.updated.push(row.email.to_string());
+                let stored = Stored {
+                    name: &current.name,
+                    department: current.department_id.and_then(|id| paths.get(&id).copied()),
+                    locale: &current.locale,
+                    manager_email: current.manager_email.as_deref(),
+                    active: current.active,
+                };
+                let changes = plan::changes(&stored, row, &locale);
+                if changes.is_empty() {
+                    plan.unchanged += 1;
+                } else {
+                    plan.updated.push(Updated {
+                        email: row.email.to_string(),
+                        name: row.name.clone(),
+                        changes,
+                    });
                     let mut model = new_user(row, department_id, now);
                     model.locale = Set(locale);
                     writes.push(model);
-                } else {
-                    plan.unchanged += 1;
                 }
             }
         }
@@ -107,8 +112,14 @@ pub async fn import(
     } else {
         Vec::new()
     };
-    plan.deactivated = to_deactivate.iter().map(|u| u.email.clone()).collect();
-    plan.deactivated.sort();
+    plan.deactivated = to_deactivate
+        .iter()
+        .map(|u| Person {
+            email: u.email.clone(),
+            name: u.name.clone(),
+        })
+        .collect();
+    plan.deactivated.sort_by(|a, b| a.email.cmp(&b.email));
 
     if options.dry_run {
         txn.rollback().await?;
@@ -143,7 +154,11 @@ pub async fn import(
             .await?;
     }
     // Nobody who has left is reminded of a course, not even by mail already queued.
-    super::outbox::cancel_reminders_to(&txn, plan.deactivated.clone()).await?;
+    super::outbox::cancel_reminders_to(
+        &txn,
+        plan.deactivated.iter().map(|p| p.email.clone()).collect(),
+    )
+    .await?;
     // People moved, joined and left: the report counts follow.
     super::reports::rebuild_counts(&txn).await?;
     let details = serde_json::json!({

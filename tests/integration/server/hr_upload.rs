@@ -82,8 +82,15 @@ async fn a_staff_file_with_bad_rows_is_rejected_with_row_numbers_and_nothing_is_
     let response = upload(&app, bad.as_bytes(), false).await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert!(html.contains("row 3"), "{html}");
-    assert!(html.contains("row 4"), "the duplicate address");
+    // The page is in Swedish, and so are its problems.
+    assert!(
+        html.contains("rad 3: &quot;not-an-address&quot; är inte en e-postadress"),
+        "{html}"
+    );
+    assert!(
+        html.contains("rad 4: ok@malmo.se finns redan på rad 2"),
+        "{html}"
+    );
     assert!(html.contains(r#"aria-invalid="true""#));
     assert_eq!(app.count("users").await, users);
     assert_eq!(app.count("departments").await, departments);
@@ -295,4 +302,64 @@ async fn removing_an_assignment_keeps_the_enrolments_it_made() {
             .await,
         1
     );
+}
+
+#[tokio::test]
+async fn the_import_plan_names_each_person_and_says_what_changes_for_them() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    // Anna moves to Syd and is renamed; Dana is new. Excel on Windows writes CRLF.
+    let csv = "e-post;namn;avdelning\r\n\
+anna@malmo.se;Anna Söder;Malmö stad/Soc/Syd\r\n\
+dana@malmo.se;Dana Ny;Malmö stad/Soc/Nord\r\n";
+    let html = upload(&app, csv.as_bytes(), false)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<li>Dana Ny (dana@malmo.se)</li>"), "{html}");
+    assert!(html.contains("Anna Söder (anna@malmo.se)"), "{html}");
+    assert!(
+        html.contains("<li>Namn: Anna Nord → Anna Söder</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li>Avdelning: Malmö stad/Soc/Nord → Malmö stad/Soc/Syd</li>"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn import_problems_follow_the_page_language_and_binary_files_are_refused_plainly() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let users = app.count("users").await;
+    let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00";
+    let response = upload(&app, xlsx, false).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("filen är inte en CSV-fil"), "{html}");
+    assert!(html.contains("CSV UTF-8"), "{html}");
+    assert!(!html.contains("\\0") && !html.contains("PK"), "{html}");
+
+    let csrf = app.csrf().await;
+    app.post_form(
+        "/language",
+        &[("csrf", &csrf), ("lang", "en"), ("back", "/hr/import")],
+    )
+    .await;
+    let crlf = "email,name,department\r\na@malmo.se,A,X\r\nb@malmo.se,B,X\r\nbad,C,X\r\n";
+    let html = upload(&app, crlf.as_bytes(), false)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("row 4: &quot;bad&quot; is not an email address"),
+        "{html}"
+    );
+    assert_eq!(app.count("users").await, users);
+    assert_eq!(app.count("pending_imports").await, 0);
 }

@@ -1,12 +1,14 @@
 //! `/hr/import`: upload the HR system's staff file, see what it would change, confirm.
 
 use actix_multipart::Multipart;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 
+use crate::domain::Language;
 use crate::hr::{self, HrError};
+use crate::staff::plan::Change;
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::render::Frame;
@@ -16,6 +18,9 @@ use crate::web::session::{PageUser, check_csrf, frame};
 pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 /// Names shown per list in the preview; the rest are counted.
 const SHOWN: usize = 20;
+
+/// Problems listed at most; the rest are counted.
+const MAX_PROBLEMS: usize = 200;
 
 fn page(
     state: &AppState,
@@ -33,7 +38,6 @@ fn page(
     )
 }
 
-#[get("/hr/import")]
 pub async fn import_page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -100,7 +104,6 @@ async fn read_form(mut payload: Multipart) -> Result<Form, WebError> {
     Ok(form)
 }
 
-#[post("/hr/import")]
 pub async fn upload(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -133,23 +136,37 @@ pub async fn upload(
     let upload = match result {
         Ok(upload) => upload,
         Err(HrError::File(problems)) => {
+            let mut listed: Vec<String> = problems
+                .iter()
+                .take(MAX_PROBLEMS)
+                .map(|p| p.message(frame.lang))
+                .collect();
+            if problems.len() > MAX_PROBLEMS {
+                let more = state.templates.text(frame.lang, "and_more");
+                listed.push(format!("{more} {}", problems.len() - MAX_PROBLEMS));
+            }
             return page(
                 &state,
                 &frame,
-                &problems,
+                &listed,
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             );
         }
         Err(other) => return Err(other.into()),
     };
-    let list = |names: &[String]| {
-        serde_json::json!({
-            "count": names.len(),
-            "shown": names.iter().take(SHOWN).collect::<Vec<_>>(),
-            "more": names.len().saturating_sub(SHOWN),
-        })
-    };
     let plan = &upload.plan;
+    let updated: Vec<serde_json::Value> = plan
+        .updated
+        .iter()
+        .take(SHOWN)
+        .map(|person| {
+            serde_json::json!({
+                "email": person.email,
+                "name": person.name,
+                "changes": person.changes.iter().map(|c| describe(&state, frame.lang, c)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
     let data = serde_json::json!({
         "token": upload.token,
         "file_name": upload.file_name,
@@ -157,7 +174,11 @@ pub async fn upload(
         "windows_1252": upload.windows_1252,
         "deactivate_missing": upload.deactivate_missing,
         "created": list(&plan.created),
-        "updated": list(&plan.updated),
+        "updated": {
+            "count": plan.updated.len(),
+            "shown": updated,
+            "more": plan.updated.len().saturating_sub(SHOWN),
+        },
         "unchanged": plan.unchanged,
         "deactivated": list(&plan.deactivated),
         "new_departments": list(&plan.new_departments),
@@ -166,12 +187,43 @@ pub async fn upload(
     state.templates.page("hr_import_plan", &frame, &title, data)
 }
 
+fn list<T: serde::Serialize>(items: &[T]) -> serde_json::Value {
+    serde_json::json!({
+        "count": items.len(),
+        "shown": items.iter().take(SHOWN).collect::<Vec<_>>(),
+        "more": items.len().saturating_sub(SHOWN),
+    })
+}
+
+/// One change in words: "Avdelning: Malmö stad/Kultur → Malmö stad/Soc".
+fn describe(state: &AppState, lang: Language, change: &Change) -> String {
+    let text = |key: &str| state.templates.text(lang, key);
+    let none = || text("import_change_none");
+    match change {
+        Change::Name { from, to } => format!("{}: {from} → {to}", text("import_change_name")),
+        Change::Department { from, to } => format!(
+            "{}: {} → {to}",
+            text("import_change_department"),
+            from.clone().unwrap_or_else(none)
+        ),
+        Change::Language { from, to } => {
+            format!("{}: {from} → {to}", text("import_change_language"))
+        }
+        Change::Manager { from, to } => format!(
+            "{}: {} → {}",
+            text("import_change_manager"),
+            from.clone().unwrap_or_else(none),
+            to.clone().unwrap_or_else(none)
+        ),
+        Change::Reactivated => text("import_change_reactivated"),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct ApplyForm {
     csrf: String,
 }
 
-#[post("/hr/import/{token}/apply")]
 pub async fn apply(
     req: HttpRequest,
     state: web::Data<AppState>,
