@@ -75,6 +75,7 @@ impl Application {
                 .app_data(state.clone())
                 .wrap(routes::security_headers())
                 .wrap(from_fn(log_request))
+                .wrap(from_fn(routes::error_pages::head_as_get))
                 .configure(routes::configure)
         });
         if let Some(workers) = settings.workers {

@@ -34,6 +34,8 @@ pub enum WebError {
     TooManyRequests(String),
     #[error("the request body is too large")]
     TooLarge,
+    #[error("this address does not take that method")]
+    MethodNotAllowed,
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
     #[error("service unavailable")]
@@ -54,6 +56,65 @@ impl WebError {
             WebError::Unavailable(_) => "The service is unavailable; try again shortly.".into(),
             other => other.to_string(),
         }
+    }
+
+    /// An error that answers as this one does, for writing its answer again: an internal
+    /// error's cause has been logged and is never shown, so it is not carried over.
+    pub fn same_answer(&self) -> WebError {
+        match self {
+            WebError::SignInRequired { next } => WebError::SignInRequired { next: next.clone() },
+            WebError::Unauthorized(m) => WebError::Unauthorized(m.clone()),
+            WebError::Forbidden(m) => WebError::Forbidden(m.clone()),
+            WebError::NotFound => WebError::NotFound,
+            WebError::BadRequest(m) => WebError::BadRequest(m.clone()),
+            WebError::Conflict(m) => WebError::Conflict(m.clone()),
+            WebError::TooManyRequests(m) => WebError::TooManyRequests(m.clone()),
+            WebError::TooLarge => WebError::TooLarge,
+            WebError::MethodNotAllowed => WebError::MethodNotAllowed,
+            WebError::Internal(_) => WebError::Internal(anyhow::anyhow!("answered")),
+            WebError::Unavailable(_) => WebError::Unavailable(anyhow::anyhow!("answered")),
+        }
+    }
+
+    /// The error page in `lang`: short, plain and self-contained, its words from the
+    /// catalogues. A detail written for the client (in English) is marked as such.
+    pub fn page(&self, lang: Language) -> HttpResponse {
+        if let WebError::SignInRequired { next } = self {
+            let location = format!("/sign-in?next={}", urlencode(next));
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, location))
+                .finish();
+        }
+        let key = match self.status_code().as_u16() {
+            401 => "error_401",
+            403 => "error_403",
+            404 => "error_404",
+            405 => "error_405",
+            409 => "error_409",
+            413 => "error_413",
+            429 => "error_429",
+            500..=599 => "error_5xx",
+            _ => "error_other",
+        };
+        let detail = match self {
+            WebError::BadRequest(m)
+            | WebError::Conflict(m)
+            | WebError::Forbidden(m)
+            | WebError::TooManyRequests(m) => {
+                format!("<p lang=\"en\">{}</p>", escape(m))
+            }
+            _ => String::new(),
+        };
+        let body = format!(
+            "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{code} · Bryggan</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main id=\"main\"><h1>{message}</h1>{detail}<p><a href=\"/courses\">{courses}</a></p></main></body></html>",
+            lang = lang.code(),
+            code = self.status_code().as_u16(),
+            message = text(lang, key),
+            courses = text(lang, "nav_courses"),
+        );
+        HttpResponse::build(self.status_code())
+            .content_type(ContentType::html())
+            .body(body)
     }
 
     fn log(&self) {
@@ -85,7 +146,11 @@ impl From<HrError> for WebError {
             }
             HrError::File(problems) => WebError::BadRequest(format!(
                 "The file was not imported: {}",
-                problems.join("; ")
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
             )),
             HrError::Store(err) => err.into(),
         }
@@ -127,50 +192,17 @@ impl ResponseError for WebError {
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
-    /// Pages: a short page in both languages (an error response does not know the
-    /// reader's), plain and self-contained; its words come from the catalogues.
+    /// Pages: the error page in Swedish, which [`super::error_pages`] writes again in the
+    /// reader's language where it knows the request.
     fn error_response(&self) -> HttpResponse {
         self.log();
-        if let WebError::SignInRequired { next } = self {
-            let location = format!("/sign-in?next={}", urlencode(next));
-            return HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, location))
-                .finish();
-        }
-        let key = match self.status_code().as_u16() {
-            401 => "error_401",
-            403 => "error_403",
-            404 => "error_404",
-            409 => "error_409",
-            413 => "error_413",
-            429 => "error_429",
-            500..=599 => "error_5xx",
-            _ => "error_other",
-        };
-        let (sv, en) = (text(Language::Sv, key), text(Language::En, key));
-        let detail = match self {
-            WebError::BadRequest(m)
-            | WebError::Conflict(m)
-            | WebError::Forbidden(m)
-            | WebError::TooManyRequests(m) => {
-                format!("<p lang=\"en\">{}</p>", escape(m))
-            }
-            _ => String::new(),
-        };
-        let body = format!(
-            "<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{code} · Bryggan</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main id=\"main\"><h1>{sv}</h1><p lang=\"en\">{en}</p>{detail}<p><a href=\"/courses\">{courses_sv}</a> · <a href=\"/courses\" lang=\"en\">{courses_en}</a></p></main></body></html>",
-            code = self.status_code().as_u16(),
-            courses_sv = text(Language::Sv, "nav_courses"),
-            courses_en = text(Language::En, "nav_courses"),
-        );
-        HttpResponse::build(self.status_code())
-            .content_type(ContentType::html())
-            .body(body)
+        self.page(Language::Sv)
     }
 }
 

@@ -3,10 +3,12 @@
 
 pub mod api;
 pub mod error;
+pub mod error_pages;
 mod health;
 mod helpers;
 pub mod pages;
 pub mod render;
+pub mod return_to;
 pub mod session;
 
 use actix_web::http::header;
@@ -69,7 +71,8 @@ async fn style() -> HttpResponse {
 }
 
 /// Security headers for every response: no framing, no sniffing, scripts and styles only
-/// from this origin.
+/// from this origin, and nothing stored by a browser or proxy unless the response says
+/// otherwise (the style sheet and course media do): pages carry names and answers.
 pub fn security_headers() -> DefaultHeaders {
     DefaultHeaders::new()
         .add((
@@ -79,6 +82,7 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "same-origin"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::CACHE_CONTROL, "no-store"))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -99,50 +103,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("")
                 .wrap(from_fn(session::session_cookies))
+                .wrap(from_fn(error_pages::in_readers_language))
                 .app_data(form)
                 .app_data(payload)
-                .service(pages::courses::home)
-                .service(pages::auth::sign_in_page)
-                .service(pages::auth::sign_in)
-                .service(pages::auth::sign_out)
-                .service(pages::sign_in_link::request)
-                .service(pages::sign_in_link::confirm_page)
-                .service(pages::sign_in_link::sign_in)
-                .service(pages::courses::my_courses)
-                // Most requests are lesson views: matched first, since every dynamic
-                // route tried before it costs a regex match. Segment counts keep these
-                // patterns apart (`media` cannot be a lesson name).
-                .service(pages::assessment::page)
-                .service(pages::assessment::submit)
-                .service(pages::lessons::lesson_page)
-                .service(pages::courses::course_page)
-                .service(pages::media::media)
-                .service(pages::courses::enrol)
-                .service(pages::quiz::result)
-                .service(pages::quiz::submit)
-                .service(pages::lessons::mark_done)
-                .service(pages::hr::dashboard::dashboard)
-                .service(pages::hr::evaluation::page)
-                .service(pages::hr::evaluation::export_csv)
-                .service(pages::hr::people::people)
-                .service(pages::hr::people::export_csv)
-                .service(pages::hr::assignments::assignments_page)
-                .service(pages::hr::assignments::create)
-                .service(pages::hr::assignments::remove)
-                .service(pages::hr::upload::import_page)
-                .service(pages::hr::upload::upload)
-                .service(pages::hr::upload::apply)
-                .service(pages::admin::audit_log)
-                .service(pages::admin::failed_mail)
-                .service(pages::admin::retry_mail)
-                .service(pages::certificates::verify_form)
-                .service(pages::certificates::verify)
-                .service(pages::certificates::download)
-                .service(pages::certificates::admin_page)
-                .service(pages::certificates::revoke)
-                .service(pages::language::switch)
-                .service(pages::language::statement)
-                .service(pages::language::report)
+                .configure(pages::routes)
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, WebError>(WebError::NotFound)
                 })),

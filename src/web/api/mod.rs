@@ -8,6 +8,7 @@ pub mod learner;
 pub mod reports;
 pub mod schema;
 
+use actix_web::middleware::from_fn;
 use actix_web::web;
 
 use super::error::{ApiError, WebError};
@@ -35,34 +36,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .error_handler(|err, _| ApiError(WebError::BadRequest(err.to_string())).into());
     cfg.service(
         web::scope("/api/v1")
+            .wrap(from_fn(super::error_pages::as_json))
             .app_data(json)
             .app_data(path)
-            .route("/openapi.json", web::get().to(docs::openapi))
-            .route("/auth/token", web::post().to(auth::token))
-            .route("/me", web::get().to(learner::me))
-            .route("/enrolments", web::get().to(learner::enrolments))
-            .route("/courses/{slug}", web::get().to(learner::outline))
-            .route("/courses/{slug}/enrolment", web::post().to(learner::enrol))
-            .route(
-                "/courses/{slug}/lessons/{lesson}",
-                web::get().to(learner::lesson),
+            .service(web::resource("/openapi.json").get(docs::openapi))
+            .service(web::resource("/auth/token").post(auth::token))
+            .service(web::resource("/me").get(learner::me))
+            .service(web::resource("/enrolments").get(learner::enrolments))
+            .service(web::resource("/courses/{slug}").get(learner::outline))
+            .service(web::resource("/courses/{slug}/enrolment").post(learner::enrol))
+            .service(web::resource("/courses/{slug}/lessons/{lesson}").get(learner::lesson))
+            .service(
+                web::resource("/courses/{slug}/lessons/{lesson}/progress").put(learner::mark_done),
             )
-            .route(
-                "/courses/{slug}/lessons/{lesson}/progress",
-                web::put().to(learner::mark_done),
+            .service(
+                web::resource("/courses/{slug}/lessons/{lesson}/attempts")
+                    .post(learner::submit_quiz),
             )
-            .route(
-                "/courses/{slug}/lessons/{lesson}/attempts",
-                web::post().to(learner::submit_quiz),
-            )
-            .route("/courses/{slug}/assessment", web::get().to(assessment::get))
-            .route(
-                "/courses/{slug}/assessment/{phase}",
-                web::post().to(assessment::submit),
-            )
-            .route("/reports/dashboard", web::get().to(reports::dashboard))
-            .route("/reports/people", web::get().to(reports::people))
-            .route("/reports/export.csv", web::get().to(reports::export))
+            .service(web::resource("/courses/{slug}/assessment").get(assessment::get))
+            .service(web::resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
+            .service(web::resource("/reports/dashboard").get(reports::dashboard))
+            .service(web::resource("/reports/people").get(reports::people))
+            .service(web::resource("/reports/export.csv").get(reports::export))
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, ApiError>(ApiError(WebError::NotFound))
             })),

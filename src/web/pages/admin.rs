@@ -1,6 +1,6 @@
 //! Admin pages: the audit log, newest first, and email that could not be delivered.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
@@ -21,7 +21,6 @@ pub struct PageQuery {
     page: Option<u32>,
 }
 
-#[get("/admin/audit")]
 pub async fn audit_log(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -56,7 +55,6 @@ pub async fn audit_log(
 }
 
 /// `/admin/outbox`: email given up after its retry time, with a way to send it again.
-#[get("/admin/outbox")]
 pub async fn failed_mail(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -87,7 +85,6 @@ pub async fn failed_mail(
     )
 }
 
-#[post("/admin/outbox/{id}/retry")]
 pub async fn retry_mail(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -1,6 +1,6 @@
 //! The assessment before and after a course, and the learner's own change.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
@@ -46,7 +46,6 @@ struct StatementChange<'a> {
     change: String,
 }
 
-#[get("/courses/{slug}/assessment")]
 pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -208,7 +207,6 @@ fn parse(body: &[u8]) -> Result<(String, AssessmentAnswers), WebError> {
     Ok((csrf, submitted))
 }
 
-#[post("/courses/{slug}/assessment/{phase}")]
 pub async fn submit(
     req: HttpRequest,
     state: web::Data<AppState>,

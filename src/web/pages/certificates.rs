@@ -2,7 +2,7 @@
 //! the admin's lookup and revocation.
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -24,7 +24,6 @@ pub struct CodeQuery {
 }
 
 /// `/verify`: a form for a code read off a printed certificate.
-#[get("/verify")]
 pub async fn verify_form(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -56,7 +55,6 @@ pub async fn verify_form(
 
 /// `/verify/<code>`: whether the certificate holds, with its dates, and of the person
 /// only the name and the course.
-#[get("/verify/{code}")]
 pub async fn verify(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -125,7 +123,6 @@ fn view(state: &AppState, row: &CertificateRow, lang: Language) -> serde_json::V
 }
 
 /// `/certificates/<code>.pdf`: the certificate as issued, for its holder and for admins.
-#[get("/certificates/{file}")]
 pub async fn download(
     state: web::Data<AppState>,
     user: PageUser,
@@ -156,7 +153,6 @@ pub async fn download(
 }
 
 /// `/admin/certificates?code=`: look a certificate up to revoke it.
-#[get("/admin/certificates")]
 pub async fn admin_page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -197,7 +193,6 @@ pub struct RevokeForm {
     reason: String,
 }
 
-#[post("/admin/certificates/{code}/revoke")]
 pub async fn revoke(
     req: HttpRequest,
     state: web::Data<AppState>,

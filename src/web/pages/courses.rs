@@ -1,6 +1,6 @@
 //! "My courses", a course's page, and self-enrolment.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
@@ -25,7 +25,6 @@ pub fn status_label(templates: &Templates, lang: Language, status: Status) -> St
     templates.text(lang, key)
 }
 
-#[get("/")]
 pub async fn home() -> HttpResponse {
     see_other("/courses")
 }
@@ -46,7 +45,6 @@ struct CourseCard {
     certificate: Option<String>,
 }
 
-#[get("/courses")]
 pub async fn my_courses(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -105,7 +103,6 @@ struct LessonRow<'a> {
     done: bool,
 }
 
-#[get("/courses/{slug}")]
 pub async fn course_page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -155,7 +152,6 @@ pub async fn course_page(
     state.templates.page("course", &frame, &course.title, data)
 }
 
-#[post("/courses/{slug}/enrol")]
 pub async fn enrol(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -1,6 +1,6 @@
 //! Lesson pages (text or quiz form) and "mark as done".
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
@@ -35,7 +35,6 @@ struct AttemptRow {
     passed: bool,
 }
 
-#[get("/courses/{slug}/{lesson}")]
 pub async fn lesson_page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -121,7 +120,6 @@ fn attempt_rows(state: &LessonState) -> Vec<AttemptRow> {
         .collect()
 }
 
-#[post("/courses/{slug}/{lesson}/done")]
 pub async fn mark_done(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -1,7 +1,7 @@
 //! A course's images and files, from the version the learner is on.
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, web};
 
 use crate::learning;
 use crate::store::courses;
@@ -9,7 +9,6 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::session::PageUser;
 
-#[get("/courses/{slug}/media/{path:.*}")]
 pub async fn media(
     state: web::Data<AppState>,
     user: PageUser,

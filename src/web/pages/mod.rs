@@ -13,12 +13,75 @@ pub mod media;
 pub mod quiz;
 pub mod sign_in_link;
 
-use actix_web::HttpResponse;
 use actix_web::http::header;
+use actix_web::{HttpResponse, web};
 
 /// The "303 See Other" that follows every successful form post.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location.to_owned()))
         .finish()
+}
+
+/// Every page, one resource per path with a handler per method, so that a path asked for
+/// with another method answers 405 with `Allow`. A path is matched against the resources in
+/// this order and the first match answers, so a literal segment (`enrol`, `assessment`,
+/// `media`) comes before the `{lesson}` it would otherwise fall into; the compiler reserves
+/// those names. Lessons are most of the traffic and are matched early, since every
+/// dynamic pattern tried before them costs a regex match.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/").get(courses::home))
+        .service(
+            web::resource("/sign-in")
+                .get(auth::sign_in_page)
+                .post(auth::sign_in),
+        )
+        .service(web::resource("/sign-out").post(auth::sign_out))
+        .service(web::resource("/sign-in/link").post(sign_in_link::request))
+        .service(
+            web::resource("/sign-in/link/{token}")
+                .get(sign_in_link::confirm_page)
+                .post(sign_in_link::sign_in),
+        )
+        .service(web::resource("/courses").get(courses::my_courses))
+        .service(web::resource("/courses/{slug}/assessment").get(assessment::page))
+        .service(web::resource("/courses/{slug}/enrol").post(courses::enrol))
+        .service(web::resource("/courses/{slug}/{lesson}").get(lessons::lesson_page))
+        .service(web::resource("/courses/{slug}").get(courses::course_page))
+        .service(web::resource("/courses/{slug}/media/{path:.*}").get(media::media))
+        .service(web::resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
+        .service(web::resource("/courses/{slug}/{lesson}/answers").post(quiz::submit))
+        .service(web::resource("/courses/{slug}/{lesson}/done").post(lessons::mark_done))
+        .service(web::resource("/courses/{slug}/{lesson}/attempts/{number}").get(quiz::result))
+        .service(web::resource("/hr").get(hr::dashboard::dashboard))
+        .service(web::resource("/hr/evaluation").get(hr::evaluation::page))
+        .service(web::resource("/hr/evaluation.csv").get(hr::evaluation::export_csv))
+        .service(web::resource("/hr/people").get(hr::people::people))
+        .service(web::resource("/hr/export.csv").get(hr::people::export_csv))
+        .service(
+            web::resource("/hr/assignments")
+                .get(hr::assignments::assignments_page)
+                .post(hr::assignments::create),
+        )
+        .service(web::resource("/hr/assignments/{id}/remove").post(hr::assignments::remove))
+        .service(
+            web::resource("/hr/import")
+                .get(hr::upload::import_page)
+                .post(hr::upload::upload),
+        )
+        .service(web::resource("/hr/import/{token}/apply").post(hr::upload::apply))
+        .service(web::resource("/admin/audit").get(admin::audit_log))
+        .service(web::resource("/admin/outbox").get(admin::failed_mail))
+        .service(web::resource("/admin/outbox/{id}/retry").post(admin::retry_mail))
+        .service(web::resource("/verify").get(certificates::verify_form))
+        .service(web::resource("/verify/{code}").get(certificates::verify))
+        .service(web::resource("/certificates/{file}").get(certificates::download))
+        .service(web::resource("/admin/certificates").get(certificates::admin_page))
+        .service(web::resource("/admin/certificates/{code}/revoke").post(certificates::revoke))
+        .service(web::resource("/language").post(language::switch))
+        .service(
+            web::resource("/tillganglighet")
+                .get(language::statement)
+                .post(language::report),
+        );
 }

@@ -1,6 +1,6 @@
 //! Quiz submission and the result page with feedback.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
@@ -49,7 +49,6 @@ fn parse_answers(body: &[u8]) -> Result<(String, i32, Answers), WebError> {
     Ok((csrf, attempt, answers))
 }
 
-#[post("/courses/{slug}/{lesson}/answers")]
 pub async fn submit(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -100,7 +99,6 @@ struct QuestionResult<'a> {
     explanation_html: Option<&'a str>,
 }
 
-#[get("/courses/{slug}/{lesson}/attempts/{number}")]
 pub async fn result(
     req: HttpRequest,
     state: web::Data<AppState>,

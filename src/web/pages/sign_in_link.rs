@@ -4,7 +4,7 @@
 //! use it up.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -22,7 +22,6 @@ pub struct LinkRequest {
     email: String,
 }
 
-#[post("/sign-in/link")]
 pub async fn request(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -57,7 +56,6 @@ pub async fn request(
     )
 }
 
-#[get("/sign-in/link/{token}")]
 pub async fn confirm_page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -73,7 +71,6 @@ pub async fn confirm_page(
     )
 }
 
-#[post("/sign-in/link/{token}")]
 pub async fn sign_in(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -10,6 +10,7 @@ mod evaluation;
 mod hr_access;
 mod hr_reports;
 mod hr_upload;
+mod http_semantics;
 mod journey;
 mod language;
 mod org;

@@ -1,7 +1,7 @@
 //! `/hr/assignments`: the active assignments in the viewer's scope, a form to add one, and
 //! a button to remove one.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 
 use crate::domain::DueRule;
@@ -15,7 +15,6 @@ use crate::web::pages::auth::CsrfForm;
 use crate::web::pages::see_other;
 use crate::web::session::{PageUser, check_csrf, frame};
 
-#[get("/hr/assignments")]
 pub async fn assignments_page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -83,7 +82,6 @@ pub struct AssignmentForm {
     new: NewAssignment,
 }
 
-#[post("/hr/assignments")]
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -103,7 +101,6 @@ pub async fn create(
     Ok(see_other("/hr/assignments"))
 }
 
-#[post("/hr/assignments/{id}/remove")]
 pub async fn remove(
     req: HttpRequest,
     state: web::Data<AppState>,

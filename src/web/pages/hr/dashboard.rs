@@ -1,7 +1,7 @@
 //! `/hr`: the figures at a department (or the whole organisation), its sub-departments
 //! rolled up, a chart and the same figures per course.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 
 use crate::hr;
@@ -12,7 +12,6 @@ use crate::web::session::{PageUser, frame};
 
 use super::{CountsView, breadcrumbs, filter_form, viewer};
 
-#[get("/hr")]
 pub async fn dashboard(
     req: HttpRequest,
     state: web::Data<AppState>,

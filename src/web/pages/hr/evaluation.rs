@@ -2,7 +2,7 @@
 //! analysis of the course's quizzes, and `/hr/evaluation.csv` for the coordination body.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -55,7 +55,6 @@ fn period_value(period: Period) -> String {
     }
 }
 
-#[get("/hr/evaluation")]
 pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -113,7 +112,6 @@ pub async fn page(
     )
 }
 
-#[get("/hr/evaluation.csv")]
 pub async fn export_csv(
     state: web::Data<AppState>,
     user: PageUser,

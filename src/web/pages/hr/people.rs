@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use futures_util::StreamExt;
 
@@ -18,7 +18,6 @@ use crate::web::session::{PageUser, SignedIn, frame};
 
 use super::{breadcrumbs, filter_form, status_label, viewer};
 
-#[get("/hr/people")]
 pub async fn people(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -80,7 +79,6 @@ pub async fn people(
         .page("hr_people", &frame, &t("people_title"), data)
 }
 
-#[get("/hr/export.csv")]
 pub async fn export_csv(
     state: web::Data<AppState>,
     user: PageUser,
