@@ -297,7 +297,12 @@ async fn raw_lettre(mail: &MailSettings, sample: &outbox::OutboxEmail, n: usize)
     futures_util::stream::iter(0..n)
         .map(|_| {
             let mailer = mailer.clone();
-            async move { mailer.send(sample, None::<Attachment>).await.unwrap() }
+            async move {
+                mailer
+                    .send(sample, None::<Attachment>, "https://bryggan.bench")
+                    .await
+                    .unwrap()
+            }
         })
         .buffer_unordered(mail.connections)
         .collect::<Vec<()>>()

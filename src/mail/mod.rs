@@ -3,6 +3,7 @@
 //! file so that a fresh `serve --demo` shows its mail without a mail server.
 
 pub mod attachments;
+pub mod message_id;
 pub mod retry;
 pub mod templates;
 pub mod worker;
@@ -91,12 +92,14 @@ impl Mailer {
         }
     }
 
+    /// Sends `email` as a message of `site` (the public URL), which names its id.
     pub async fn send(
         &self,
         email: &OutboxEmail,
         attachment: Option<Attachment>,
+        site: &str,
     ) -> Result<(), MailError> {
-        let message = self.build(email, attachment)?;
+        let message = self.build(email, attachment, site)?;
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(MailError::Smtp),
             Transport::Files(files, dir) => {
@@ -107,10 +110,13 @@ impl Mailer {
         }
     }
 
+    /// The message, with a `Message-ID` in the sender's domain and, for a reminder, the
+    /// notice it follows; lettre adds the `Date`.
     fn build(
         &self,
         email: &OutboxEmail,
         attachment: Option<Attachment>,
+        site: &str,
     ) -> Result<Message, MailError> {
         let build_error = |e: Box<dyn std::error::Error + Send + Sync>| {
             MailError::Build(email.recipient.clone(), e)
@@ -119,10 +125,16 @@ impl Mailer {
             .recipient
             .parse()
             .map_err(|e: lettre::address::AddressError| build_error(Box::new(e)))?;
-        let builder = Message::builder()
+        let domain = self.from.email.domain();
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(email.subject.clone());
+            .subject(email.subject.clone())
+            .message_id(Some(message_id::for_key(site, &email.dedup_key, domain)));
+        if let Some(root) = message_id::thread_root(&email.dedup_key) {
+            let parent = message_id::for_key(site, &root, domain);
+            builder = builder.in_reply_to(parent.clone()).references(parent);
+        }
         let text = SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
             .body(email.text_body.clone());

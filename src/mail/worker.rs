@@ -31,6 +31,8 @@ pub struct Worker {
     db: DatabaseConnection,
     mailer: Arc<Mailer>,
     attachments: Attachments,
+    /// The public URL: message ids are unique to it.
+    site: String,
     /// Names this worker's claims.
     id: String,
     retry_base: Duration,
@@ -67,6 +69,7 @@ impl Worker {
     ) -> Worker {
         Worker {
             attachments: Attachments::new(db.clone(), public_url.to_owned()),
+            site: public_url.to_owned(),
             db,
             mailer,
             id: format!("worker-{}", crate::auth::random_hex(6)),
@@ -147,7 +150,7 @@ impl Worker {
             Some(reference) => Some(self.attachments.resolve(reference).await?),
             None => None,
         };
-        Ok(self.mailer.send(email, attachment).await?)
+        Ok(self.mailer.send(email, attachment, &self.site).await?)
     }
 
     /// Delivers until the process stops: a full batch is followed at once by the next.

@@ -12,6 +12,7 @@ use bryggan::store::outbox::{self, NewEmail};
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
+use crate::mime;
 use crate::smtp_sink::{SmtpSink, closed_port};
 
 struct Setup {
@@ -108,6 +109,71 @@ async fn a_queued_message_arrives_over_smtp_once_with_both_bodies() {
     assert!(m.data.contains("text/plain") && m.data.contains("text/html"));
     assert!(m.data.contains("Your course is due on Friday."));
     assert_eq!(status_counts(&s.db).await, (0, 1, 0));
+}
+
+#[tokio::test]
+async fn every_message_has_its_own_id_in_the_sender_s_domain_a_date_and_reminders_thread_to_their_notice()
+ {
+    let s = setup().await;
+    let sink = SmtpSink::start().await;
+    for key in ["assigned:5", "due-soon:5", "overdue:5:0", "assigned:6"] {
+        outbox::enqueue(&s.db, email(key), Utc::now())
+            .await
+            .unwrap();
+    }
+    let w = worker(&s.db, &settings(Some(sink.url()), s._dir.path()));
+    assert_eq!(w.round().await.unwrap().sent, 4);
+    let mut received = sink.messages();
+    received.sort_by_key(|m| mime::header(&m.data, "Subject"));
+    let header = |i: usize, name: &str| mime::header(&received[i].data, name);
+    // Sorted by subject: assigned:5, assigned:6, due-soon:5, overdue:5:0.
+    let ids: Vec<String> = (0..4).map(|i| header(i, "Message-ID").unwrap()).collect();
+    for id in &ids {
+        assert!(
+            id.starts_with('<') && id.ends_with("@bryggan.localhost>"),
+            "{id}"
+        );
+    }
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 4, "{ids:?}");
+    for i in 0..4 {
+        let date = header(i, "Date").unwrap();
+        assert!(
+            chrono::DateTime::parse_from_rfc2822(&date).is_ok(),
+            "{date}"
+        );
+    }
+    assert_eq!(header(0, "In-Reply-To"), None);
+    assert_eq!(header(1, "In-Reply-To"), None);
+    for reminder in [2, 3] {
+        assert_eq!(header(reminder, "In-Reply-To").as_ref(), Some(&ids[0]));
+        assert_eq!(header(reminder, "References").as_ref(), Some(&ids[0]));
+    }
+}
+
+#[tokio::test]
+async fn a_message_written_to_a_file_carries_its_id_and_date_too() {
+    let s = setup().await;
+    let dir = s._dir.path().join("mail");
+    outbox::enqueue(&s.db, email("assigned:1"), Utc::now())
+        .await
+        .unwrap();
+    let w = worker(&s.db, &settings(None, &dir));
+    assert_eq!(w.round().await.unwrap().sent, 1);
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(
+        mime::header(&text, "Message-ID").is_some_and(|id| id.ends_with("@bryggan.localhost>")),
+        "{text}"
+    );
+    assert!(mime::header(&text, "Date").is_some(), "{text}");
 }
 
 #[tokio::test]
