@@ -20,7 +20,7 @@ use crate::learning::Catalog;
 use crate::mail::Mailer;
 use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
-use crate::reminders::Reminders;
+use crate::reminders::{Notices, Reminders};
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
 
@@ -41,7 +41,6 @@ impl Application {
             Some(secret) => secret.expose().to_owned(),
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
         };
-        spawn_assignment_runs(db.clone(), settings.recertify_days);
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let address = listener.local_addr()?;
@@ -54,6 +53,7 @@ impl Application {
         let mailer = Arc::new(Mailer::new(&settings.mail).context("cannot set up mail")?);
         tracing::info!(to = %mailer.describe(), "mail delivery");
         Worker::new(db.clone(), mailer, &settings.mail, &public_url).spawn();
+        spawn_assignment_runs(db.clone(), settings.recertify_days, public_url.clone())?;
         spawn_reminder_runs(db.clone(), settings.reminders, public_url.clone())?;
         let state = web::Data::new(AppState {
             db: db.clone(),
@@ -106,10 +106,20 @@ impl Application {
 /// completions entering their recertification window are picked up within this time.
 const ASSIGNMENT_RUN_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Applies the assignments every hour. Safe with several instances: a run inserts with
-/// the (person, course, cycle) key and changes nothing another run already did.
-fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
+/// Applies the assignments every hour, queueing the notices of whoever it enrols. Safe with
+/// several instances: a run inserts with the (person, course, cycle) key and changes
+/// nothing another run already did, and each notice's key makes it once.
+fn spawn_assignment_runs(
+    db: DatabaseConnection,
+    recertify_days: u16,
+    public_url: String,
+) -> anyhow::Result<()> {
+    let emails = EmailTemplates::load()?;
     tokio::spawn(async move {
+        let notices = Notices {
+            emails: &emails,
+            public_url: &public_url,
+        };
         let mut ticks = tokio::time::interval(ASSIGNMENT_RUN_INTERVAL);
         // The first tick is at once: people who joined while the server was down get their
         // courses now, without holding up start-up (a run over a million enrolments takes
@@ -117,7 +127,10 @@ fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
         let mut first = true;
         loop {
             ticks.tick().await;
-            match store::assignments::apply_all(&db, Utc::now(), recertify_days).await {
+            match notices
+                .apply_assignments(&db, Utc::now(), recertify_days)
+                .await
+            {
                 Ok(applied) if applied.enrolled > 0 => {
                     tracing::info!(
                         enrolled = applied.enrolled,
@@ -139,6 +152,7 @@ fn spawn_assignment_runs(db: DatabaseConnection, recertify_days: u16) {
             tracing::debug!("assignment run done");
         }
     });
+    Ok(())
 }
 
 /// Runs the reminders every `run_minutes`, the first a minute after start-up, when the

@@ -5,6 +5,7 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use crate::domain::DueRule;
+use crate::reminders::Notices;
 use crate::store::assignments::{self, Applied, Assignment};
 use crate::store::courses;
 use crate::store::reports as queries;
@@ -93,11 +94,13 @@ pub async fn assignments(
         .collect())
 }
 
-/// Checks and creates an assignment, then applies it at once.
+/// Checks and creates an assignment, then applies it at once, with the notices of the
+/// people it enrols.
 pub async fn create_assignment(
     db: &DatabaseConnection,
     viewer: &Viewer,
     new: &NewAssignment,
+    notices: &Notices<'_>,
     recertify_days: u16,
     now: DateTime<Utc>,
 ) -> Result<(Assignment, Applied), HrError> {
@@ -110,7 +113,7 @@ pub async fn create_assignment(
         .filter(|c| c.published)
         .ok_or_else(|| HrError::UnknownCourse(new.course.trim().to_owned()))?;
     let created = assignments::create(db, course.id, department, rule, &viewer.actor, now).await?;
-    let applied = assignments::apply_all(db, now, recertify_days).await?;
+    let applied = notices.apply_assignments(db, now, recertify_days).await?;
     Ok((created, applied))
 }
 

@@ -92,4 +92,6 @@ pub enum HrError {
     File(Vec<crate::staff::RowError>),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Notice(#[from] crate::reminders::ReminderError),
 }

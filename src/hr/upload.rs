@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
+use crate::reminders::Notices;
 use crate::reports::Scope;
-use crate::store::assignments::{self, Applied};
+use crate::store::assignments::Applied;
 use crate::store::staff::{ImportOptions, ImportPlan, import};
 use crate::store::uploads;
 
@@ -75,11 +76,12 @@ pub async fn upload(
 }
 
 /// Applies a confirmed upload (only its uploader can), then the assignments, so that
-/// newcomers are enrolled at once.
+/// newcomers are enrolled and told at once.
 pub async fn apply_upload(
     db: &DatabaseConnection,
     viewer: &Viewer,
     token: &str,
+    notices: &Notices<'_>,
     recertify_days: u16,
     now: DateTime<Utc>,
 ) -> Result<(ImportPlan, Applied), HrError> {
@@ -99,6 +101,6 @@ pub async fn apply_upload(
     };
     let plan = import(db, &file, options, &viewer.actor, now, &|_| {}).await?;
     uploads::delete(db, pending.id).await?;
-    let applied = assignments::apply_all(db, now, recertify_days).await?;
+    let applied = notices.apply_assignments(db, now, recertify_days).await?;
     Ok((plan, applied))
 }

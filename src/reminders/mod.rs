@@ -5,7 +5,10 @@
 //! message once, because each message's deduplication key names its reason.
 
 mod compose;
+mod notices;
 pub mod plan;
+
+pub use notices::Notices;
 
 use std::collections::HashMap;
 

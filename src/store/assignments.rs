@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 use crate::domain::DueRule;
@@ -153,10 +153,22 @@ pub async fn apply_all(
     recertify_window_days: u16,
 ) -> Result<Applied, StoreError> {
     let txn = super::begin_write(db).await?;
+    let applied = apply_all_in(&txn, now, recertify_window_days).await?;
+    txn.commit().await?;
+    Ok(applied)
+}
+
+/// [`apply_all`] inside the caller's transaction, so that what follows from the new
+/// enrolments (their notices) is written with them or not at all.
+pub async fn apply_all_in(
+    txn: &DatabaseTransaction,
+    now: DateTime<Utc>,
+    recertify_window_days: u16,
+) -> Result<Applied, StoreError> {
     let assignments = assignment::Entity::find()
         .filter(assignment::Column::RemovedAt.is_null())
         .order_by_asc(assignment::Column::Id)
-        .all(&txn)
+        .all(txn)
         .await?;
     let mut total = Applied::default();
     for assignment in assignments {
@@ -164,7 +176,7 @@ pub async fn apply_all(
             continue;
         };
         let Some(course) = course::Entity::find_by_id(assignment.course_id)
-            .one(&txn)
+            .one(txn)
             .await?
         else {
             continue;
@@ -172,19 +184,19 @@ pub async fn apply_all(
         let Some(version) = course.current_version_id.filter(|_| course.published) else {
             continue;
         };
-        let compiled = super::courses::load_version(&txn, version).await?;
+        let compiled = super::courses::load_version(txn, version).await?;
         let valid_for_months = compiled.as_ref().and_then(|c| c.valid_for_months);
         // People taking or done with the course's translation are not enrolled again.
         let covered = match compiled.as_ref().and_then(|c| c.translation.as_ref()) {
-            Some(slug) => taking_translation(&txn, slug.as_str()).await?,
+            Some(slug) => taking_translation(txn, slug.as_str()).await?,
             None => HashSet::new(),
         };
-        let people = people_in_scope(&txn, assignment.department_id).await?;
+        let people = people_in_scope(txn, assignment.department_id).await?;
         // Each person's newest cycle.
         let mut latest: HashMap<i64, enrolment::Model> = HashMap::new();
         for e in enrolment::Entity::find()
             .filter(enrolment::Column::CourseId.eq(course.id))
-            .all(&txn)
+            .all(txn)
             .await?
         {
             if latest.get(&e.user_id).is_none_or(|l| l.cycle < e.cycle) {
@@ -256,14 +268,14 @@ pub async fn apply_all(
                     .do_nothing()
                     .to_owned(),
                 )
-                .exec_without_returning(&txn)
+                .exec_without_returning(txn)
                 .await?;
         }
         for chunk in superseded.chunks(BATCH) {
             enrolment::Entity::update_many()
                 .col_expr(enrolment::Column::IsCurrent, Expr::value(false))
                 .filter(enrolment::Column::Id.is_in(chunk.iter().copied()))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
         }
         for chunk in to_date.chunks(BATCH) {
@@ -272,14 +284,13 @@ pub async fn apply_all(
                 .col_expr(enrolment::Column::Source, Expr::value("assigned"))
                 .col_expr(enrolment::Column::AssignmentId, Expr::value(assignment.id))
                 .filter(enrolment::Column::Id.is_in(chunk.iter().copied()))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
         }
     }
     if total != Applied::default() {
-        super::reports::rebuild_counts(&txn).await?;
+        super::reports::rebuild_counts(txn).await?;
     }
-    txn.commit().await?;
     Ok(total)
 }
 

@@ -153,6 +153,7 @@ impl From<HrError> for WebError {
                     .join("; ")
             )),
             HrError::Store(err) => err.into(),
+            HrError::Notice(err) => WebError::internal(err),
         }
     }
 }

@@ -51,6 +51,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// What an assignment needs to tell the people it enrols.
+    pub fn notices(&self) -> crate::reminders::Notices<'_> {
+        crate::reminders::Notices {
+            emails: &self.emails,
+            public_url: &self.public_url,
+        }
+    }
+
     /// What completing a course needs to issue its certificate.
     pub fn certifier(&self) -> crate::learning::Certifier<'_> {
         crate::learning::Certifier {

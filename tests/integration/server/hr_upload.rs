@@ -363,3 +363,77 @@ async fn import_problems_follow_the_page_language_and_binary_files_are_refused_p
     assert_eq!(app.count("users").await, users);
     assert_eq!(app.count("pending_imports").await, 0);
 }
+
+#[tokio::test]
+async fn an_assignment_queues_its_notices_at_once_without_waiting_for_the_reminder_run() {
+    let app = TestApp::spawn().await;
+    let org = Org::build(&app).await;
+    bryggan::store::assignments::remove(
+        &app.db,
+        1,
+        &bryggan::store::audit::Actor::command_line(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    app.db
+        .execute_unprepared("DELETE FROM enrolments WHERE completed_at IS NULL")
+        .await
+        .unwrap();
+    app.sign_in("hr-soc@malmo.se").await;
+    let notice_to = |who: &'static str| {
+        let app = app.clone();
+        async move {
+            app.count(&format!(
+                "outbox o JOIN enrolments e ON o.dedup_key = 'assigned:' || CAST(e.id AS TEXT) \
+                 JOIN users u ON u.id = e.user_id WHERE u.email = '{who}' \
+                 AND e.assignment_id = (SELECT MAX(id) FROM assignments)"
+            ))
+            .await
+        }
+    };
+    assert_eq!(notice_to("cecilia@malmo.se").await, 0);
+    let response = assign(&app, &org.nord.to_string(), "days", "", "14").await;
+    assert_eq!(response.status(), 303);
+    // Cecilia is enrolled (Anna has completed), and her notice is queued with her enrolment.
+    assert_eq!(notice_to("cecilia@malmo.se").await, 1);
+    assert_eq!(
+        notice_to("anna@malmo.se").await,
+        0,
+        "Anna has completed the course"
+    );
+}
+
+#[tokio::test]
+async fn newcomers_from_an_import_are_told_of_their_assigned_courses_at_once() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let html = upload(&app, NEWCOMERS.as_bytes(), false)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let token = html
+        .split("/hr/import/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap();
+    let csrf = app.csrf().await;
+    let done = app
+        .post_form(&format!("/hr/import/{token}/apply"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(done.status(), 200);
+    for newcomer in ["dana@malmo.se", "erik@malmo.se"] {
+        assert_eq!(
+            app.count(&format!(
+                "outbox WHERE recipient = '{newcomer}' AND dedup_key LIKE 'assigned:%'"
+            ))
+            .await,
+            1,
+            "{newcomer}"
+        );
+    }
+}

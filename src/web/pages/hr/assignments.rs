@@ -94,6 +94,7 @@ pub async fn create(
         &state.db,
         &viewer,
         &form.new,
+        &state.notices(),
         state.recertify_days,
         Utc::now(),
     )

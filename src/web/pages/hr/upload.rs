@@ -234,8 +234,15 @@ pub async fn apply(
     check_csrf(&req, &form.csrf)?;
     let user = user.0;
     let viewer = super::viewer(&user)?;
-    let (plan, applied) =
-        hr::apply_upload(&state.db, &viewer, &path, state.recertify_days, Utc::now()).await?;
+    let (plan, applied) = hr::apply_upload(
+        &state.db,
+        &viewer,
+        &path,
+        &state.notices(),
+        state.recertify_days,
+        Utc::now(),
+    )
+    .await?;
     let frame = frame(&req, &user);
     let data = serde_json::json!({
         "created": plan.created.len(),
