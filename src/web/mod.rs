@@ -6,6 +6,7 @@ pub mod error;
 pub mod error_pages;
 mod health;
 mod helpers;
+pub mod later_query;
 pub mod pages;
 pub mod render;
 pub mod return_to;
@@ -104,6 +105,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .into()
         });
     let payload = web::PayloadConfig::default().limit(MAX_FORM_BYTES);
+    let query =
+        web::QueryConfig::default().error_handler(|err, _| later_query::bad_query(&err).into());
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/static/app.css", web::get().to(style))
@@ -114,6 +117,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .wrap(from_fn(error_pages::in_readers_language))
                 .app_data(form)
                 .app_data(payload)
+                .app_data(query)
                 .configure(pages::routes)
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, WebError>(WebError::NotFound)

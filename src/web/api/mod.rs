@@ -34,11 +34,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         });
     let path = web::PathConfig::default()
         .error_handler(|err, _| ApiError(WebError::BadRequest(err.to_string())).into());
+    let query = web::QueryConfig::default()
+        .error_handler(|err, _| ApiError(super::later_query::bad_query(&err)).into());
     cfg.service(
         web::scope("/api/v1")
             .wrap(from_fn(super::error_pages::as_json))
             .app_data(json)
             .app_data(path)
+            .app_data(query)
             .service(web::resource("/openapi.json").get(docs::openapi))
             .service(web::resource("/auth/token").post(auth::token))
             .service(web::resource("/me").get(learner::me))

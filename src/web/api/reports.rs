@@ -11,6 +11,7 @@ use crate::reports::export::PersonRow;
 use crate::reports::{Counts, Filter, RawFilter, Status};
 use crate::web::AppState;
 use crate::web::error::ApiError;
+use crate::web::later_query::LaterQuery;
 use crate::web::session::ApiUser;
 
 /// The report filter; every parameter is optional.
@@ -93,11 +94,11 @@ fn filter(query: &RawFilter) -> Result<Filter, ApiError> {
 pub async fn dashboard(
     state: web::Data<AppState>,
     user: ApiUser,
-    query: web::Query<RawFilter>,
+    query: LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let viewer = hr::Viewer::of(&user.0.user, user.0.role)?;
-    let report =
-        hr::dashboard(&state.db, &viewer, filter(&query)?, Utc::now().date_naive()).await?;
+    let filter = filter(&query.parse()?)?;
+    let report = hr::dashboard(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
     let context = &report.context;
     let summary = &report.summary;
     let body = DashboardBody {
@@ -138,10 +139,11 @@ pub async fn dashboard(
 pub async fn people(
     state: web::Data<AppState>,
     user: ApiUser,
-    query: web::Query<RawFilter>,
+    query: LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let viewer = hr::Viewer::of(&user.0.user, user.0.role)?;
-    let page = hr::people(&state.db, &viewer, filter(&query)?, Utc::now().date_naive()).await?;
+    let filter = filter(&query.parse()?)?;
+    let page = hr::people(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
     Ok(HttpResponse::Ok().json(PeopleBody {
         page: page.context.filter.page,
         has_next: page.has_next,
@@ -156,7 +158,7 @@ pub async fn people(
 pub async fn export(
     state: web::Data<AppState>,
     user: ApiUser,
-    query: web::Query<RawFilter>,
+    query: LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(crate::web::pages::hr::people::csv_response(&state, &user.0, &query).await?)
 }

@@ -14,6 +14,7 @@ mod http_semantics;
 mod journey;
 mod language;
 mod org;
+mod query_errors;
 mod quiz_input;
 mod registry;
 mod return_addresses;

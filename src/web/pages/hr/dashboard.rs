@@ -8,6 +8,7 @@ use crate::hr;
 use crate::reports::{Filter, RawFilter, chart};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::later_query::LaterQuery;
 use crate::web::session::{PageUser, frame};
 
 use super::{CountsView, breadcrumbs, filter_form, viewer};
@@ -16,13 +17,13 @@ pub async fn dashboard(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    query: web::Query<RawFilter>,
+    query: LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, WebError> {
     let user = user.0;
     let viewer = viewer(&user)?;
     let frame = frame(&req, &user);
     let t = |key: &str| state.templates.text(frame.lang, key);
-    let filter = Filter::parse(&query).map_err(hr::HrError::from)?;
+    let filter = Filter::parse(&query.parse()?).map_err(hr::HrError::from)?;
     let report = hr::dashboard(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
     let context = &report.context;
     let summary = &report.summary;

@@ -11,6 +11,7 @@ use crate::evaluation::Period;
 use crate::hr::{self, EvaluationQuery};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::later_query::LaterQuery;
 use crate::web::session::{PageUser, frame};
 
 use super::evaluation_view::{assessment_view, crumbs, form, items_view};
@@ -59,14 +60,14 @@ pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    query: web::Query<RawQuery>,
+    query: LaterQuery<RawQuery>,
 ) -> Result<HttpResponse, WebError> {
     let user = user.0;
     let viewer = viewer(&user)?;
     let frame = frame(&req, &user);
     let lang = frame.lang;
     let t = |key: &str| state.templates.text(lang, key);
-    let query = parse(&query)?;
+    let query = parse(&query.parse()?)?;
     let report = hr::evaluation(
         &state.db,
         &state.catalog,
@@ -115,11 +116,11 @@ pub async fn page(
 pub async fn export_csv(
     state: web::Data<AppState>,
     user: PageUser,
-    query: web::Query<RawQuery>,
+    query: LaterQuery<RawQuery>,
 ) -> Result<HttpResponse, WebError> {
     let user = user.0;
     let viewer = viewer(&user)?;
-    let query = parse(&query)?;
+    let query = parse(&query.parse()?)?;
     let now = Utc::now();
     let (report, lines) = hr::evaluation_export(
         &state.db,

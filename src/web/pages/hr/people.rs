@@ -14,6 +14,7 @@ use crate::reports::export::{self, PersonRow};
 use crate::reports::{Filter, RawFilter};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::later_query::LaterQuery;
 use crate::web::session::{PageUser, SignedIn, frame};
 
 use super::{breadcrumbs, filter_form, status_label, viewer};
@@ -22,13 +23,13 @@ pub async fn people(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    query: web::Query<RawFilter>,
+    query: LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, WebError> {
     let user = user.0;
     let viewer = viewer(&user)?;
     let frame = frame(&req, &user);
     let t = |key: &str| state.templates.text(frame.lang, key);
-    let filter = Filter::parse(&query).map_err(hr::HrError::from)?;
+    let filter = Filter::parse(&query.parse()?).map_err(hr::HrError::from)?;
     let page = hr::people(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
     let context = &page.context;
     let rows: Vec<serde_json::Value> = page
@@ -82,7 +83,7 @@ pub async fn people(
 pub async fn export_csv(
     state: web::Data<AppState>,
     user: PageUser,
-    query: web::Query<RawFilter>,
+    query: LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, WebError> {
     csv_response(&state, &user.0, &query).await
 }
@@ -95,10 +96,10 @@ const CHUNK_ROWS: usize = 512;
 pub async fn csv_response(
     state: &AppState,
     user: &SignedIn,
-    query: &RawFilter,
+    query: &LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, WebError> {
     let viewer = viewer(user)?;
-    let filter = Filter::parse(query).map_err(hr::HrError::from)?;
+    let filter = Filter::parse(&query.parse()?).map_err(hr::HrError::from)?;
     let now = Utc::now();
     let (context, rows) = hr::export(&state.db, &viewer, filter, now.date_naive(), now).await?;
     let courses: HashMap<i64, (String, String)> = context
