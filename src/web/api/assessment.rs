@@ -133,6 +133,7 @@ pub async fn get(
         (status = 201, description = "Stored; the state after it", body = AssessmentView),
         (status = 400, description = "Answers or ratings that do not fit", body = ErrorBody),
         (status = 403, description = "Not enrolled", body = ErrorBody),
+        (status = 404, description = "No such course, it has no assessment, or the phase is not `before` or `after`", body = ErrorBody),
         (status = 409, description = "Already answered, or not open now", body = ErrorBody),
     ))]
 pub async fn submit(

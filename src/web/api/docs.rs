@@ -33,7 +33,7 @@ use super::{assessment, auth, learner, reports, schema};
         reports::DashboardBody, reports::DepartmentFigures, reports::DepartmentRef, reports::CourseFigures,
         reports::PeopleBody, crate::reports::Counts, crate::reports::Status, crate::reports::export::PersonRow,
     )),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &CommonAnswers)
 )]
 pub struct ApiDoc;
 
@@ -51,6 +51,54 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+    }
+}
+
+/// The answers every operation of a kind can give, added to each so that none is left
+/// out: 401 where a bearer token is needed, 400 and 413 where a JSON body is read.
+struct CommonAnswers;
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, ResponseBuilder, content::Content};
+        let error = |description: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        Content::new(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                            "ErrorBody",
+                        )))),
+                    )
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let answers = &mut operation.responses.responses;
+                if operation.security.is_some() {
+                    answers
+                        .entry("401".into())
+                        .or_insert_with(|| error("No valid bearer token"));
+                }
+                if operation.request_body.is_some() {
+                    answers
+                        .entry("400".into())
+                        .or_insert_with(|| error("The body is not JSON of the documented shape"));
+                    answers
+                        .entry("413".into())
+                        .or_insert_with(|| error("The body is larger than 64 KiB"));
+                }
+            }
+        }
     }
 }
 

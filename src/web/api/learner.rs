@@ -145,7 +145,9 @@ pub fn questions_view(quiz: &Quiz) -> Vec<QuestionView> {
 
 #[utoipa::path(get, path = "/api/v1/courses/{slug}/lessons/{lesson}", tag = "learner", security(("bearer" = [])),
     params(("slug" = String, Path), ("lesson" = String, Path)),
-    responses((status = 200, description = "The lesson; quizzes come without their answers", body = LessonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "The lesson; quizzes come without their answers", body = LessonView), (status = 403, description = "Not enrolled", body = ErrorBody),
+        (status = 404, description = "No such course or lesson", body = ErrorBody),
+        (status = 409, description = "The course's assessment comes before its lessons", body = ErrorBody)))]
 pub async fn lesson(
     state: web::Data<AppState>,
     user: ApiUser,
@@ -182,7 +184,9 @@ pub async fn lesson(
 
 #[utoipa::path(put, path = "/api/v1/courses/{slug}/lessons/{lesson}/progress", tag = "learner", security(("bearer" = [])),
     params(("slug" = String, Path), ("lesson" = String, Path)),
-    responses((status = 200, description = "Marked as done (again: no change)", body = CourseOutline), (status = 400, description = "A quiz is done by passing it", body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, description = "Marked as done (again: no change)", body = CourseOutline), (status = 400, description = "A quiz is done by passing it", body = ErrorBody),
+        (status = 403, description = "Not enrolled", body = ErrorBody), (status = 404, description = "No such course or lesson", body = ErrorBody),
+        (status = 409, description = "The course's assessment comes before its lessons", body = ErrorBody)))]
 pub async fn mark_done(
     state: web::Data<AppState>,
     user: ApiUser,
@@ -252,7 +256,8 @@ fn result_view(
         (status = 201, description = "Graded and stored", body = AttemptResult),
         (status = 400, description = "Answers that do not fit the quiz", body = ErrorBody),
         (status = 403, description = "Not enrolled", body = ErrorBody),
-        (status = 409, description = "This attempt number was already submitted", body = ErrorBody),
+        (status = 404, description = "No such course, lesson or quiz", body = ErrorBody),
+        (status = 409, description = "This attempt number was already submitted, or the assessment comes first", body = ErrorBody),
     ))]
 pub async fn submit_quiz(
     state: web::Data<AppState>,

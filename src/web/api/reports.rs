@@ -20,6 +20,7 @@ use crate::web::session::ApiUser;
 #[allow(dead_code)]
 pub struct ReportQuery {
     /// A department id; default: the viewer's whole scope.
+    #[param(minimum = 1)]
     department: Option<i64>,
     /// A course id (its folder name).
     course: Option<String>,
@@ -30,6 +31,7 @@ pub struct ReportQuery {
     /// Due on or before, YYYY-MM-DD.
     due_to: Option<String>,
     /// From 1 (people only).
+    #[param(minimum = 1, maximum = 100000)]
     page: Option<u32>,
 }
 
@@ -89,8 +91,9 @@ fn filter(query: &RawFilter) -> Result<Filter, ApiError> {
 
 #[utoipa::path(get, path = "/api/v1/reports/dashboard", tag = "reports", security(("bearer" = [])),
     params(ReportQuery),
-    responses((status = 200, body = DashboardBody), (status = 400, body = crate::web::api::schema::ErrorBody),
-        (status = 401, body = crate::web::api::schema::ErrorBody), (status = 403, body = crate::web::api::schema::ErrorBody)))]
+    responses((status = 200, body = DashboardBody), (status = 400, description = "A filter that cannot be read", body = crate::web::api::schema::ErrorBody),
+        (status = 401, body = crate::web::api::schema::ErrorBody), (status = 403, description = "Not HR, or a department outside the viewer's scope", body = crate::web::api::schema::ErrorBody),
+        (status = 404, description = "No such department", body = crate::web::api::schema::ErrorBody)))]
 pub async fn dashboard(
     state: web::Data<AppState>,
     user: ApiUser,
@@ -134,8 +137,9 @@ pub async fn dashboard(
 
 #[utoipa::path(get, path = "/api/v1/reports/people", tag = "reports", security(("bearer" = [])),
     params(ReportQuery),
-    responses((status = 200, body = PeopleBody), (status = 400, body = crate::web::api::schema::ErrorBody),
-        (status = 401, body = crate::web::api::schema::ErrorBody), (status = 403, body = crate::web::api::schema::ErrorBody)))]
+    responses((status = 200, body = PeopleBody), (status = 400, description = "A filter that cannot be read", body = crate::web::api::schema::ErrorBody),
+        (status = 401, body = crate::web::api::schema::ErrorBody), (status = 403, description = "Not HR, or a department outside the viewer's scope", body = crate::web::api::schema::ErrorBody),
+        (status = 404, description = "No such department", body = crate::web::api::schema::ErrorBody)))]
 pub async fn people(
     state: web::Data<AppState>,
     user: ApiUser,
@@ -154,7 +158,9 @@ pub async fn people(
 #[utoipa::path(get, path = "/api/v1/reports/export.csv", tag = "reports", security(("bearer" = [])),
     params(ReportQuery),
     responses((status = 200, description = "Every row of the people view as CSV, streamed", content_type = "text/csv"),
-        (status = 401, body = crate::web::api::schema::ErrorBody), (status = 403, body = crate::web::api::schema::ErrorBody)))]
+        (status = 400, description = "A filter that cannot be read", body = crate::web::api::schema::ErrorBody),
+        (status = 401, body = crate::web::api::schema::ErrorBody), (status = 403, description = "Not HR, or a department outside the viewer's scope", body = crate::web::api::schema::ErrorBody),
+        (status = 404, description = "No such department", body = crate::web::api::schema::ErrorBody)))]
 pub async fn export(
     state: web::Data<AppState>,
     user: ApiUser,

@@ -13,6 +13,7 @@ mod hr_upload;
 mod http_semantics;
 mod journey;
 mod language;
+mod openapi_contract;
 mod org;
 mod query_errors;
 mod quiz_input;
