@@ -54,10 +54,13 @@ impl BarrierReport {
     }
 }
 
+/// Mails the report to every admin and records it, with who sent it: the signed-in person,
+/// or a visitor.
 pub async fn send(
     db: &DatabaseConnection,
     emails: &EmailTemplates,
     report: &BarrierReport,
+    sender: Option<&Actor>,
     now: DateTime<Utc>,
 ) -> Result<(), ReportError> {
     let txn = db.begin().await.map_err(StoreError::from)?;
@@ -65,12 +68,13 @@ pub async fn send(
         id: None,
         label: "visitor".into(),
     };
+    let visitor = sender.unwrap_or(&visitor);
     let details = serde_json::json!({
         "text": report.text,
         "page": report.page,
         "reply_to": report.reply_to.as_ref().map(|e| e.as_str().to_owned()),
     });
-    audit::record(&txn, &visitor, "accessibility.report", details, now).await?;
+    audit::record(&txn, visitor, "accessibility.report", details, now).await?;
     let id = crate::auth::random_hex(8);
     for admin in users::admins(&txn).await? {
         let Ok(to) = Email::parse(&admin.email) else {

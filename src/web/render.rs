@@ -226,6 +226,11 @@ impl Templates {
         self.catalogs.get(lang, key).unwrap_or(key).to_owned()
     }
 
+    /// The text for `key` if the catalogue has one, for keys built from data.
+    pub fn lookup(&self, lang: Language, key: &str) -> Option<String> {
+        self.catalogs.get(lang, key).map(str::to_owned)
+    }
+
     /// Renders `template` with the frame, the page title and the page's own data.
     pub fn page(
         &self,

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::accessibility::{self, BarrierReport, ReportError};
 use crate::domain::Language;
+use crate::store::audit::Actor;
 use crate::store::users;
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -111,10 +112,24 @@ pub async fn report(
     form: web::Form<BarrierForm>,
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, &form.csrf)?;
-    let frame = page_frame(&req).await;
+    let user = signed_in(&req).await;
+    let frame = match &user {
+        Some(user) => frame(&req, user),
+        None => anonymous_frame(&req),
+    };
+    let sender = user.as_ref().map(|u| Actor::user(u.id(), &u.user.email));
     let report = BarrierReport::parse(&form.text, &form.page, &form.reply_to);
     let result = match report {
-        Ok(report) => accessibility::send(&state.db, &state.emails, &report, Utc::now()).await,
+        Ok(report) => {
+            accessibility::send(
+                &state.db,
+                &state.emails,
+                &report,
+                sender.as_ref(),
+                Utc::now(),
+            )
+            .await
+        }
         Err(e) => Err(e),
     };
     match result {

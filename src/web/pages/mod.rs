@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod assessment;
+mod audit_words;
 pub mod auth;
 pub mod certificates;
 pub mod courses;
@@ -71,6 +72,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/hr/import/{token}/apply").post(hr::upload::apply))
         .service(web::resource("/admin/audit").get(admin::audit_log))
+        .service(web::resource("/admin/audit.csv").get(admin::audit_csv))
         .service(web::resource("/admin/outbox").get(admin::failed_mail))
         .service(web::resource("/admin/outbox/{id}/retry").post(admin::retry_mail))
         .service(web::resource("/verify").get(certificates::verify_form))

@@ -326,7 +326,7 @@ async fn an_admin_revokes_a_certificate_with_a_reason_and_the_check_page_says_so
     assert!(!public.contains("fel person"), "the reason stays internal");
     let audit = admin.get_html("/admin/audit").await;
     assert!(
-        audit.contains("certificate.revoke") && audit.contains(&code),
+        audit.contains("Intyg återkallat") && audit.contains(&code),
         "{audit}"
     );
     let again = admin

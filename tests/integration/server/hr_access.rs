@@ -162,19 +162,42 @@ async fn only_admins_read_the_audit_log_which_records_who_did_what() {
     let admin = app.another_visitor();
     admin.sign_in("admin@malmo.se").await;
     let html = admin.get_html("/admin/audit").await;
+    // In words on the Swedish page, with each detail named.
+    for action in [
+        "Personal importerad",
+        "Roll ändrad",
+        "Tilldelning skapad",
+        "Rapport exporterad",
+    ] {
+        assert!(html.contains(action), "{action} is logged");
+    }
+    assert!(
+        html.contains("<td>hr@malmo.se</td><td>Rapport exporterad</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<li>Personer i filen: 5</li>"), "{html}");
+    assert!(
+        !html.contains("staff.import") && !html.contains("{&quot;"),
+        "{html}"
+    );
+    assert!(html.contains("<td>command line</td>"));
+    // The codes and the stored details stay in the export, for machines.
+    let csv = admin.get("/admin/audit.csv").await;
+    assert_eq!(csv.status(), 200);
+    let csv = csv.text().await.unwrap();
+    assert!(
+        csv.starts_with("at,actor_id,actor,action,details\n"),
+        "{csv}"
+    );
     for action in [
         "staff.import",
         "user.role",
         "assignment.create",
         "report.export",
     ] {
-        assert!(html.contains(action), "{action} is logged");
+        assert!(csv.contains(&format!(",{action},")), "{action}: {csv}");
     }
-    assert!(
-        html.contains("<td>hr@malmo.se</td><td><code>report.export</code>"),
-        "{html}"
-    );
-    assert!(html.contains("<td>command line</td>"));
+    assert_eq!(app.get("/admin/audit.csv").await.status(), 403);
 }
 
 #[tokio::test]

@@ -162,3 +162,43 @@ async fn an_unknown_language_is_refused_and_leaves_the_profile_as_it_was() {
         .unwrap();
     assert_eq!(locale, "sv");
 }
+
+#[tokio::test]
+async fn a_barrier_report_from_a_signed_in_person_is_recorded_as_theirs() {
+    let app = TestApp::spawn().await;
+    app.add_user("admin@malmo.se", Role::Admin).await;
+    app.add_user("lina@malmo.se", Role::Learner).await;
+    app.sign_in("lina@malmo.se").await;
+    let csrf = app.csrf().await;
+    let sent = app
+        .post_form(
+            "/tillganglighet",
+            &[
+                ("csrf", &csrf),
+                ("text", "Kontrasten är för låg"),
+                ("page", ""),
+                ("reply_to", ""),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), 200);
+    let actor = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT actor, actor_id FROM audit_log WHERE action = 'accessibility.report'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        actor.try_get::<String>("", "actor").unwrap(),
+        "lina@malmo.se"
+    );
+    assert!(
+        actor
+            .try_get::<Option<i64>>("", "actor_id")
+            .unwrap()
+            .is_some()
+    );
+}
