@@ -39,6 +39,14 @@ impl ReportContext {
             .map_or(("", ""), |c| (c.slug.as_str(), c.title.as_str()))
     }
 
+    /// The language the course is written in, for marking its title.
+    pub fn course_language(&self, id: i64) -> Option<&str> {
+        self.courses
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.language.as_str())
+    }
+
     fn path_of(&self, department: Option<i64>) -> Option<String> {
         department
             .and_then(|id| self.tree.get(id))

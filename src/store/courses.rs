@@ -170,6 +170,18 @@ async fn set_published(
 }
 
 /// The catalogue: published courses with a servable version, by title.
+/// The language a course is written in (`sv`, `en`), for marking its title on pages in
+/// the other language.
+pub async fn language_of(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(course::Entity::find_by_id(course_id)
+        .one(db)
+        .await?
+        .map(|c| c.language))
+}
+
 pub async fn published(db: &impl ConnectionTrait) -> Result<Vec<CourseRow>, StoreError> {
     Ok(course::Entity::find()
         .filter(course::Column::Published.eq(true))

@@ -12,6 +12,7 @@ use crate::learning::certify::{self, RevokeError};
 use crate::mail::attachments::certificate_pdf;
 use crate::store::audit::Actor;
 use crate::store::certificates::{self, CertificateRow};
+use crate::store::courses;
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::session::{PageUser, anonymous_frame, check_csrf, frame};
@@ -81,7 +82,8 @@ pub async fn verify(
     let Some(row) = certificates::find(&state.db, &code).await? else {
         return not_found(false);
     };
-    let data = view(&state, &row, frame.lang);
+    let course_lang = courses::language_of(&state.db, row.course_id).await?;
+    let data = view(&state, &row, course_lang, frame.lang);
     let mut response = state.templates.page("verify", &frame, &title, data)?;
     // The page names a person: not for search engines.
     response.headers_mut().insert(
@@ -102,7 +104,13 @@ fn form_data(bad_code: bool, unknown: bool, code: &str) -> serde_json::Value {
     })
 }
 
-fn view(state: &AppState, row: &CertificateRow, lang: Language) -> serde_json::Value {
+/// `course_lang` marks the course title, written in the course's language.
+fn view(
+    state: &AppState,
+    row: &CertificateRow,
+    course_lang: Option<String>,
+    lang: Language,
+) -> serde_json::Value {
     let status = row.status(Utc::now().date_naive());
     serde_json::json!({
         "found": true,
@@ -113,6 +121,7 @@ fn view(state: &AppState, row: &CertificateRow, lang: Language) -> serde_json::V
         "valid": status == Status::Valid,
         "holder": row.holder_name,
         "course": row.course_title,
+        "course_lang": course_lang,
         "issuer": row.issuer,
         "completed_on": long_date(row.completed_on, lang),
         "completed_iso": row.completed_on.to_string(),
@@ -176,7 +185,8 @@ pub async fn admin_page(
             Ok(code) => match certificates::find(&state.db, &code).await? {
                 None => data["unknown"] = true.into(),
                 Some(row) => {
-                    data["certificate"] = view(&state, &row, frame.lang);
+                    let course_lang = courses::language_of(&state.db, row.course_id).await?;
+                    data["certificate"] = view(&state, &row, course_lang, frame.lang);
                     data["reason"] = row.revoked_reason.clone().into();
                 }
             },

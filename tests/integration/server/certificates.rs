@@ -437,6 +437,7 @@ async fn a_recertification_issues_a_new_certificate_and_the_old_one_shows_as_sup
     assert!(old.contains("ersatts av ett nyare intyg"), "{old}");
     let new = app.get_html(&format!("/verify/{second}")).await;
     assert!(new.contains("Intyget är giltigt."), "{new}");
+    assert!(new.contains("<dd lang=\"sv\">Provkurs</dd>"), "{new}");
     // The holder's page offers the new one.
     let mine = learner.get_html("/courses").await;
     assert!(mine.contains(&second) && !mine.contains(&first), "{mine}");

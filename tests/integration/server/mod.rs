@@ -13,6 +13,7 @@ mod hr_upload;
 mod http_semantics;
 mod journey;
 mod language;
+mod language_of_parts;
 mod openapi_contract;
 mod org;
 mod query_errors;

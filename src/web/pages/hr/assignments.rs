@@ -27,9 +27,9 @@ pub async fn assignments_page(
     let list = hr::assignments(&state.db, &viewer).await?;
     let published = courses::published(&state.db).await?;
     let tree = queries::departments(&state.db).await?;
-    let titles: std::collections::HashMap<&str, &str> = published
+    let titles: std::collections::HashMap<&str, (&str, &str)> = published
         .iter()
-        .map(|c| (c.slug.as_str(), c.title.as_str()))
+        .map(|c| (c.slug.as_str(), (c.title.as_str(), c.language.as_str())))
         .collect();
     let rows: Vec<serde_json::Value> = list
         .iter()
@@ -45,7 +45,8 @@ pub async fn assignments_page(
             };
             serde_json::json!({
                 "id": a.assignment.id,
-                "course": titles.get(a.course_slug.as_str()).copied().unwrap_or(&a.course_slug),
+                "course": titles.get(a.course_slug.as_str()).map_or(a.course_slug.as_str(), |c| c.0),
+                "course_lang": titles.get(a.course_slug.as_str()).map(|c| c.1),
                 "department": a.department.clone().unwrap_or_else(|| t("whole_organisation")),
                 "due": due,
                 "created": long_date(a.assignment.created_at.date_naive(), frame.lang),
@@ -60,7 +61,7 @@ pub async fn assignments_page(
         .collect();
     let courses: Vec<serde_json::Value> = published
         .iter()
-        .map(|c| serde_json::json!({ "slug": c.slug, "title": c.title }))
+        .map(|c| serde_json::json!({ "slug": c.slug, "title": c.title, "lang": c.language }))
         .collect();
     let data = serde_json::json!({
         "wide": true,

@@ -73,6 +73,7 @@ pub async fn dashboard(
             f.course = Some(slug.to_owned());
             serde_json::json!({
                 "title": title,
+                "lang": context.course_language(*id),
                 "query": f.query(),
                 "counts": CountsView::from(counts),
             })

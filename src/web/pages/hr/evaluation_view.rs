@@ -51,11 +51,13 @@ pub fn form(
         .courses
         .iter()
         .map(|(row, _)| {
-            choice(
+            let mut course = choice(
                 row.slug.clone(),
                 row.title.clone(),
                 Some(row.id) == selected_course,
-            )
+            );
+            course["lang"] = row.language.clone().into();
+            course
         })
         .collect();
     let mut periods = vec![choice(

@@ -55,6 +55,9 @@ struct Choice {
     value: String,
     label: String,
     selected: bool,
+    /// The label's language where it is not the page's: a course title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
 }
 
 /// The filter form's choices and values, shared by the dashboard and the people view.
@@ -72,6 +75,7 @@ pub fn filter_form(
             value: d.id.to_string(),
             label: d.path.clone(),
             selected: context.at == Some(d.id),
+            lang: None,
         })
         .collect();
     let courses: Vec<Choice> = context
@@ -81,6 +85,7 @@ pub fn filter_form(
             value: c.slug.clone(),
             label: c.title.clone(),
             selected: context.course.as_ref().is_some_and(|s| s.id == c.id),
+            lang: Some(c.language.clone()),
         })
         .collect();
     let statuses: Vec<Choice> = Status::ALL
@@ -89,6 +94,7 @@ pub fn filter_form(
             value: s.as_str().to_owned(),
             label: status_label(templates, lang, s),
             selected: context.filter.status == Some(s),
+            lang: None,
         })
         .collect();
     serde_json::json!({

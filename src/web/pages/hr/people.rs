@@ -42,6 +42,7 @@ pub async fn people(
                 "email": r.email,
                 "department": r.department.clone().unwrap_or_default(),
                 "course": title,
+                "course_lang": context.course_language(r.course_id),
                 "status": r.status.as_str(),
                 "status_label": status_label(&state.templates, frame.lang, r.status),
                 "due_date": r.due_date.map(|d| d.to_string()),
