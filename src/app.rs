@@ -33,6 +33,9 @@ pub struct Application {
 impl Application {
     /// Connects and migrates the database, publishes the courses, and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        // Before anything is opened or written: started from the wrong folder, a relative
+        // default would publish nothing and withdraw every course.
+        require_course_folder(&settings.courses)?;
         let db = store::connect(settings.database_url.expose())
             .await
             .context("cannot open the database")?;
@@ -195,18 +198,31 @@ fn spawn_reminder_runs(
     Ok(())
 }
 
-/// Compiles the course folder and registers what compiled; problems are logged, never fatal.
+/// Refuses a course folder that is not there, naming it in full and the setting that
+/// changes it.
+pub fn require_course_folder(folder: &std::path::Path) -> anyhow::Result<()> {
+    if folder.is_dir() {
+        return Ok(());
+    }
+    let shown = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
+    anyhow::bail!(
+        "the courses folder {} does not exist. Relative paths are read from the folder Bryggan \
+         is started in; start it in the repository, or name the folder with --courses, \
+         BRYGGAN_COURSES or `courses` in the settings file.",
+        shown.display()
+    )
+}
+
+/// Compiles the course folder and registers what compiled. Problems in a course are logged
+/// and leave its last good version published; a folder that cannot be read stops here,
+/// since registering nothing would withdraw every course.
 pub async fn publish_courses(
     db: &DatabaseConnection,
     folder: &std::path::Path,
 ) -> anyhow::Result<()> {
-    let compiled = match course::compile_all(folder, &CompileOptions::default()) {
-        Ok(compiled) => compiled,
-        Err(err) => {
-            tracing::warn!(folder = %folder.display(), error = %err, "cannot read the course folder; serving the courses already registered");
-            Vec::new()
-        }
-    };
+    require_course_folder(folder)?;
+    let compiled = course::compile_all(folder, &CompileOptions::default())
+        .with_context(|| format!("cannot read the courses folder {}", folder.display()))?;
     for (_, compilation) in &compiled {
         for diagnostic in &compilation.diagnostics {
             tracing::warn!("{diagnostic}");

@@ -149,6 +149,33 @@ async fn department(db: &sea_orm::DatabaseConnection, path: &str) -> anyhow::Res
         .ok_or_else(|| anyhow::anyhow!("no department {path:?}"))
 }
 
+/// Where the database and the mail go, in full, for `serve --demo`: relative paths are read
+/// from the working folder. Never a server URL, which may hold a password.
+fn where_stored(settings: &Settings) -> String {
+    let full = |path: &std::path::Path| {
+        std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_owned())
+            .display()
+            .to_string()
+    };
+    let url = settings.database_url.expose();
+    let database = match url.strip_prefix("sqlite://") {
+        Some(rest) => format!(
+            "SQLite file {}",
+            full(rest.split('?').next().unwrap_or(rest).as_ref())
+        ),
+        None => "PostgreSQL (DATABASE_URL)".to_owned(),
+    };
+    let mail = match settings.mail.smtp_url {
+        Some(_) => "sent through the SMTP relay (BRYGGAN_SMTP_URL)".to_owned(),
+        None => format!("written as .eml files to {}", full(&settings.mail.dir)),
+    };
+    format!(
+        "Courses: {}\nDatabase: {database}\nMail: {mail}",
+        full(&settings.courses)
+    )
+}
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -167,8 +194,10 @@ fn init_tracing() {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let settings = Settings::resolve(&args)?;
+    let stored = where_stored(&settings);
     let app = Application::build(settings).await?;
     if args.demo {
+        println!("{stored}");
         let accounts = demo::seed(app.db(), chrono::Utc::now()).await?;
         println!("Demo accounts (passwords are new at every start):");
         for account in accounts {

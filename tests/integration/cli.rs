@@ -223,3 +223,76 @@ fn users_add_refuses_an_invalid_address_or_role() {
     ]);
     assert!(stderr(&output).contains("unknown role"));
 }
+
+#[test]
+fn serve_started_without_its_courses_folder_stops_with_the_path_and_the_setting_to_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("bryggan.db");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_bryggan"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--database-url"])
+        .arg(format!("sqlite://{}?mode=rwc", database.display()))
+        .env_remove("BRYGGAN_COURSES")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    assert!(!output.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "the courses folder {}/courses does not exist",
+            dir.path().display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("--courses") && err.contains("BRYGGAN_COURSES"),
+        "{err}"
+    );
+    assert!(!database.exists(), "nothing was written");
+}
+
+#[test]
+fn serve_demo_says_where_the_database_and_the_mail_are_written() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bryggan"))
+        .args([
+            "serve",
+            "--demo",
+            "--bind",
+            "127.0.0.1:0",
+            "--reminder-run-minutes",
+            "0",
+        ])
+        .arg("--courses")
+        .arg(crate::helpers::repo_path("tests/fixtures/courses"))
+        .env("DATABASE_URL", "sqlite://data/bryggan.db?mode=rwc")
+        .env_remove("BRYGGAN_SMTP_URL")
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        said.push_str(&line);
+        said.push('\n');
+        if line.starts_with("Bryggan is listening") {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let root = dir.path().display();
+    assert!(
+        said.contains(&format!("Database: SQLite file {root}/data/bryggan.db\n")),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "Mail: written as .eml files to {root}/data/mail\n"
+        )),
+        "{said}"
+    );
+}
