@@ -183,10 +183,9 @@ async fn assign(
     .await
 }
 
-#[tokio::test]
-async fn an_officer_assigns_a_course_to_their_tree_and_the_people_there_are_enrolled() {
-    let app = TestApp::spawn().await;
-    let org = Org::build(&app).await;
+/// The organisation without its org-wide assignment and the open enrolments it made, so
+/// that an officer's new assignment is the only one that enrols anybody.
+async fn without_open_enrolments(app: &TestApp) {
     bryggan::store::assignments::remove(
         &app.db,
         1,
@@ -195,14 +194,19 @@ async fn an_officer_assigns_a_course_to_their_tree_and_the_people_there_are_enro
     )
     .await
     .unwrap();
-    app.db
-        .execute_unprepared("DELETE FROM report_counts")
-        .await
-        .unwrap();
-    app.db
-        .execute_unprepared("DELETE FROM enrolments WHERE completed_at IS NULL")
-        .await
-        .unwrap();
+    for statement in [
+        "DELETE FROM report_counts",
+        "DELETE FROM enrolments WHERE completed_at IS NULL",
+    ] {
+        app.db.execute_unprepared(statement).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn an_officer_assigns_a_course_to_their_tree_and_the_people_there_are_enrolled() {
+    let app = TestApp::spawn().await;
+    let org = Org::build(&app).await;
+    without_open_enrolments(&app).await;
     app.sign_in("hr-soc@malmo.se").await;
     let response = assign(&app, &org.nord.to_string(), "days", "", "14").await;
     assert_eq!(response.status(), 303);
@@ -368,18 +372,7 @@ async fn import_problems_follow_the_page_language_and_binary_files_are_refused_p
 async fn an_assignment_queues_its_notices_at_once_without_waiting_for_the_reminder_run() {
     let app = TestApp::spawn().await;
     let org = Org::build(&app).await;
-    bryggan::store::assignments::remove(
-        &app.db,
-        1,
-        &bryggan::store::audit::Actor::command_line(),
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
-    app.db
-        .execute_unprepared("DELETE FROM enrolments WHERE completed_at IS NULL")
-        .await
-        .unwrap();
+    without_open_enrolments(&app).await;
     app.sign_in("hr-soc@malmo.se").await;
     let notice_to = |who: &'static str| {
         let app = app.clone();

@@ -36,40 +36,29 @@ async fn the_sign_in_page_never_carries_an_address_that_leaves_the_site() {
     );
 }
 
+/// Lina signs in, in a browser of her own, asking to return to `next`.
+async fn sign_in_returning_to(app: &TestApp, next: &str) -> reqwest::Response {
+    let visitor = app.another_visitor();
+    let csrf = visitor.csrf().await;
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("email", "lina@malmo.se"),
+        ("password", PASSWORD),
+        ("next", next),
+    ];
+    visitor.post_form("/sign-in", &fields).await
+}
+
 #[tokio::test]
 async fn a_correct_password_with_a_hostile_return_address_lands_on_my_courses() {
     let app = TestApp::spawn().await;
     app.add_user("lina@malmo.se", Role::Learner).await;
     for next in HOSTILE {
-        let visitor = app.another_visitor();
-        let csrf = visitor.csrf().await;
-        let response = visitor
-            .post_form(
-                "/sign-in",
-                &[
-                    ("csrf", &csrf),
-                    ("email", "lina@malmo.se"),
-                    ("password", PASSWORD),
-                    ("next", next),
-                ],
-            )
-            .await;
+        let response = sign_in_returning_to(&app, next).await;
         assert_eq!(response.status(), 303, "{next:?}");
         assert_eq!(response.headers()["location"], "/courses", "{next:?}");
     }
-    let visitor = app.another_visitor();
-    let csrf = visitor.csrf().await;
-    let response = visitor
-        .post_form(
-            "/sign-in",
-            &[
-                ("csrf", &csrf),
-                ("email", "lina@malmo.se"),
-                ("password", PASSWORD),
-                ("next", "/courses/provkurs"),
-            ],
-        )
-        .await;
+    let response = sign_in_returning_to(&app, "/courses/provkurs").await;
     assert_eq!(response.headers()["location"], "/courses/provkurs");
 }
 
