@@ -221,7 +221,11 @@ pub async fn publish_courses(
     folder: &std::path::Path,
 ) -> anyhow::Result<()> {
     require_course_folder(folder)?;
-    let compiled = course::compile_all(folder, &CompileOptions::default())
+    let options = CompileOptions {
+        today: Some(Utc::now().date_naive()),
+        ..CompileOptions::default()
+    };
+    let compiled = course::compile_all(folder, &options)
         .with_context(|| format!("cannot read the courses folder {}", folder.display()))?;
     for (_, compilation) in &compiled {
         for diagnostic in &compilation.diagnostics {

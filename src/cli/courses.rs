@@ -31,7 +31,10 @@ pub(super) enum CoursesCommand {
 }
 
 fn compile_all(dir: &Path, style: LinkStyle) -> anyhow::Result<Vec<(CourseSource, Compilation)>> {
-    let options = CompileOptions { link_style: style };
+    let options = CompileOptions {
+        link_style: style,
+        today: Some(chrono::Utc::now().date_naive()),
+    };
     course::compile_all(dir, &options)
         .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", dir.display()))
 }

@@ -1,7 +1,7 @@
 //! `course.toml`: a course's title, language, summary, length, pass mark, validity and
 //! the course that is its translation.
 
-use crate::domain::{Language, Percent, Slug};
+use crate::domain::{Language, Percent, Slug, YearMonth};
 
 use super::diagnostics::Diagnostics;
 use super::source_text::SourceText;
@@ -15,6 +15,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "pass_mark",
     "valid_for_months",
     "translation",
+    "legal_status",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,10 +28,17 @@ pub struct Manifest {
     pub valid_for_months: Option<u16>,
     /// The same course in the other language (its folder name).
     pub translation: Option<Slug>,
+    /// The month whose law and guidance the course states, and where in the file.
+    pub legal_status: Option<(YearMonth, usize)>,
 }
 
-/// Reports every problem in `course.toml`; `None` when any required field is unusable.
-pub fn parse(file: &SourceText, sink: &mut Diagnostics) -> Option<Manifest> {
+/// Reports every problem in `course.toml`; `None` when any required field is unusable. A
+/// legal status older than the course's validity is reported as of `today`.
+pub fn parse(
+    file: &SourceText,
+    today: Option<chrono::NaiveDate>,
+    sink: &mut Diagnostics,
+) -> Option<Manifest> {
     let fields = Fields::parse(file, 0, &file.text, sink);
     fields.reject_unknown("course.toml", KNOWN_KEYS, sink);
 
@@ -75,6 +83,26 @@ pub fn parse(file: &SourceText, sink: &mut Diagnostics) -> Option<Manifest> {
                     None
                 }
             });
+    let legal_status =
+        fields
+            .string("legal_status", sink)
+            .and_then(|(raw, offset)| match YearMonth::parse(&raw) {
+                Ok(month) => Some((month, offset)),
+                Err(err) => {
+                    sink.error(file, offset, format!("`legal_status`: {err}"));
+                    None
+                }
+            });
+    if let (Some((month, offset)), Some(months), Some(today)) =
+        (legal_status, valid_for_months, today)
+        && month.older_than(months as u16, today)
+    {
+        let message = format!(
+            "the legal status ({month}) is older than the course's validity of {months} months: \
+             check the law and guidance the course states, then set `legal_status` to this month"
+        );
+        sink.warning(file, offset, message);
+    }
     if let Some((title, offset)) = &title
         && title.chars().count() > 200
     {
@@ -89,5 +117,6 @@ pub fn parse(file: &SourceText, sink: &mut Diagnostics) -> Option<Manifest> {
         pass_mark: Percent::new(pass_mark?).ok()?,
         valid_for_months: valid_for_months.map(|m| m as u16),
         translation,
+        legal_status,
     })
 }

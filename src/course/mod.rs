@@ -48,6 +48,8 @@ const LARGE_MEDIA_BYTES: usize = 1024 * 1024;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CompileOptions {
     pub link_style: LinkStyle,
+    /// The day to judge dates against (an outdated legal status); `None`: not judged.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// The outcome of compiling one course: the course when there were no errors, and every
@@ -248,7 +250,7 @@ fn compile_into(
     }
 
     let manifest = match manifest_file.and_then(|f| decode(source, f, sink)) {
-        Some(text) => manifest::parse(&text, sink),
+        Some(text) => manifest::parse(&text, options.today, sink),
         None => {
             if manifest_file.is_none() {
                 sink.file(Severity::Error, source.display_path("course.toml"), "course has no course.toml: every course folder needs one with its title, language, summary and pass mark");
@@ -329,6 +331,7 @@ fn compile_into(
         pass_mark: manifest.pass_mark,
         valid_for_months: manifest.valid_for_months,
         translation: manifest.translation,
+        legal_status: manifest.legal_status.map(|(month, _)| month),
         lessons,
         assessment,
         media: targets.media.into_iter().collect(),

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Language, Percent, Slug};
+use crate::domain::{Language, Percent, Slug, YearMonth};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Course {
@@ -19,6 +19,9 @@ pub struct Course {
     /// The same course in the other language: completing either counts for both.
     #[serde(default)]
     pub translation: Option<Slug>,
+    /// The month whose law and guidance the course states ("Rättsläge: november 2026").
+    #[serde(default)]
+    pub legal_status: Option<YearMonth>,
     pub lessons: Vec<Lesson>,
     /// The pre/post assessment from `assessment/`, when the course has one.
     #[serde(default)]

@@ -12,6 +12,7 @@ mod percent;
 mod role;
 mod slug;
 pub mod validity;
+mod year_month;
 
 pub use due::DueRule;
 pub use email::{Email, ParseEmailError};
@@ -19,3 +20,4 @@ pub use language::{Language, ParseLanguageError};
 pub use percent::{ParsePercentError, Percent};
 pub use role::{ParseRoleError, Role};
 pub use slug::{ParseSlugError, Slug};
+pub use year_month::{ParseYearMonthError, YearMonth};

@@ -1,4 +1,5 @@
 use super::*;
+use crate::course::compile;
 
 const LESSON: (&str, &str) = ("01-intro.md", "# Intro\n\nText.\n");
 
@@ -230,4 +231,38 @@ mod translations {
         );
         assert_eq!(found.len(), 4, "{found:#?}");
     }
+}
+
+#[test]
+fn a_legal_status_is_a_month_and_a_bad_one_is_an_error_at_its_value() {
+    let toml = format!("{MANIFEST}legal_status = \"2026-11\"\n");
+    let course = course(&[("course.toml", &toml), LESSON]);
+    assert_eq!(course.legal_status.map(|m| m.to_string()).as_deref(), Some("2026-11"));
+    let bad = format!("{MANIFEST}legal_status = \"november 2026\"\n");
+    assert_eq!(
+        messages(&[("course.toml", &bad), LESSON]),
+        [
+            "courses/testkurs/course.toml:5:16: error: `legal_status`: `november 2026` is not a month written as YYYY-MM, such as \"2026-11\""
+        ]
+    );
+}
+
+#[test]
+fn a_legal_status_older_than_the_validity_is_a_warning_as_of_the_day_given() {
+    let toml = format!("{MANIFEST}valid_for_months = 24\nlegal_status = \"2026-11\"\n");
+    let source = source(&[("course.toml", &toml), LESSON]);
+    let on = |y, m, d| {
+        let options = CompileOptions {
+            today: chrono::NaiveDate::from_ymd_opt(y, m, d),
+            ..CompileOptions::default()
+        };
+        lines(&compile(&source, &options))
+    };
+    assert_eq!(on(2028, 11, 30), Vec::<String>::new());
+    assert_eq!(
+        on(2028, 12, 1),
+        [
+            "courses/testkurs/course.toml:6:16: warning: the legal status (2026-11) is older than the course's validity of 24 months: check the law and guidance the course states, then set `legal_status` to this month"
+        ]
+    );
 }

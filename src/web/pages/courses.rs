@@ -148,6 +148,7 @@ pub async fn course_page(
         "completed": status == Some(Status::Completed),
         "status_label": status.map(|s| status_label(&state.templates, frame.lang, s)),
         "next_lesson": next_lesson,
+        "legal_status": course.legal_status.map(|m| m.long(frame.lang)),
     });
     state.templates.page("course", &frame, &course.title, data)
 }
