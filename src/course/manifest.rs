@@ -83,16 +83,15 @@ pub fn parse(
                     None
                 }
             });
-    let legal_status =
-        fields
-            .string("legal_status", sink)
-            .and_then(|(raw, offset)| match YearMonth::parse(&raw) {
-                Ok(month) => Some((month, offset)),
-                Err(err) => {
-                    sink.error(file, offset, format!("`legal_status`: {err}"));
-                    None
-                }
-            });
+    let legal_status = fields
+        .string("legal_status", sink)
+        .and_then(|(raw, offset)| match YearMonth::parse(&raw) {
+            Ok(month) => Some((month, offset)),
+            Err(err) => {
+                sink.error(file, offset, format!("`legal_status`: {err}"));
+                None
+            }
+        });
     if let (Some((month, offset)), Some(months), Some(today)) =
         (legal_status, valid_for_months, today)
         && month.older_than(months as u16, today)

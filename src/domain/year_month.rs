@@ -19,23 +19,47 @@ pub struct YearMonth {
 pub struct ParseYearMonthError(pub String);
 
 const MONTHS_SV: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl YearMonth {
     pub fn parse(s: &str) -> Result<Self, ParseYearMonthError> {
         let err = || ParseYearMonthError(s.to_owned());
         let (year, month) = s.trim().split_once('-').ok_or_else(err)?;
-        let plain = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        let plain =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
         if !plain(year, 4) || !plain(month, 2) {
             return Err(err());
         }
-        let (year, month): (u16, u8) = (year.parse().map_err(|_| err())?, month.parse().map_err(|_| err())?);
+        let (year, month): (u16, u8) = (
+            year.parse().map_err(|_| err())?,
+            month.parse().map_err(|_| err())?,
+        );
         if !(2000..=2999).contains(&year) || !(1..=12).contains(&month) {
             return Err(err());
         }
@@ -54,7 +78,8 @@ impl YearMonth {
     /// Whether more than `months` whole months lie between this month and `today`'s.
     pub fn older_than(&self, months: u16, today: NaiveDate) -> bool {
         let index = |year: i32, month: u32| year * 12 + month as i32;
-        let age = index(today.year(), today.month()) - index(i32::from(self.year), u32::from(self.month));
+        let age =
+            index(today.year(), today.month()) - index(i32::from(self.year), u32::from(self.month));
         age > i32::from(months)
     }
 }
@@ -92,7 +117,15 @@ mod tests {
         assert_eq!(m.to_string(), "2026-11");
         assert_eq!(m.long(Language::Sv), "november 2026");
         assert_eq!(m.long(Language::En), "November 2026");
-        for bad in ["2026-13", "2026-00", "26-11", "2026-1", "november 2026", "2026-11-29", ""] {
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "26-11",
+            "2026-1",
+            "november 2026",
+            "2026-11-29",
+            "",
+        ] {
             assert!(YearMonth::parse(bad).is_err(), "{bad}");
         }
     }

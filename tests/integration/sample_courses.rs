@@ -83,3 +83,78 @@ fn most_quiz_questions_give_feedback_on_their_options() {
         );
     }
 }
+
+/// The words of a question as a learner reads them: its title, its text and its options,
+/// lower-cased, without markup, punctuation or short words.
+fn words(question: &bryggan::course::Question) -> std::collections::BTreeSet<String> {
+    let mut text = format!("{} {}", question.title, question.body_html);
+    for option in &question.options {
+        text.push(' ');
+        text.push_str(&option.html);
+    }
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How much two questions share: the Dice coefficient of their words (0 to 1).
+fn overlap(a: &bryggan::course::Question, b: &bryggan::course::Question) -> f64 {
+    let (a, b) = (words(a), words(b));
+    let shared = a.intersection(&b).count() as f64;
+    shared / (a.len() + b.len()) as f64 * 2.0
+}
+
+/// A learner who has just answered the quiz scores higher on a form item that repeats a
+/// quiz question because they remember it, not because they learned: the measured gain
+/// would be inflated. Items must test the same points in new situations.
+#[test]
+fn no_assessment_item_repeats_a_quiz_question_of_its_course() {
+    const MOST: f64 = 0.30;
+    let mut repeats = Vec::new();
+    for course in shipped() {
+        let Some(assessment) = &course.assessment else {
+            continue;
+        };
+        let quiz: Vec<_> = course
+            .lessons
+            .iter()
+            .filter_map(|l| l.quiz())
+            .flat_map(|q| &q.questions)
+            .collect();
+        for item in assessment.forms.iter().flat_map(|f| &f.questions) {
+            for question in &quiz {
+                let shared = overlap(item, question);
+                if shared > MOST {
+                    repeats.push(format!(
+                        "{}: form item `{}` and quiz question `{}` share {:.0}% of their words",
+                        course.slug,
+                        item.id,
+                        question.id,
+                        shared * 100.0
+                    ));
+                }
+            }
+        }
+    }
+    assert!(repeats.is_empty(), "{}", repeats.join("\n"));
+}
+
+#[test]
+fn every_shipped_course_states_its_legal_status_and_expires() {
+    for course in shipped() {
+        assert!(course.legal_status.is_some(), "{}", course.slug);
+        assert!(course.valid_for_months.is_some(), "{}", course.slug);
+    }
+}

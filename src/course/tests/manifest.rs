@@ -237,7 +237,10 @@ mod translations {
 fn a_legal_status_is_a_month_and_a_bad_one_is_an_error_at_its_value() {
     let toml = format!("{MANIFEST}legal_status = \"2026-11\"\n");
     let course = course(&[("course.toml", &toml), LESSON]);
-    assert_eq!(course.legal_status.map(|m| m.to_string()).as_deref(), Some("2026-11"));
+    assert_eq!(
+        course.legal_status.map(|m| m.to_string()).as_deref(),
+        Some("2026-11")
+    );
     let bad = format!("{MANIFEST}legal_status = \"november 2026\"\n");
     assert_eq!(
         messages(&[("course.toml", &bad), LESSON]),

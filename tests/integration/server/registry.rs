@@ -107,3 +107,16 @@ async fn the_migrations_roll_back_and_forward_cleanly() {
     Migrator::up(&app.db, None).await.expect("and runs again");
     assert_eq!(app.count("courses").await, 0, "a fresh schema");
 }
+
+#[tokio::test]
+async fn the_course_page_shows_the_legal_status_in_the_reader_s_language() {
+    let mut app = TestApp::spawn().await;
+    let manifest = app.courses.join("provkurs/course.toml");
+    let toml = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{toml}legal_status = \"2026-11\"\n")).unwrap();
+    app.restart().await;
+    app.add_user("lina@malmo.se", Role::Learner).await;
+    app.sign_in("lina@malmo.se").await;
+    let page = app.get_html("/courses/provkurs").await;
+    assert!(page.contains("Rättsläge: november 2026"), "{page}");
+}
