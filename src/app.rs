@@ -28,22 +28,31 @@ pub struct Application {
     port: u16,
     server: Server,
     db: DatabaseConnection,
+    /// This server's claim on its SQLite file, released when it stops.
+    _claim: Option<store::startup::SqliteClaim>,
 }
 
 impl Application {
     /// Connects and migrates the database, publishes the courses, and binds the listener.
+    /// Instances started together on one PostgreSQL database take turns through the
+    /// set-up; a second server on a SQLite file is refused.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         // Before anything is opened or written: started from the wrong folder, a relative
         // default would publish nothing and withdraw every course.
         require_course_folder(&settings.courses)?;
-        let db = store::connect(settings.database_url.expose())
+        let url = settings.database_url.expose();
+        let db = store::open(url).await.context("cannot open the database")?;
+        let claim = store::startup::claim_sqlite_file(url)?;
+        let lock = store::startup::StartupLock::take(&db).await?;
+        lock.migrate(&db)
             .await
-            .context("cannot open the database")?;
+            .context("cannot migrate the database")?;
         publish_courses(&db, &settings.courses).await?;
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.expose().to_owned(),
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
         };
+        lock.release().await?;
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let address = listener.local_addr()?;
@@ -89,6 +98,7 @@ impl Application {
             port: address.port(),
             server,
             db,
+            _claim: claim,
         })
     }
 
@@ -98,6 +108,11 @@ impl Application {
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// Stops the server from another task.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

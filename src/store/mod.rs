@@ -17,6 +17,7 @@ pub mod settings;
 pub mod sign_in_links;
 mod sql;
 pub mod staff;
+pub mod startup;
 pub mod uploads;
 pub mod users;
 
@@ -24,7 +25,6 @@ pub use sql::statement as sql_statement;
 
 use std::time::Duration;
 
-use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
@@ -42,10 +42,29 @@ pub enum StoreError {
     Db(#[from] DbErr),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error(
+        "the SQLite database {path} is in use by another Bryggan server: a SQLite file serves \
+         one process. Stop the other server, or use PostgreSQL to run several instances"
+    )]
+    InUse {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
-/// Connects, switches SQLite to write-ahead logging, and runs pending migrations.
+/// Connects and runs pending migrations, one instance at a time.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
+    let db = open(url).await?;
+    let lock = startup::StartupLock::take(&db).await?;
+    lock.migrate(&db).await?;
+    lock.release().await?;
+    Ok(db)
+}
+
+/// Connects and switches SQLite to write-ahead logging; migrating is the caller's, under
+/// [`startup::StartupLock`].
+pub async fn open(url: &str) -> Result<DatabaseConnection, StoreError> {
     if let Some(path) = sqlite_file(url)
         && let Some(parent) = std::path::Path::new(path).parent()
         && !parent.as_os_str().is_empty()
@@ -67,7 +86,6 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
         db.execute_unprepared("PRAGMA foreign_keys=ON").await?;
     }
-    Migrator::up(&db, None).await?;
     Ok(db)
 }
 

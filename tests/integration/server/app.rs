@@ -23,8 +23,15 @@ pub struct TestApp {
     pub courses: PathBuf,
     pub database_url: String,
     smtp_url: Option<String>,
+    /// The server that answers, to stop it before a restart: a SQLite file serves one.
+    running: std::sync::Arc<tokio::sync::Mutex<Running>>,
     _dir: std::sync::Arc<tempfile::TempDir>,
 }
+
+type Running = (
+    actix_web::dev::ServerHandle,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+);
 
 /// A database URL nobody else uses: a file in `dir`, or a new PostgreSQL database.
 pub async fn fresh_database(dir: &Path) -> String {
@@ -74,7 +81,8 @@ impl TestApp {
         let app = start(&database_url, &courses, smtp_url.clone()).await;
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
-        tokio::spawn(app.run_until_stopped());
+        let handle = app.handle();
+        let running = (handle, tokio::spawn(app.run_until_stopped()));
         TestApp {
             address,
             db,
@@ -82,16 +90,21 @@ impl TestApp {
             courses,
             database_url,
             smtp_url,
+            running: std::sync::Arc::new(tokio::sync::Mutex::new(running)),
             _dir: std::sync::Arc::new(dir),
         }
     }
 
-    /// Starts a second server on the same database and course folder, as a restart after
-    /// the trainers changed the files would; requests go to it from now on.
+    /// Stops the server and starts it again on the same database and course folder, as a
+    /// restart after the trainers changed the files would; requests go to it from now on.
     pub async fn restart(&mut self) {
+        let mut running = self.running.lock().await;
+        running.0.stop(true).await;
+        let _ = (&mut running.1).await;
         let app = start(&self.database_url, &self.courses, self.smtp_url.clone()).await;
         self.address = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until_stopped());
+        let handle = app.handle();
+        *running = (handle, tokio::spawn(app.run_until_stopped()));
     }
 
     /// The same server seen by another browser: its own cookies, nobody signed in.
@@ -192,7 +205,14 @@ impl TestApp {
 }
 
 async fn start(database_url: &str, courses: &Path, smtp_url: Option<String>) -> Application {
-    let settings = Settings {
+    Application::build(settings(database_url, courses, smtp_url))
+        .await
+        .expect("the server starts")
+}
+
+/// The settings the tests start servers with.
+pub fn settings(database_url: &str, courses: &Path, smtp_url: Option<String>) -> Settings {
+    Settings {
         bind: "127.0.0.1:0".into(),
         database_url: Secret::new(database_url.to_owned()),
         courses: courses.to_owned(),
@@ -215,10 +235,7 @@ async fn start(database_url: &str, courses: &Path, smtp_url: Option<String>) -> 
             run_minutes: 0,
             ..ReminderSettings::default()
         },
-    };
-    Application::build(settings)
-        .await
-        .expect("the server starts")
+    }
 }
 
 pub fn hidden_field(html: &str, name: &str) -> String {

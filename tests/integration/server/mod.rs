@@ -11,6 +11,7 @@ mod hr_access;
 mod hr_reports;
 mod hr_upload;
 mod http_semantics;
+mod instances;
 mod journey;
 mod language;
 mod language_of_parts;
