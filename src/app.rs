@@ -13,14 +13,13 @@ use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{random_hex, token::Keys};
-use crate::config::ReminderSettings;
 use crate::config::Settings;
 use crate::course::{self, CompileOptions};
+use crate::jobs;
 use crate::learning::Catalog;
 use crate::mail::Mailer;
 use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
-use crate::reminders::{Notices, Reminders};
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
 
@@ -65,8 +64,8 @@ impl Application {
         let mailer = Arc::new(Mailer::new(&settings.mail).context("cannot set up mail")?);
         tracing::info!(to = %mailer.describe(), "mail delivery");
         Worker::new(db.clone(), mailer, &settings.mail, &public_url).spawn();
-        spawn_assignment_runs(db.clone(), settings.recertify_days, public_url.clone())?;
-        spawn_reminder_runs(db.clone(), settings.reminders, public_url.clone())?;
+        jobs::spawn_assignment_runs(db.clone(), settings.recertify_days, public_url.clone())?;
+        jobs::spawn_reminder_runs(db.clone(), settings.reminders, public_url.clone())?;
         let state = web::Data::new(AppState {
             db: db.clone(),
             catalog: Catalog::default(),
@@ -118,99 +117,6 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-/// How often a running server applies the assignments: people moved by hand and
-/// completions entering their recertification window are picked up within this time.
-const ASSIGNMENT_RUN_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3600);
-
-/// Applies the assignments every hour, queueing the notices of whoever it enrols. Safe with
-/// several instances: a run inserts with the (person, course, cycle) key and changes
-/// nothing another run already did, and each notice's key makes it once.
-fn spawn_assignment_runs(
-    db: DatabaseConnection,
-    recertify_days: u16,
-    public_url: String,
-) -> anyhow::Result<()> {
-    let emails = EmailTemplates::load()?;
-    tokio::spawn(async move {
-        let notices = Notices {
-            emails: &emails,
-            public_url: &public_url,
-        };
-        let mut ticks = tokio::time::interval(ASSIGNMENT_RUN_INTERVAL);
-        // The first tick is at once: people who joined while the server was down get their
-        // courses now, without holding up start-up (a run over a million enrolments takes
-        // seconds).
-        let mut first = true;
-        loop {
-            ticks.tick().await;
-            match notices
-                .apply_assignments(&db, Utc::now(), recertify_days)
-                .await
-            {
-                Ok(applied) if applied.enrolled > 0 => {
-                    tracing::info!(
-                        enrolled = applied.enrolled,
-                        recertifications = applied.recertifications,
-                        "assignments applied"
-                    );
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    tracing::error!(error = ?err, "applying the assignments failed; retrying in an hour")
-                }
-            }
-            // The counts move with each change; a recount heals what a race could skew.
-            // Not at start-up: imports and assignment runs have just recounted.
-            if !first && let Err(err) = store::reports::recount(&db).await {
-                tracing::error!(error = ?err, "recounting the report figures failed");
-            }
-            first = false;
-            tracing::debug!("assignment run done");
-        }
-    });
-    Ok(())
-}
-
-/// Runs the reminders every `run_minutes`, the first a minute after start-up, when the
-/// assignment run has enrolled whoever joined. Safe beside other instances and cron runs:
-/// each message's key makes it once.
-fn spawn_reminder_runs(
-    db: DatabaseConnection,
-    settings: ReminderSettings,
-    public_url: String,
-) -> anyhow::Result<()> {
-    if settings.run_minutes == 0 {
-        return Ok(());
-    }
-    let emails = EmailTemplates::load()?;
-    tokio::spawn(async move {
-        let every = std::time::Duration::from_secs(u64::from(settings.run_minutes) * 60);
-        let mut ticks = tokio::time::interval_at(
-            tokio::time::Instant::now() + std::time::Duration::from_secs(60),
-            every,
-        );
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            let reminders = Reminders {
-                settings: &settings,
-                emails: &emails,
-                public_url: &public_url,
-            };
-            match reminders.run(&db, Utc::now()).await {
-                Ok(summary) if summary.total() > 0 => {
-                    tracing::info!(?summary, "reminders queued");
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    tracing::error!(error = ?err, "the reminder run failed; trying again at the next")
-                }
-            }
-        }
-    });
-    Ok(())
 }
 
 /// Refuses a course folder that is not there, naming it in full and the setting that

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod domain;
 pub mod evaluation;
 pub mod hr;
+pub mod jobs;
 pub mod learning;
 pub mod mail;
 pub mod preview;

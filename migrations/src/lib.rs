@@ -13,6 +13,7 @@ mod m20261127_000005_outbox;
 mod m20261127_000006_sign_in_links;
 mod m20261127_000007_certificates;
 mod m20261127_000008_assessments;
+mod m20261129_000009_job_runs;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_sign_in_links::Migration),
             Box::new(m20261127_000007_certificates::Migration),
             Box::new(m20261127_000008_assessments::Migration),
+            Box::new(m20261129_000009_job_runs::Migration),
         ]
     }
 }

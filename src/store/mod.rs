@@ -9,6 +9,7 @@ pub mod audit;
 pub mod certificates;
 pub mod courses;
 pub mod entities;
+pub mod jobs;
 pub mod learning;
 pub mod outbox;
 pub mod reminders;

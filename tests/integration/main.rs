@@ -11,6 +11,7 @@ mod cli;
 mod data_migrations;
 mod governance_cli;
 mod helpers;
+mod jobs;
 mod mail;
 mod mime;
 mod reminders;
