@@ -51,6 +51,16 @@ enum Command {
     /// Send notices and reminders by email (`serve` also runs them every hour).
     #[command(subcommand)]
     Reminders(RemindersCommand),
+    /// Write a consistent copy of the SQLite database to a new file, while the server
+    /// runs. To restore, stop the server and put the copy in the database file's place.
+    /// PostgreSQL: use pg_dump (docs/operations.md).
+    Backup {
+        /// The file to write; it must not exist yet.
+        file: PathBuf,
+        /// Database URL [default: sqlite://data/bryggan.db?mode=rwc].
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
     /// Generate a large organisation for benchmarks: staff in about 300 departments, every
     /// course in the folder (up to 10) assigned to everyone, enrolments in every state, and
     /// for those who completed, their assessments before and after and first quiz
@@ -98,6 +108,9 @@ pub fn run() -> ExitCode {
         }
         Command::Reminders(command) => {
             runtime().and_then(|rt| rt.block_on(reminders::reminders(command)))
+        }
+        Command::Backup { file, database_url } => {
+            runtime().and_then(|rt| rt.block_on(backup(&file, database_url)))
         }
         Command::Users(UsersCommand::Add {
             email,
@@ -190,6 +203,17 @@ fn init_tracing() {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
+}
+
+async fn backup(file: &std::path::Path, database_url: Option<String>) -> anyhow::Result<ExitCode> {
+    let url = database_url.unwrap_or_else(|| crate::config::DEFAULT_DATABASE_URL.into());
+    let db = store::connect(&url).await?;
+    store::backup::sqlite_copy(&db, file).await?;
+    println!(
+        "Wrote a consistent copy of the database to {}.",
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {

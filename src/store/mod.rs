@@ -6,6 +6,7 @@
 pub mod assessments;
 pub mod assignments;
 pub mod audit;
+pub mod backup;
 pub mod certificates;
 pub mod courses;
 pub mod entities;

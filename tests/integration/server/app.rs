@@ -115,6 +115,15 @@ impl TestApp {
         }
     }
 
+    /// A new visitor to another server at `address` (such as one started on a restored
+    /// copy of this database).
+    pub fn visitor_of(&self, address: String) -> TestApp {
+        TestApp {
+            address,
+            ..self.another_visitor()
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

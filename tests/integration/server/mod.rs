@@ -5,6 +5,7 @@ mod admin_outbox;
 mod api;
 pub mod app;
 mod assessment;
+mod backup;
 mod certificates;
 mod evaluation;
 mod hr_access;
