@@ -20,6 +20,7 @@ use crate::learning::Catalog;
 use crate::mail::Mailer;
 use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
+use crate::metrics::Metrics;
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
 
@@ -46,7 +47,8 @@ impl Application {
         lock.migrate(&db)
             .await
             .context("cannot migrate the database")?;
-        publish_courses(&db, &settings.courses).await?;
+        let metrics = Metrics::new()?;
+        metrics.courses(&publish_courses(&db, &settings.courses).await?);
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.expose().to_owned(),
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
@@ -64,8 +66,18 @@ impl Application {
         let mailer = Arc::new(Mailer::new(&settings.mail).context("cannot set up mail")?);
         tracing::info!(to = %mailer.describe(), "mail delivery");
         Worker::new(db.clone(), mailer, &settings.mail, &public_url).spawn();
-        jobs::spawn_assignment_runs(db.clone(), settings.recertify_days, public_url.clone())?;
-        jobs::spawn_reminder_runs(db.clone(), settings.reminders, public_url.clone())?;
+        jobs::spawn_assignment_runs(
+            db.clone(),
+            metrics.clone(),
+            settings.recertify_days,
+            public_url.clone(),
+        )?;
+        jobs::spawn_reminder_runs(
+            db.clone(),
+            metrics.clone(),
+            settings.reminders,
+            public_url.clone(),
+        )?;
         let state = web::Data::new(AppState {
             db: db.clone(),
             catalog: Catalog::default(),
@@ -80,6 +92,8 @@ impl Application {
             public_url,
             issuer: settings.issuer.clone(),
             minimum_group: settings.minimum_group,
+            metrics,
+            metrics_token: settings.metrics_token.clone(),
         });
         let mut server = HttpServer::new(move || {
             App::new()
@@ -140,7 +154,7 @@ pub fn require_course_folder(folder: &std::path::Path) -> anyhow::Result<()> {
 pub async fn publish_courses(
     db: &DatabaseConnection,
     folder: &std::path::Path,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Registration> {
     require_course_folder(folder)?;
     let options = CompileOptions {
         today: Some(Utc::now().date_naive()),
@@ -164,7 +178,7 @@ pub async fn publish_courses(
     for slug in &report.withdrawn {
         tracing::info!(course = %slug, "the course folder is gone; withdrawn from the catalogue, history kept");
     }
-    Ok(())
+    Ok(report)
 }
 
 async fn log_request(
@@ -175,6 +189,15 @@ async fn log_request(
     let method = req.method().clone();
     let path = req.path().to_owned();
     let res = next.call(req).await?;
-    tracing::info!(%method, %path, status = res.status().as_u16(), micros = started.elapsed().as_micros() as u64, "request");
+    let status = res.status().as_u16();
+    let elapsed = started.elapsed();
+    tracing::info!(%method, %path, status, micros = elapsed.as_micros() as u64, "request");
+    if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
+        let route = res.request().match_pattern();
+        let route = route.as_deref().unwrap_or("unmatched");
+        state
+            .metrics
+            .request(route, method.as_str(), status, elapsed.as_secs_f64());
+    }
     Ok(res)
 }

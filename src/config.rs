@@ -62,7 +62,7 @@ pub struct ServeArgs {
     /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
     /// workers, recertify_days, public_url, smtp_url, mail_from, mail_dir, mail_give_up_hours,
     /// mail_rate, issuer, remind_before_days, remind_overdue_every_days, expiry_notice_days,
-    /// reminder_run_minutes, minimum_group.
+    /// reminder_run_minutes, minimum_group, metrics_token.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -95,6 +95,10 @@ pub struct ServeArgs {
     /// Evaluation figures of groups smaller than this are withheld [default: 5].
     #[arg(long, env = "BRYGGAN_MINIMUM_GROUP", value_parser = clap::value_parser!(u64).range(1..))]
     pub minimum_group: Option<u64>,
+    /// A token of at least 32 characters that lets a scraper on another host read
+    /// `/metrics` (as a bearer token); without one, only this host may [default: none].
+    #[arg(long, env = "BRYGGAN_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     #[command(flatten)]
     pub reminders: ReminderArgs,
     /// Run the reminders every this many minutes [default: 60; 0: never, for those who
@@ -216,6 +220,7 @@ struct FileSettings {
     mail_rate: Option<u32>,
     issuer: Option<String>,
     minimum_group: Option<u64>,
+    metrics_token: Option<Secret>,
     remind_before_days: Option<u16>,
     remind_overdue_every_days: Option<u16>,
     expiry_notice_days: Option<u16>,
@@ -237,6 +242,8 @@ pub struct Settings {
     pub issuer: String,
     /// The smallest group whose evaluation figures are shown.
     pub minimum_group: u64,
+    /// Lets a scraper on another host read `/metrics`.
+    pub metrics_token: Option<Secret>,
     pub reminders: ReminderSettings,
 }
 
@@ -252,6 +259,8 @@ pub enum ConfigError {
     Invalid { path: PathBuf, message: String },
     #[error("the JWT secret must be at least 32 characters")]
     ShortSecret,
+    #[error("the metrics token must be at least 32 characters")]
+    ShortMetricsToken,
 }
 
 impl Settings {
@@ -264,6 +273,18 @@ impl Settings {
         let jwt_secret = args.jwt_secret.clone().map(Secret).or(file.jwt_secret);
         if jwt_secret.as_ref().is_some_and(|s| s.expose().len() < 32) {
             return Err(ConfigError::ShortSecret);
+        }
+        let metrics_token = args
+            .metrics_token
+            .clone()
+            .map(Secret)
+            .or(file.metrics_token)
+            .filter(|t| !t.expose().is_empty());
+        if metrics_token
+            .as_ref()
+            .is_some_and(|t| t.expose().len() < 32)
+        {
+            return Err(ConfigError::ShortMetricsToken);
         }
         Ok(Settings {
             bind: args
@@ -300,6 +321,7 @@ impl Settings {
                 .or(file.minimum_group)
                 .unwrap_or(crate::evaluation::DEFAULT_MINIMUM_GROUP)
                 .max(1),
+            metrics_token,
             reminders,
             mail: MailSettings {
                 smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),

@@ -9,6 +9,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::config::ReminderSettings;
 use crate::mail::templates::EmailTemplates;
+use crate::metrics::Metrics;
 use crate::reminders::{Notices, Reminders};
 use crate::store;
 
@@ -20,6 +21,7 @@ pub const ASSIGNMENT_PERIOD: std::time::Duration = std::time::Duration::from_sec
 /// A job that fails is logged and tried again at its next period.
 pub async fn once_per_period<F, T, E>(
     db: &DatabaseConnection,
+    metrics: &Metrics,
     name: &str,
     period: std::time::Duration,
     job: impl FnOnce() -> F,
@@ -40,7 +42,9 @@ where
             return None;
         }
     }
+    let started = std::time::Instant::now();
     let result = job().await;
+    metrics.job(name, result.is_ok(), started.elapsed().as_secs_f64());
     let outcome = match &result {
         Ok(_) => "ok".to_owned(),
         Err(err) => {
@@ -59,6 +63,7 @@ where
 /// server ran get their courses now, without holding up start-up.
 pub fn spawn_assignment_runs(
     db: DatabaseConnection,
+    metrics: Metrics,
     recertify_days: u16,
     public_url: String,
 ) -> anyhow::Result<()> {
@@ -71,7 +76,7 @@ pub fn spawn_assignment_runs(
         let mut ticks = tokio::time::interval(ASSIGNMENT_PERIOD);
         loop {
             ticks.tick().await;
-            let applied = once_per_period(&db, "assignments", ASSIGNMENT_PERIOD, || {
+            let applied = once_per_period(&db, &metrics, "assignments", ASSIGNMENT_PERIOD, || {
                 notices.apply_assignments(&db, Utc::now(), recertify_days)
             })
             .await;
@@ -83,7 +88,7 @@ pub fn spawn_assignment_runs(
                 );
             }
             // The counts move with each change; a recount heals what a race could skew.
-            once_per_period(&db, "recount", ASSIGNMENT_PERIOD, || {
+            once_per_period(&db, &metrics, "recount", ASSIGNMENT_PERIOD, || {
                 store::reports::recount(&db)
             })
             .await;
@@ -97,6 +102,7 @@ pub fn spawn_assignment_runs(
 /// message's key makes it once.
 pub fn spawn_reminder_runs(
     db: DatabaseConnection,
+    metrics: Metrics,
     settings: ReminderSettings,
     public_url: String,
 ) -> anyhow::Result<()> {
@@ -118,8 +124,10 @@ pub fn spawn_reminder_runs(
                 emails: &emails,
                 public_url: &public_url,
             };
-            let summary =
-                once_per_period(&db, "reminders", every, || reminders.run(&db, Utc::now())).await;
+            let summary = once_per_period(&db, &metrics, "reminders", every, || {
+                reminders.run(&db, Utc::now())
+            })
+            .await;
             if let Some(summary) = summary.filter(|s| s.total() > 0) {
                 tracing::info!(?summary, "reminders queued");
             }

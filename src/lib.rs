@@ -19,6 +19,7 @@ pub mod hr;
 pub mod jobs;
 pub mod learning;
 pub mod mail;
+pub mod metrics;
 pub mod preview;
 pub mod reminders;
 pub mod reports;

@@ -12,6 +12,7 @@ pub mod courses;
 pub mod entities;
 pub mod jobs;
 pub mod learning;
+pub mod operations;
 pub mod outbox;
 pub mod reminders;
 pub mod reports;

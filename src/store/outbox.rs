@@ -21,6 +21,8 @@ pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 /// Withdrawn before sending: the reminder no longer applied.
 pub const CANCELLED: &str = "cancelled";
+/// Every state a message can be in.
+pub const STATES: [&str; 4] = [PENDING, SENT, FAILED, CANCELLED];
 
 #[derive(Debug, Clone)]
 pub struct NewEmail {

@@ -10,6 +10,7 @@ pub mod later_query;
 pub mod pages;
 pub mod render;
 pub mod return_to;
+mod scrape;
 pub mod session;
 
 use actix_web::http::header;
@@ -49,6 +50,9 @@ pub struct AppState {
     pub issuer: String,
     /// The smallest group whose evaluation figures are shown.
     pub minimum_group: u64,
+    pub metrics: crate::metrics::Metrics,
+    /// Lets a scraper on another host read `/metrics`.
+    pub metrics_token: Option<crate::config::Secret>,
 }
 
 impl AppState {
@@ -110,6 +114,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/static/app.css", web::get().to(style))
+        .route("/metrics", web::get().to(scrape::metrics))
         .configure(api::configure)
         .service(
             web::scope("")

@@ -405,3 +405,23 @@ async fn a_bad_smtp_url_or_sender_is_refused_at_start() {
     };
     assert!(Mailer::new(&bad_from).is_err());
 }
+
+#[tokio::test]
+async fn the_outbox_is_counted_by_state_with_its_oldest_message_for_operators() {
+    let s = setup().await;
+    let queued_at = Utc::now() - Duration::minutes(30);
+    outbox::enqueue(&s.db, email("old"), queued_at)
+        .await
+        .unwrap();
+    outbox::enqueue(&s.db, email("new"), Utc::now())
+        .await
+        .unwrap();
+    let states = bryggan::store::operations::outbox(&s.db).await.unwrap();
+    let pending = states.iter().find(|s| s.status == "pending").unwrap();
+    assert_eq!(pending.messages, 2);
+    let oldest = pending.oldest.unwrap();
+    assert!(
+        (oldest - queued_at).num_seconds().abs() <= 1,
+        "{oldest} {queued_at}"
+    );
+}

@@ -16,6 +16,7 @@ mod instances;
 mod journey;
 mod language;
 mod language_of_parts;
+mod metrics;
 mod openapi_contract;
 mod org;
 mod query_errors;
