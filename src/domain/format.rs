@@ -35,12 +35,17 @@ const MONTHS_EN: [&str; 12] = [
 
 /// "27 november 2026" in Swedish, "27 November 2026" in English.
 pub fn long_date(date: NaiveDate, lang: Language) -> String {
+    let month = month_name(date.month0() as usize, lang);
+    format!("{} {month} {}", date.day(), date.year())
+}
+
+/// The name of the month `month0` (0 for January) as the language writes it in a date.
+pub fn month_name(month0: usize, lang: Language) -> &'static str {
     let months = match lang {
         Language::Sv => &MONTHS_SV,
         Language::En => &MONTHS_EN,
     };
-    let month = months[date.month0() as usize];
-    format!("{} {month} {}", date.day(), date.year())
+    months[month0 % 12]
 }
 
 /// Thousands grouped as each language does: "100 000" (with a no-break space) in

@@ -18,35 +18,6 @@ pub struct YearMonth {
 #[error("`{0}` is not a month written as YYYY-MM, such as \"2026-11\"")]
 pub struct ParseYearMonthError(pub String);
 
-const MONTHS_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl YearMonth {
     pub fn parse(s: &str) -> Result<Self, ParseYearMonthError> {
         let err = || ParseYearMonthError(s.to_owned());
@@ -68,11 +39,8 @@ impl YearMonth {
 
     /// "november 2026" or "November 2026".
     pub fn long(&self, lang: Language) -> String {
-        let names = match lang {
-            Language::Sv => &MONTHS_SV,
-            Language::En => &MONTHS_EN,
-        };
-        format!("{} {}", names[usize::from(self.month - 1)], self.year)
+        let month = super::format::month_name(usize::from(self.month - 1), lang);
+        format!("{month} {}", self.year)
     }
 
     /// Whether more than `months` whole months lie between this month and `today`'s.

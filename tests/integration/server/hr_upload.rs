@@ -23,6 +23,14 @@ async fn upload(app: &TestApp, csv: &[u8], deactivate: bool) -> reqwest::Respons
         .unwrap()
 }
 
+/// The token in the preview's "apply" address: `/hr/import/<token>/apply`.
+fn upload_token(html: &str) -> &str {
+    html.split("/hr/import/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("an apply address")
+}
+
 const NEWCOMERS: &str = "e-post;namn;avdelning\n\
 dana@malmo.se;Dana Ny;Malmö stad/Soc/Nord\n\
 erik@malmo.se;Erik Ny;Malmö stad/Fritid\n";
@@ -43,13 +51,7 @@ async fn an_uploaded_staff_file_is_previewed_and_written_only_when_confirmed() {
     );
     assert_eq!(app.count("users").await, users, "a preview writes nobody");
 
-    let token = html
-        .split("/hr/import/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap();
+    let token = upload_token(&html);
     let csrf = hidden_field(&html, "csrf");
     let applied = app
         .post_form(&format!("/hr/import/{token}/apply"), &[("csrf", &csrf)])
@@ -109,14 +111,7 @@ async fn an_upload_can_only_be_confirmed_by_the_officer_who_made_it() {
         .text()
         .await
         .unwrap();
-    let token = html
-        .split("/hr/import/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token = upload_token(&html).to_owned();
     let admin = app.another_visitor();
     admin.sign_in("admin@malmo.se").await;
     let csrf = admin.csrf().await;
@@ -407,13 +402,7 @@ async fn newcomers_from_an_import_are_told_of_their_assigned_courses_at_once() {
         .text()
         .await
         .unwrap();
-    let token = html
-        .split("/hr/import/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap();
+    let token = upload_token(&html);
     let csrf = app.csrf().await;
     let done = app
         .post_form(&format!("/hr/import/{token}/apply"), &[("csrf", &csrf)])
