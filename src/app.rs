@@ -1,12 +1,11 @@
 //! The server: storage, course registry, keys and the HTTP listener, built once at start-up.
 
+use std::future::Future;
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::time::Instant;
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{Next, from_fn};
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use chrono::Utc;
@@ -21,6 +20,7 @@ use crate::mail::Mailer;
 use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
 use crate::metrics::Metrics;
+use crate::shutdown::Shutdown;
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
 
@@ -28,6 +28,11 @@ pub struct Application {
     port: u16,
     server: Server,
     db: DatabaseConnection,
+    /// The mail worker and the periodic jobs, stopped after the listener.
+    background: Shutdown,
+    shutdown_timeout: std::time::Duration,
+    /// Names the mail worker's claims, given back if it cannot finish in time.
+    mail_worker: String,
     /// This server's claim on its SQLite file, released when it stops.
     _claim: Option<store::startup::SqliteClaim>,
 }
@@ -65,14 +70,19 @@ impl Application {
             .to_owned();
         let mailer = Arc::new(Mailer::new(&settings.mail).context("cannot set up mail")?);
         tracing::info!(to = %mailer.describe(), "mail delivery");
-        Worker::new(db.clone(), mailer, &settings.mail, &public_url).spawn();
+        let background = Shutdown::default();
+        let worker = Worker::new(db.clone(), mailer, &settings.mail, &public_url);
+        let mail_worker = worker.id().to_owned();
+        worker.spawn(&background);
         jobs::spawn_assignment_runs(
+            &background,
             db.clone(),
             metrics.clone(),
             settings.recertify_days,
             public_url.clone(),
         )?;
         jobs::spawn_reminder_runs(
+            &background,
             db.clone(),
             metrics.clone(),
             settings.reminders,
@@ -99,10 +109,13 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .wrap(routes::security_headers())
-                .wrap(from_fn(log_request))
+                .wrap(from_fn(routes::request_log::log_request))
                 .wrap(from_fn(routes::error_pages::head_as_get))
                 .configure(routes::configure)
-        });
+        })
+        // Signals are handled in `run_until`, which stops the background work as well.
+        .disable_signals()
+        .shutdown_timeout(settings.shutdown_timeout.as_secs());
         if let Some(workers) = settings.workers {
             server = server.workers(workers);
         }
@@ -111,6 +124,9 @@ impl Application {
             port: address.port(),
             server,
             db,
+            background,
+            shutdown_timeout: settings.shutdown_timeout,
+            mail_worker,
             _claim: claim,
         })
     }
@@ -128,8 +144,41 @@ impl Application {
         self.server.handle()
     }
 
+    /// Serves until the server is stopped through its [`handle`](Self::handle), then
+    /// stops the background work.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        self.run_until(std::future::pending()).await
+    }
+
+    /// Serves until `stop` resolves (such as [`crate::shutdown::signal`]) or the handle stops
+    /// the server. Then: no new connections; requests in flight and the mail being sent
+    /// finish; unsent claimed mail is given back; all within the shutdown timeout.
+    pub async fn run_until(self, stop: impl Future<Output = ()>) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        let mut server = std::pin::pin!(self.server);
+        let timeout = self.shutdown_timeout;
+        let (result, deadline) = tokio::select! {
+            result = &mut server => (result, tokio::time::Instant::now() + timeout),
+            () = stop => {
+                let deadline = tokio::time::Instant::now() + timeout;
+                tracing::info!(timeout = timeout.as_secs(), "stopping: no new connections; finishing requests in flight");
+                self.background.begin();
+                // The listener closes at once. Each connection closes after its answer in
+                // flight (actix drops keep-alive); the workers get `timeout` to finish.
+                let stopping = handle.stop(true);
+                let (_, result) = tokio::join!(stopping, server);
+                (result, deadline)
+            }
+        };
+        self.background.begin();
+        if !self.background.finished_by(deadline).await {
+            tracing::warn!("stopping: background work did not finish in time");
+            if let Err(err) = store::outbox::release(&self.db, &self.mail_worker).await {
+                tracing::error!(error = ?err, "cannot give back the claimed messages");
+            }
+        }
+        tracing::info!("stopped");
+        result
     }
 }
 
@@ -179,25 +228,4 @@ pub async fn publish_courses(
         tracing::info!(course = %slug, "the course folder is gone; withdrawn from the catalogue, history kept");
     }
     Ok(report)
-}
-
-async fn log_request(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let started = Instant::now();
-    let method = req.method().clone();
-    let path = req.path().to_owned();
-    let res = next.call(req).await?;
-    let status = res.status().as_u16();
-    let elapsed = started.elapsed();
-    tracing::info!(%method, %path, status, micros = elapsed.as_micros() as u64, "request");
-    if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
-        let route = res.request().match_pattern();
-        let route = route.as_deref().unwrap_or("unmatched");
-        state
-            .metrics
-            .request(route, method.as_str(), status, elapsed.as_secs_f64());
-    }
-    Ok(res)
 }

@@ -62,7 +62,7 @@ pub struct ServeArgs {
     /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
     /// workers, recertify_days, public_url, smtp_url, mail_from, mail_dir, mail_give_up_hours,
     /// mail_rate, issuer, remind_before_days, remind_overdue_every_days, expiry_notice_days,
-    /// reminder_run_minutes, minimum_group, metrics_token.
+    /// reminder_run_minutes, minimum_group, metrics_token, shutdown_timeout.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -99,6 +99,10 @@ pub struct ServeArgs {
     /// `/metrics` (as a bearer token); without one, only this host may [default: none].
     #[arg(long, env = "BRYGGAN_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// Seconds a stop (SIGTERM, Ctrl-C) waits for requests in flight and the mail being
+    /// sent before the process exits [default: 30].
+    #[arg(long, env = "BRYGGAN_SHUTDOWN_TIMEOUT")]
+    pub shutdown_timeout: Option<u64>,
     #[command(flatten)]
     pub reminders: ReminderArgs,
     /// Run the reminders every this many minutes [default: 60; 0: never, for those who
@@ -221,6 +225,7 @@ struct FileSettings {
     issuer: Option<String>,
     minimum_group: Option<u64>,
     metrics_token: Option<Secret>,
+    shutdown_timeout: Option<u64>,
     remind_before_days: Option<u16>,
     remind_overdue_every_days: Option<u16>,
     expiry_notice_days: Option<u16>,
@@ -244,6 +249,8 @@ pub struct Settings {
     pub minimum_group: u64,
     /// Lets a scraper on another host read `/metrics`.
     pub metrics_token: Option<Secret>,
+    /// How long a stop waits for requests in flight and background work.
+    pub shutdown_timeout: std::time::Duration,
     pub reminders: ReminderSettings,
 }
 
@@ -322,6 +329,10 @@ impl Settings {
                 .unwrap_or(crate::evaluation::DEFAULT_MINIMUM_GROUP)
                 .max(1),
             metrics_token,
+            shutdown_timeout: args.shutdown_timeout.or(file.shutdown_timeout).map_or(
+                crate::shutdown::DEFAULT_TIMEOUT,
+                std::time::Duration::from_secs,
+            ),
             reminders,
             mail: MailSettings {
                 smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),

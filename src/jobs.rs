@@ -6,11 +6,13 @@ use std::future::Future;
 
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
+use tracing::Instrument;
 
 use crate::config::ReminderSettings;
 use crate::mail::templates::EmailTemplates;
 use crate::metrics::Metrics;
 use crate::reminders::{Notices, Reminders};
+use crate::shutdown::Shutdown;
 use crate::store;
 
 /// How often the assignments are applied: people moved by hand and completions entering
@@ -43,15 +45,20 @@ where
         }
     }
     let started = std::time::Instant::now();
-    let result = job().await;
+    // Tags the job's log lines, its queries included.
+    let span = tracing::info_span!("job", job = name, run_id = %crate::auth::random_hex(8));
+    let result = job().instrument(span.clone()).await;
     metrics.job(name, result.is_ok(), started.elapsed().as_secs_f64());
-    let outcome = match &result {
-        Ok(_) => "ok".to_owned(),
+    let outcome = span.in_scope(|| match &result {
+        Ok(_) => {
+            tracing::info!(job = name, "the job ran");
+            "ok".to_owned()
+        }
         Err(err) => {
             tracing::error!(job = name, error = ?err, "the job failed; it runs again next period");
             format!("failed: {err:?}")
         }
-    };
+    });
     if let Err(err) = store::jobs::finish(db, name, &outcome, Utc::now()).await {
         tracing::error!(job = name, error = ?err, "cannot record the job's outcome");
     }
@@ -60,22 +67,24 @@ where
 
 /// Applies the assignments every hour, queueing the notices of whoever it enrols, then
 /// recounts the report figures. The first run is at once: people who joined while no
-/// server ran get their courses now, without holding up start-up.
+/// server ran get their courses now, without holding up start-up. A stop lets a run in
+/// progress finish and starts no other.
 pub fn spawn_assignment_runs(
+    shutdown: &Shutdown,
     db: DatabaseConnection,
     metrics: Metrics,
     recertify_days: u16,
     public_url: String,
 ) -> anyhow::Result<()> {
     let emails = EmailTemplates::load()?;
-    tokio::spawn(async move {
+    let stop = shutdown.clone();
+    shutdown.spawn(async move {
         let notices = Notices {
             emails: &emails,
             public_url: &public_url,
         };
         let mut ticks = tokio::time::interval(ASSIGNMENT_PERIOD);
-        loop {
-            ticks.tick().await;
+        while next_tick(&mut ticks, &stop).await {
             let applied = once_per_period(&db, &metrics, "assignments", ASSIGNMENT_PERIOD, || {
                 notices.apply_assignments(&db, Utc::now(), recertify_days)
             })
@@ -101,6 +110,7 @@ pub fn spawn_assignment_runs(
 /// assignment run has enrolled whoever joined. Cron runs beside it are safe too: each
 /// message's key makes it once.
 pub fn spawn_reminder_runs(
+    shutdown: &Shutdown,
     db: DatabaseConnection,
     metrics: Metrics,
     settings: ReminderSettings,
@@ -110,15 +120,15 @@ pub fn spawn_reminder_runs(
         return Ok(());
     }
     let emails = EmailTemplates::load()?;
-    tokio::spawn(async move {
+    let stop = shutdown.clone();
+    shutdown.spawn(async move {
         let every = std::time::Duration::from_secs(u64::from(settings.run_minutes) * 60);
         let mut ticks = tokio::time::interval_at(
             tokio::time::Instant::now() + std::time::Duration::from_secs(60),
             every,
         );
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
+        while next_tick(&mut ticks, &stop).await {
             let reminders = Reminders {
                 settings: &settings,
                 emails: &emails,
@@ -134,4 +144,12 @@ pub fn spawn_reminder_runs(
         }
     });
     Ok(())
+}
+
+/// Waits for the next period; `false` once a stop has begun.
+async fn next_tick(ticks: &mut tokio::time::Interval, stop: &Shutdown) -> bool {
+    tokio::select! {
+        _ = ticks.tick() => !stop.begun(),
+        () = stop.requested() => false,
+    }
 }

@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod preview;
 pub mod reminders;
 pub mod reports;
+pub mod shutdown;
 pub mod staff;
 pub mod store;
 pub mod web;

@@ -35,7 +35,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the web server: learner pages, the JSON API, health checks.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Work with the Markdown courses trainers write.
     #[command(subcommand)]
     Courses(CoursesCommand),
@@ -82,7 +82,7 @@ pub fn run() -> ExitCode {
     init_tracing();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve(args))),
+        Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve(*args))),
         Command::Courses(CoursesCommand::Check { dir }) => check(&dir),
         Command::Courses(CoursesCommand::Build { dir, out }) => build(&dir, &out),
         Command::Staff(StaffCommand::Import {
@@ -195,14 +195,30 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
+/// Logs to stderr: readable lines, or with `BRYGGAN_LOG_FORMAT=json` one JSON object a
+/// line for a log collector, each with the request or job it belongs to.
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("BRYGGAN_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    let _ = tracing_subscriber::fmt()
+    let format = std::env::var("BRYGGAN_LOG_FORMAT").unwrap_or_default();
+    let lines = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = if format.eq_ignore_ascii_case("json") {
+        lines
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init()
+    } else {
+        lines
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .try_init()
+    };
+    if !format.is_empty() && !["json", "text"].contains(&format.to_ascii_lowercase().as_str()) {
+        tracing::warn!(%format, "BRYGGAN_LOG_FORMAT is json or text; writing text");
+    }
 }
 
 async fn backup(file: &std::path::Path, database_url: Option<String>) -> anyhow::Result<ExitCode> {
@@ -219,6 +235,7 @@ async fn backup(file: &std::path::Path, database_url: Option<String>) -> anyhow:
 async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let settings = Settings::resolve(&args)?;
     let stored = where_stored(&settings);
+    let stop = crate::shutdown::signal()?;
     let app = Application::build(settings).await?;
     if args.demo {
         println!("{stored}");
@@ -235,7 +252,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         }
     }
     println!("Bryggan is listening on http://127.0.0.1:{}/", app.port());
-    app.run_until_stopped().await?;
+    app.run_until(stop).await?;
     Ok(ExitCode::SUCCESS)
 }
 

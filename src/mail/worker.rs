@@ -10,6 +10,7 @@ use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 
 use crate::config::MailSettings;
+use crate::shutdown::Shutdown;
 use crate::store::StoreError;
 use crate::store::outbox::{self, OutboxEmail};
 
@@ -41,6 +42,8 @@ pub struct Worker {
     /// connections allow.
     rate: Option<u32>,
     next_send: std::sync::Mutex<tokio::time::Instant>,
+    /// Once a stop begins, no new delivery starts.
+    stop: Shutdown,
 }
 
 /// Why a message did not leave this time.
@@ -77,6 +80,7 @@ impl Worker {
             give_up_after: Duration::hours(i64::from(settings.give_up_hours)),
             rate: settings.rate_per_second.filter(|r| *r > 0),
             next_send: std::sync::Mutex::new(tokio::time::Instant::now()),
+            stop: Shutdown::default(),
         }
     }
 
@@ -88,16 +92,26 @@ impl Worker {
             futures_util::stream::iter(claimed)
                 .map(|email| async move {
                     if let Some(slot) = self.next_slot() {
-                        tokio::time::sleep_until(slot).await;
+                        tokio::select! {
+                            () = tokio::time::sleep_until(slot) => {}
+                            () = self.stop.requested() => {}
+                        }
+                    }
+                    // Not begun when the stop came: left claimed, and given back below.
+                    if self.stop.begun() {
+                        return (email, None);
                     }
                     let result = self.deliver(&email).await;
-                    (email, result)
+                    (email, Some(result))
                 })
                 .buffer_unordered(self.mailer.concurrency)
         );
         let mut sent = Vec::new();
         while let Some((email, result)) = results.next().await {
             let now = Utc::now();
+            let Some(result) = result else {
+                continue;
+            };
             match result {
                 Ok(()) => {
                     sent.push(email.id);
@@ -153,19 +167,34 @@ impl Worker {
         Ok(self.mailer.send(email, attachment, &self.site).await?)
     }
 
-    /// Delivers until the process stops: a full batch is followed at once by the next.
-    pub fn spawn(self) {
-        tokio::spawn(async move {
-            loop {
+    /// Delivers until `shutdown` begins: a full batch is followed at once by the next.
+    /// Then it finishes the messages in flight and gives back the rest of its claim.
+    pub fn spawn(mut self, shutdown: &Shutdown) {
+        self.stop = shutdown.clone();
+        shutdown.spawn(async move {
+            while !self.stop.begun() {
                 match self.round().await {
                     Ok(round) if round.sent + round.retrying + round.failed >= BATCH as usize => {}
-                    Ok(_) => tokio::time::sleep(POLL).await,
+                    Ok(_) => self.stop.pause(POLL).await,
                     Err(err) => {
                         tracing::error!(error = ?err, "the mail worker cannot reach the outbox");
-                        tokio::time::sleep(POLL * 5).await;
+                        self.stop.pause(POLL * 5).await;
                     }
                 }
             }
+            match outbox::release(&self.db, &self.id).await {
+                Ok(0) => {}
+                Ok(released) => tracing::info!(released, "stopping: unsent messages given back"),
+                Err(err) => tracing::error!(
+                    error = ?err,
+                    "stopping: cannot give back the claimed messages; they wait for the lease"
+                ),
+            }
         });
+    }
+
+    /// Names this worker's claims in the outbox.
+    pub fn id(&self) -> &str {
+        &self.id
     }
 }

@@ -204,6 +204,25 @@ pub async fn mark_sent(
     Ok(())
 }
 
+/// Gives back the pending messages `worker` still holds, so another worker sends them at
+/// once rather than when the lease runs out: a server that stops mid-batch.
+pub async fn release(db: &impl ConnectionTrait, worker: &str) -> Result<u64, StoreError> {
+    let released = outbox_email::Entity::update_many()
+        .col_expr(
+            outbox_email::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox_email::Column::LockedBy,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox_email::Column::LockedBy.eq(worker))
+        .filter(outbox_email::Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(released.rows_affected)
+}
+
 /// Records a failed attempt: the message is tried again at `retry_at`, or, with `None`,
 /// given up and marked failed for an admin to see.
 pub async fn mark_attempt_failed(

@@ -44,7 +44,17 @@ impl SmtpSink {
     }
 
     pub async fn start_on(port: u16) -> SmtpSink {
-        SmtpSink::listen(port, true).await
+        SmtpSink::listen(port, true, Duration::ZERO).await
+    }
+
+    /// A relay that takes `delay` to accept each message, so a batch is still in flight
+    /// when the test acts.
+    #[allow(
+        dead_code,
+        reason = "for the integration tests, not benches/reminders.rs, which includes this file"
+    )]
+    pub async fn start_slow(delay: Duration) -> SmtpSink {
+        SmtpSink::listen(0, true, delay).await
     }
 
     /// Without `TCP_QUICKACK`: the kernel's delayed acknowledgements.
@@ -53,10 +63,10 @@ impl SmtpSink {
         reason = "for benches/reminders.rs, which includes this file"
     )]
     pub async fn start_plain() -> SmtpSink {
-        SmtpSink::listen(0, false).await
+        SmtpSink::listen(0, false, Duration::ZERO).await
     }
 
-    async fn listen(port: u16, quickack: bool) -> SmtpSink {
+    async fn listen(port: u16, quickack: bool, delay: Duration) -> SmtpSink {
         let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -68,7 +78,7 @@ impl SmtpSink {
                 };
                 let store = store.clone();
                 tokio::spawn(async move {
-                    let _ = session(socket, store, quickack).await;
+                    let _ = session(socket, store, quickack, delay).await;
                 });
             }
         });
@@ -101,6 +111,7 @@ async fn session(
     socket: tokio::net::TcpStream,
     store: Arc<Mutex<Vec<Received>>>,
     quickack: bool,
+    delay: Duration,
 ) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read);
@@ -148,6 +159,7 @@ async fn session(
                 }
                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
             }
+            tokio::time::sleep(delay).await;
             store.lock().unwrap().push(Received {
                 from: std::mem::take(&mut from),
                 to: std::mem::take(&mut to),

@@ -240,6 +240,7 @@ pub fn settings(database_url: &str, courses: &Path, smtp_url: Option<String>) ->
         issuer: "Malmö stad".into(),
         minimum_group: 5,
         metrics_token: None,
+        shutdown_timeout: std::time::Duration::from_secs(10),
         // Tests run the reminders themselves, at the day they choose.
         reminders: ReminderSettings {
             run_minutes: 0,

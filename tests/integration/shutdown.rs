@@ -1,0 +1,174 @@
+//! Stopping the real binary with SIGTERM in the middle of a load and a mail batch, as a
+//! rolling restart does: every request the server took is answered in full, the messages
+//! being sent are recorded as sent, the rest are given back and sent once by the next
+//! server, and the process exits 0.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use bryggan::domain::Email;
+use bryggan::store::{self, outbox, outbox::NewEmail};
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+use crate::helpers::repo_path;
+use crate::served::Served;
+use crate::server::app::{copy_dir, fresh_database};
+use crate::smtp_sink::SmtpSink;
+
+const MESSAGES: usize = 40;
+
+/// What one client saw while it sent requests back to back until the server went away.
+#[derive(Debug, Default)]
+struct Load {
+    answered: usize,
+    /// Requests that met a closing connection without an answer, and were asked again as
+    /// a browser or load balancer does with a GET. The server's log tells whether it
+    /// had taken them.
+    retried: Vec<String>,
+    /// Wrong answers, or refusals while the server should be up: must stay empty.
+    wrong: Vec<String>,
+}
+
+async fn keep_asking(address: String, signalled: Arc<AtomicBool>) -> Load {
+    let client = reqwest::Client::new();
+    let mut load = Load::default();
+    loop {
+        let asked_after_signal = signalled.load(Ordering::SeqCst);
+        match client.get(format!("{address}/sign-in")).send().await {
+            Ok(res) => {
+                let status = res.status();
+                match res.bytes().await {
+                    Ok(body) if status == 200 && body.ends_with(b"</html>\n") => load.answered += 1,
+                    Ok(_) => load.wrong.push(format!("{status}, cut short")),
+                    Err(err) => load.wrong.push(format!("body cut short: {err:?}")),
+                }
+            }
+            // Refused: the listener is closed, so a load balancer sends it elsewhere.
+            Err(err) if err.is_connect() && asked_after_signal => return load,
+            Err(err) if err.is_connect() => {
+                load.wrong
+                    .push(format!("refused before the signal: {err:?}"));
+                return load;
+            }
+            Err(err) => load.retried.push(format!("{err:?}")),
+        }
+    }
+}
+
+fn email(n: usize) -> NewEmail {
+    NewEmail {
+        dedup_key: format!("batch:{n}"),
+        to: Email::parse(&format!("person{n}@malmo.se")).unwrap(),
+        subject: format!("Meddelande {n}"),
+        text: "Hej!\n".into(),
+        html: None,
+        attachment: None,
+        enrolment_id: None,
+    }
+}
+
+async fn scalar(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap()
+}
+
+fn keys(sink: &SmtpSink) -> Vec<String> {
+    sink.messages()
+        .iter()
+        .filter_map(|m| {
+            m.data
+                .lines()
+                .find_map(|l| l.strip_prefix("Subject: Meddelande "))
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_under_load_answers_every_request_sends_each_message_once_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &repo_path("tests/fixtures/courses"),
+        &dir.path().join("courses"),
+    );
+    let url = fresh_database(dir.path()).await;
+    // Each message takes the relay 300 ms, so the batch is still going when the signal
+    // comes.
+    let sink = SmtpSink::start_slow(Duration::from_millis(300)).await;
+    let server = Served::start(&url, dir.path(), &sink.url(), "info");
+    let db = store::connect(&url).await.unwrap();
+    outbox::enqueue_many(&db, (0..MESSAGES).map(email).collect(), Utc::now())
+        .await
+        .unwrap();
+
+    let signalled = Arc::new(AtomicBool::new(false));
+    let clients: Vec<_> = (0..16)
+        .map(|_| tokio::spawn(keep_asking(server.address.clone(), signalled.clone())))
+        .collect();
+    // The worker polls every second; wait until it has delivered a few.
+    let waited = std::time::Instant::now();
+    while sink.count() < 3 {
+        assert!(waited.elapsed() < Duration::from_secs(20), "no mail left");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    signalled.store(true, Ordering::SeqCst);
+    server.terminate();
+    let mut answered = 0;
+    for client in clients {
+        let load = client.await.unwrap();
+        assert!(load.wrong.is_empty(), "{:?}", load.wrong);
+        assert!(load.retried.len() <= 1, "{:?}", load.retried);
+        answered += load.answered;
+    }
+    assert!(answered > 0);
+    // Every request the server took reached its client in full.
+    assert_eq!(server.answered(), answered);
+    let status = server.exit_status(Duration::from_secs(25)).await;
+    assert!(status.success(), "{status:?}");
+
+    // What left before the stop is recorded as sent; the rest waits, claimed by nobody.
+    let delivered = keys(&sink);
+    assert!(
+        delivered.len() < MESSAGES,
+        "the stop came mid-batch: {}",
+        delivered.len()
+    );
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await,
+        delivered.len() as i64
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND locked_by IS NULL"
+        )
+        .await,
+        (MESSAGES - delivered.len()) as i64,
+        "the unsent messages are given back"
+    );
+
+    // The next server sends the rest at once, and nothing twice.
+    let next = Served::start(&url, dir.path(), &sink.url(), "info");
+    let waited = std::time::Instant::now();
+    while sink.count() < MESSAGES {
+        assert!(
+            waited.elapsed() < Duration::from_secs(30),
+            "{} of {MESSAGES} sent",
+            sink.count()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut all = keys(&sink);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), MESSAGES);
+    assert_eq!(sink.count(), MESSAGES, "no message is sent twice");
+    drop(next);
+}
