@@ -82,7 +82,11 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, StoreError> {
         .max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false);
+        // Each statement at debug (`BRYGGAN_LOG=info,sqlx::query=debug`), tagged with its
+        // request or job; statements slower than a second as warnings.
+        .sqlx_logging(true)
+        .sqlx_logging_level(log::LevelFilter::Debug)
+        .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1));
     let db = Database::connect(options).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
         // WAL lets readers run beside the one writer; it persists in the file.

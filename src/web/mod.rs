@@ -9,6 +9,7 @@ mod helpers;
 pub mod later_query;
 pub mod pages;
 pub mod render;
+pub mod request_log;
 pub mod return_to;
 mod scrape;
 pub mod session;
