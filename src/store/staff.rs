@@ -4,8 +4,12 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    FromQueryResult, QueryFilter, QuerySelect,
+};
 
 use crate::domain::{Email, Language, Role};
 use crate::staff::plan::{self, Person, Stored, Updated};
@@ -38,12 +42,7 @@ pub async fn import(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<ImportPlan, StoreError> {
     let txn = super::begin_write(db).await?;
-    let existing: HashMap<String, user::Model> = user::Entity::find()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|u| (u.email.clone(), u))
-        .collect();
+    let existing = stored_people(&txn).await?;
     let mut departments: HashMap<String, i64> = department::Entity::find()
         .all(&txn)
         .await?
@@ -63,16 +62,16 @@ pub async fn import(
         .iter()
         .map(|(p, id)| (*id, p.as_str()))
         .collect();
-    let mut writes: Vec<user::ActiveModel> = Vec::new();
+    // The rows to write and their locale, built into models a batch at a time.
+    let mut writes: Vec<(&StaffRow, Option<String>)> = Vec::new();
     for row in &file.rows {
-        let department_id = departments.get(&row.department).copied();
         match existing.get(row.email.as_str()) {
             None => {
                 plan.created.push(Person {
                     email: row.email.to_string(),
                     name: row.name.clone(),
                 });
-                writes.push(new_user(row, department_id, now));
+                writes.push((row, None));
             }
             Some(current) => {
                 let locale = row
@@ -94,19 +93,17 @@ pub async fn import(
                         name: row.name.clone(),
                         changes,
                     });
-                    let mut model = new_user(row, department_id, now);
-                    model.locale = Set(locale);
-                    writes.push(model);
+                    writes.push((row, Some(locale)));
                 }
             }
         }
     }
     let listed: HashSet<&str> = file.rows.iter().map(|r| r.email.as_str()).collect();
-    let to_deactivate: Vec<&user::Model> = if options.deactivate_missing {
+    let to_deactivate: Vec<(&String, &StoredPerson)> = if options.deactivate_missing {
         existing
-            .values()
-            .filter(|u| {
-                u.active && u.role != Role::Admin.as_str() && !listed.contains(u.email.as_str())
+            .iter()
+            .filter(|(email, u)| {
+                u.active && u.role != Role::Admin.as_str() && !listed.contains(email.as_str())
             })
             .collect()
     } else {
@@ -114,8 +111,8 @@ pub async fn import(
     };
     plan.deactivated = to_deactivate
         .iter()
-        .map(|u| Person {
-            email: u.email.clone(),
+        .map(|(email, u)| Person {
+            email: (*email).clone(),
             name: u.name.clone(),
         })
         .collect();
@@ -126,9 +123,17 @@ pub async fn import(
         return Ok(plan);
     }
     let mut written = 0;
-    let mut writes = writes.into_iter().peekable();
-    while writes.peek().is_some() {
-        let chunk: Vec<_> = writes.by_ref().take(BATCH).collect();
+    for batch in writes.chunks(BATCH) {
+        let chunk: Vec<user::ActiveModel> = batch
+            .iter()
+            .map(|(row, locale)| {
+                let mut model = new_user(row, departments.get(&row.department).copied(), now);
+                if let Some(locale) = locale {
+                    model.locale = Set(locale.clone());
+                }
+                model
+            })
+            .collect();
         written += chunk.len();
         user::Entity::insert_many(chunk)
             .on_conflict(
@@ -149,7 +154,7 @@ pub async fn import(
     for chunk in to_deactivate.chunks(BATCH) {
         user::Entity::update_many()
             .col_expr(user::Column::Active, Expr::value(false))
-            .filter(user::Column::Id.is_in(chunk.iter().map(|u| u.id)))
+            .filter(user::Column::Id.is_in(chunk.iter().map(|(_, u)| u.id)))
             .exec(&txn)
             .await?;
     }
@@ -173,6 +178,48 @@ pub async fn import(
     super::audit::record(&txn, actor, "staff.import", details, now).await?;
     txn.commit().await?;
     Ok(plan)
+}
+
+/// What an import compares with a person already stored, keyed by email.
+#[derive(Debug, FromQueryResult)]
+struct StoredPerson {
+    id: i64,
+    /// Moved out into the map's key as it is read.
+    email: String,
+    name: String,
+    department_id: Option<i64>,
+    locale: String,
+    manager_email: Option<String>,
+    active: bool,
+    role: String,
+}
+
+/// Everyone stored, by email: only the columns an import compares, read as a stream so
+/// that 100,000 people are never held twice (as rows and as models).
+async fn stored_people(
+    txn: &DatabaseTransaction,
+) -> Result<HashMap<String, StoredPerson>, StoreError> {
+    let mut rows = user::Entity::find()
+        .select_only()
+        .columns([
+            user::Column::Id,
+            user::Column::Email,
+            user::Column::Name,
+            user::Column::DepartmentId,
+            user::Column::Locale,
+            user::Column::ManagerEmail,
+            user::Column::Active,
+            user::Column::Role,
+        ])
+        .into_model::<StoredPerson>()
+        .stream(txn)
+        .await?;
+    let mut people = HashMap::new();
+    while let Some(person) = rows.next().await {
+        let mut person = person?;
+        people.insert(std::mem::take(&mut person.email), person);
+    }
+    Ok(people)
 }
 
 fn new_user(row: &StaffRow, department_id: Option<i64>, now: DateTime<Utc>) -> user::ActiveModel {
