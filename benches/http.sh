@@ -8,7 +8,8 @@ DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 APP_PORT=18080
 NGINX_PORT=18081
-LESSON=/courses/mota-invanare/ratten-att-forsta
+COURSE=/courses/diskrimineringslagen
+LESSON=$COURSE/lagens-syfte
 
 cargo build --release --quiet --bin bryggan
 work=$(mktemp -d)
@@ -31,11 +32,15 @@ curl -s -c "$jar" -b "$jar" -o /dev/null \
   --data-urlencode "csrf=$csrf" --data-urlencode "email=lina@demo.bryggan.se" \
   --data-urlencode "password=$password" --data-urlencode "next=/courses" "http://127.0.0.1:$APP_PORT/sign-in"
 session=$(awk '$6 == "bryggan_session" {print $7}' "$jar")
+# A course without a before-assessment, so the lesson itself answers.
+csrf=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$APP_PORT$COURSE" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//')
+curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$csrf" "http://127.0.0.1:$APP_PORT$COURSE/enrol"
 [ -n "$session" ] || { echo "sign-in failed"; cat "$work/app.log"; exit 1; }
 
 mkdir -p "$work/www"
 chmod 755 "$work"   # nginx's workers run as www-data
 curl -sf -H "Cookie: bryggan_session=$session" "http://127.0.0.1:$APP_PORT$LESSON" >"$work/www/lesson.html"
+[ -s "$work/www/lesson.html" ] || { echo "the lesson page is empty: not enrolled?"; exit 1; }
 echo "lesson page: $(wc -c <"$work/www/lesson.html") bytes"
 
 cat >"$work/nginx.conf" <<NGINX
@@ -63,7 +68,7 @@ run() {
   shift
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
 }
-[ -n "${PROFILE:-}" ] && perf record -F 999 -g -p "$app_pid" -o "$PROFILE" -- sleep 8 >/dev/null 2>&1 &
+[ -n "${PROFILE:-}" ] && perf record -F 999 ${PERF_CALLGRAPH:--g} -p "$app_pid" -o "$PROFILE" -- sleep 8 >/dev/null 2>&1 &
 run "bryggan lesson page" -H "Cookie: bryggan_session=$session" "http://127.0.0.1:$APP_PORT$LESSON"
 run "nginx, same bytes" "http://127.0.0.1:$NGINX_PORT/lesson.html"
 echo "=== bryggan peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$app_pid/status)"

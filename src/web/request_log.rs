@@ -3,6 +3,7 @@
 //! answer's `X-Request-Id` and tags every log line written while the request is handled,
 //! its queries included, so one support ticket finds them all.
 
+use std::borrow::Cow;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -12,7 +13,7 @@ use actix_web::middleware::Next;
 use actix_web::web;
 use tracing::Instrument;
 
-use super::AppState;
+use super::{AppState, RouteTemplate};
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -35,11 +36,14 @@ pub async fn log_request(
         res.headers_mut().insert(REQUEST_ID, value);
     }
     if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
-        let route = res.request().match_pattern();
-        let route = route.as_deref().unwrap_or("unmatched");
+        let route = match res.request().app_data::<RouteTemplate>() {
+            Some(RouteTemplate { scope: "", pattern }) => Cow::Borrowed(*pattern),
+            Some(RouteTemplate { scope, pattern }) => Cow::Owned(format!("{scope}{pattern}")),
+            None => Cow::Borrowed("unmatched"),
+        };
         state
             .metrics
-            .request(route, method.as_str(), status, elapsed.as_secs_f64());
+            .request(&route, method.as_str(), status, elapsed.as_secs_f64());
     }
     Ok(res)
 }

@@ -16,6 +16,12 @@ use super::error::{ApiError, WebError};
 /// Bodies above this are refused with 413: no request of this API needs more.
 pub const MAX_JSON_BYTES: usize = 64 * 1024;
 
+const SCOPE: &str = "/api/v1";
+
+fn resource(pattern: &'static str) -> actix_web::Resource {
+    super::scoped_resource(SCOPE, pattern)
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     let json = web::JsonConfig::default()
         .limit(MAX_JSON_BYTES)
@@ -37,30 +43,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     let query = web::QueryConfig::default()
         .error_handler(|err, _| ApiError(super::later_query::bad_query(&err)).into());
     cfg.service(
-        web::scope("/api/v1")
+        web::scope(SCOPE)
             .wrap(from_fn(super::error_pages::as_json))
             .app_data(json)
             .app_data(path)
             .app_data(query)
-            .service(web::resource("/openapi.json").get(docs::openapi))
-            .service(web::resource("/auth/token").post(auth::token))
-            .service(web::resource("/me").get(learner::me))
-            .service(web::resource("/enrolments").get(learner::enrolments))
-            .service(web::resource("/courses/{slug}").get(learner::outline))
-            .service(web::resource("/courses/{slug}/enrolment").post(learner::enrol))
-            .service(web::resource("/courses/{slug}/lessons/{lesson}").get(learner::lesson))
+            .service(resource("/openapi.json").get(docs::openapi))
+            .service(resource("/auth/token").post(auth::token))
+            .service(resource("/me").get(learner::me))
+            .service(resource("/enrolments").get(learner::enrolments))
+            .service(resource("/courses/{slug}").get(learner::outline))
+            .service(resource("/courses/{slug}/enrolment").post(learner::enrol))
+            .service(resource("/courses/{slug}/lessons/{lesson}").get(learner::lesson))
+            .service(resource("/courses/{slug}/lessons/{lesson}/progress").put(learner::mark_done))
             .service(
-                web::resource("/courses/{slug}/lessons/{lesson}/progress").put(learner::mark_done),
+                resource("/courses/{slug}/lessons/{lesson}/attempts").post(learner::submit_quiz),
             )
-            .service(
-                web::resource("/courses/{slug}/lessons/{lesson}/attempts")
-                    .post(learner::submit_quiz),
-            )
-            .service(web::resource("/courses/{slug}/assessment").get(assessment::get))
-            .service(web::resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
-            .service(web::resource("/reports/dashboard").get(reports::dashboard))
-            .service(web::resource("/reports/people").get(reports::people))
-            .service(web::resource("/reports/export.csv").get(reports::export))
+            .service(resource("/courses/{slug}/assessment").get(assessment::get))
+            .service(resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
+            .service(resource("/reports/dashboard").get(reports::dashboard))
+            .service(resource("/reports/people").get(reports::people))
+            .service(resource("/reports/export.csv").get(reports::export))
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, ApiError>(ApiError(WebError::NotFound))
             })),

@@ -17,6 +17,8 @@ pub mod sign_in_link;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
+use super::resource;
+
 /// The "303 See Other" that follows every successful form post.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
@@ -31,58 +33,58 @@ pub fn see_other(location: &str) -> HttpResponse {
 /// those names. Lessons are most of the traffic and are matched early, since every
 /// dynamic pattern tried before them costs a regex match.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/").get(courses::home))
+    cfg.service(resource("/").get(courses::home))
         .service(
-            web::resource("/sign-in")
+            resource("/sign-in")
                 .get(auth::sign_in_page)
                 .post(auth::sign_in),
         )
-        .service(web::resource("/sign-out").post(auth::sign_out))
-        .service(web::resource("/sign-in/link").post(sign_in_link::request))
+        .service(resource("/sign-out").post(auth::sign_out))
+        .service(resource("/sign-in/link").post(sign_in_link::request))
         .service(
-            web::resource("/sign-in/link/{token}")
+            resource("/sign-in/link/{token}")
                 .get(sign_in_link::confirm_page)
                 .post(sign_in_link::sign_in),
         )
-        .service(web::resource("/courses").get(courses::my_courses))
-        .service(web::resource("/courses/{slug}/assessment").get(assessment::page))
-        .service(web::resource("/courses/{slug}/enrol").post(courses::enrol))
-        .service(web::resource("/courses/{slug}/{lesson}").get(lessons::lesson_page))
-        .service(web::resource("/courses/{slug}").get(courses::course_page))
-        .service(web::resource("/courses/{slug}/media/{path:.*}").get(media::media))
-        .service(web::resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
-        .service(web::resource("/courses/{slug}/{lesson}/answers").post(quiz::submit))
-        .service(web::resource("/courses/{slug}/{lesson}/done").post(lessons::mark_done))
-        .service(web::resource("/courses/{slug}/{lesson}/attempts/{number}").get(quiz::result))
-        .service(web::resource("/hr").get(hr::dashboard::dashboard))
-        .service(web::resource("/hr/evaluation").get(hr::evaluation::page))
-        .service(web::resource("/hr/evaluation.csv").get(hr::evaluation::export_csv))
-        .service(web::resource("/hr/people").get(hr::people::people))
-        .service(web::resource("/hr/export.csv").get(hr::people::export_csv))
+        .service(resource("/courses").get(courses::my_courses))
+        .service(resource("/courses/{slug}/assessment").get(assessment::page))
+        .service(resource("/courses/{slug}/enrol").post(courses::enrol))
+        .service(resource("/courses/{slug}/{lesson}").get(lessons::lesson_page))
+        .service(resource("/courses/{slug}").get(courses::course_page))
+        .service(resource("/courses/{slug}/media/{path:.*}").get(media::media))
+        .service(resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
+        .service(resource("/courses/{slug}/{lesson}/answers").post(quiz::submit))
+        .service(resource("/courses/{slug}/{lesson}/done").post(lessons::mark_done))
+        .service(resource("/courses/{slug}/{lesson}/attempts/{number}").get(quiz::result))
+        .service(resource("/hr").get(hr::dashboard::dashboard))
+        .service(resource("/hr/evaluation").get(hr::evaluation::page))
+        .service(resource("/hr/evaluation.csv").get(hr::evaluation::export_csv))
+        .service(resource("/hr/people").get(hr::people::people))
+        .service(resource("/hr/export.csv").get(hr::people::export_csv))
         .service(
-            web::resource("/hr/assignments")
+            resource("/hr/assignments")
                 .get(hr::assignments::assignments_page)
                 .post(hr::assignments::create),
         )
-        .service(web::resource("/hr/assignments/{id}/remove").post(hr::assignments::remove))
+        .service(resource("/hr/assignments/{id}/remove").post(hr::assignments::remove))
         .service(
-            web::resource("/hr/import")
+            resource("/hr/import")
                 .get(hr::upload::import_page)
                 .post(hr::upload::upload),
         )
-        .service(web::resource("/hr/import/{token}/apply").post(hr::upload::apply))
-        .service(web::resource("/admin/audit").get(admin::audit_log))
-        .service(web::resource("/admin/audit.csv").get(admin::audit_csv))
-        .service(web::resource("/admin/outbox").get(admin::failed_mail))
-        .service(web::resource("/admin/outbox/{id}/retry").post(admin::retry_mail))
-        .service(web::resource("/verify").get(certificates::verify_form))
-        .service(web::resource("/verify/{code}").get(certificates::verify))
-        .service(web::resource("/certificates/{file}").get(certificates::download))
-        .service(web::resource("/admin/certificates").get(certificates::admin_page))
-        .service(web::resource("/admin/certificates/{code}/revoke").post(certificates::revoke))
-        .service(web::resource("/language").post(language::switch))
+        .service(resource("/hr/import/{token}/apply").post(hr::upload::apply))
+        .service(resource("/admin/audit").get(admin::audit_log))
+        .service(resource("/admin/audit.csv").get(admin::audit_csv))
+        .service(resource("/admin/outbox").get(admin::failed_mail))
+        .service(resource("/admin/outbox/{id}/retry").post(admin::retry_mail))
+        .service(resource("/verify").get(certificates::verify_form))
+        .service(resource("/verify/{code}").get(certificates::verify))
+        .service(resource("/certificates/{file}").get(certificates::download))
+        .service(resource("/admin/certificates").get(certificates::admin_page))
+        .service(resource("/admin/certificates/{code}/revoke").post(certificates::revoke))
+        .service(resource("/language").post(language::switch))
         .service(
-            web::resource("/tillganglighet")
+            resource("/tillganglighet")
                 .get(language::statement)
                 .post(language::report),
         );
