@@ -6,6 +6,7 @@ pub mod error;
 pub mod error_pages;
 mod health;
 mod helpers;
+mod inline_partials;
 pub mod later_query;
 pub mod pages;
 pub mod render;

@@ -15,7 +15,7 @@ use crate::domain::Language;
 
 use super::error::WebError;
 
-const TEMPLATES: &[(&str, &str)] = &[
+pub(super) const TEMPLATES: &[(&str, &str)] = &[
     ("layout", include_str!("../../templates/pages/layout.hbs")),
     ("pager", include_str!("../../templates/pages/pager.hbs")),
     ("sign_in", include_str!("../../templates/pages/sign_in.hbs")),
@@ -102,9 +102,14 @@ pub const CATALOG_EN: &str = include_str!("../../templates/i18n/en.toml");
 pub enum TemplateSetupError {
     #[error("template {0} is invalid")]
     Template(String, #[source] Box<handlebars::TemplateError>),
+    #[error(transparent)]
+    Partial(#[from] super::inline_partials::InlineError),
     #[error("the {0} text catalogue is invalid")]
     Catalog(&'static str, #[source] toml::de::Error),
 }
+
+/// The templates only ever included in others.
+pub(super) const PARTIALS: &[&str] = &["layout", "pager", "hr_crumbs", "hr_filters"];
 
 pub struct Templates {
     registry: Handlebars<'static>,
@@ -207,10 +212,10 @@ impl Templates {
     pub fn load() -> Result<Self, TemplateSetupError> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        for (name, source) in TEMPLATES {
+        for (name, source) in super::inline_partials::compose(TEMPLATES, PARTIALS)? {
             registry
-                .register_template_string(name, *source)
-                .map_err(|e| TemplateSetupError::Template((*name).to_owned(), Box::new(e)))?;
+                .register_template_string(name, source)
+                .map_err(|e| TemplateSetupError::Template(name.to_owned(), Box::new(e)))?;
         }
         let catalogs = Catalogs {
             sv: catalog("sv", CATALOG_SV)?,
