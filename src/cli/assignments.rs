@@ -1,4 +1,4 @@
-//! `bryggan assignments add|list|remove`.
+//! `bryggan assignments add|list|remove|run`.
 
 use std::process::ExitCode;
 
@@ -42,6 +42,17 @@ pub(super) enum AssignmentsCommand {
     /// Stop an assignment from enrolling anyone else; its enrolments and their history stay.
     Remove {
         id: i64,
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
+    /// Apply every assignment now, as the server does every hour: enrol whoever joined or
+    /// moved into scope, open recertification cycles, and queue their notices.
+    Run {
+        #[arg(long, env = "BRYGGAN_PUBLIC_URL")]
+        public_url: String,
+        /// Days before a completion expires that a new cycle opens.
+        #[arg(long, env = "BRYGGAN_RECERTIFY_DAYS", default_value_t = crate::config::DEFAULT_RECERTIFY_DAYS)]
+        recertify_days: u16,
         #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
         database_url: Option<String>,
     },
@@ -123,6 +134,27 @@ pub(super) async fn assignments(command: AssignmentsCommand) -> anyhow::Result<E
             }
             println!(
                 "Assignment {id} removed: nobody else will be enrolled by it; enrolments stay."
+            );
+        }
+        AssignmentsCommand::Run {
+            public_url,
+            recertify_days,
+            database_url,
+        } => {
+            let db = connect(database_url).await?;
+            let emails = crate::mail::templates::EmailTemplates::load()?;
+            let notices = crate::reminders::Notices {
+                emails: &emails,
+                public_url: public_url.trim_end_matches('/'),
+            };
+            let started = std::time::Instant::now();
+            let applied = notices.apply_assignments(&db, now, recertify_days).await?;
+            println!(
+                "Assignments applied in {:.2} s: {} enrolled, {} recertifications, {} given a due date.",
+                started.elapsed().as_secs_f64(),
+                applied.enrolled,
+                applied.recertifications,
+                applied.given_due_dates
             );
         }
     }

@@ -1,9 +1,9 @@
 //! Assignments and the run that turns them into enrolments: for everyone in scope who is
 //! neither enrolled nor already done, whenever they joined.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Days, Months, NaiveDate, NaiveTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
@@ -14,8 +14,9 @@ use crate::domain::DueRule;
 use crate::domain::validity::{expires_on, recertification_due};
 
 use super::StoreError;
+use super::assignment_candidates::{self as candidates, Scope};
 use super::audit::Actor;
-use super::entities::{assignment, course, department, enrolment, user};
+use super::entities::{assignment, course, department, enrolment};
 
 pub use assignment::Model as Assignment;
 
@@ -186,23 +187,18 @@ pub async fn apply_all_in(
         };
         let compiled = super::courses::load_version(txn, version).await?;
         let valid_for_months = compiled.as_ref().and_then(|c| c.valid_for_months);
-        // People taking or done with the course's translation are not enrolled again.
-        let covered = match compiled.as_ref().and_then(|c| c.translation.as_ref()) {
-            Some(slug) => taking_translation(txn, slug.as_str()).await?,
-            None => HashSet::new(),
+        let Some(scope) = Scope::of(txn, assignment.department_id).await? else {
+            continue;
         };
-        let people = people_in_scope(txn, assignment.department_id).await?;
-        // Each person's newest cycle.
-        let mut latest: HashMap<i64, enrolment::Model> = HashMap::new();
-        for e in enrolment::Entity::find()
-            .filter(enrolment::Column::CourseId.eq(course.id))
-            .all(txn)
-            .await?
-        {
-            if latest.get(&e.user_id).is_none_or(|l| l.cycle < e.cycle) {
-                latest.insert(e.user_id, e);
-            }
-        }
+        // People taking or done with the course's translation are not enrolled again.
+        let translation_id = match compiled.as_ref().and_then(|c| c.translation.as_ref()) {
+            Some(slug) => course::Entity::find()
+                .filter(course::Column::Slug.eq(slug.as_str()))
+                .one(txn)
+                .await?
+                .map(|c| c.id),
+            None => None,
+        };
         let today = now.date_naive();
         let due = rule.due_for(today);
         let new_enrolment = |person: i64, cycle: i32, due: chrono::NaiveDate, source: &str| {
@@ -220,37 +216,33 @@ pub async fn apply_all_in(
                 ..Default::default()
             }
         };
-        let mut new_rows = Vec::new();
-        let mut to_date = Vec::new();
+        let mut new_rows: Vec<_> = candidates::newcomers(txn, &scope, course.id, translation_id)
+            .await?
+            .into_iter()
+            .map(|person| new_enrolment(person, 1, due, "assigned"))
+            .collect();
+        let to_date = candidates::undated(txn, &scope, course.id).await?;
         let mut superseded = Vec::new();
-        for person in people {
-            let Some(e) = latest.get(&person) else {
-                if !covered.contains(&person) {
-                    new_rows.push(new_enrolment(person, 1, due, "assigned"));
-                }
-                continue;
-            };
-            match (e.completed_at, valid_for_months) {
-                (None, _) if e.due_date.is_none() => to_date.push(e.id),
-                (Some(done), Some(months))
-                    if recertification_due(
-                        done.date_naive(),
-                        months,
-                        recertify_window_days,
-                        today,
-                    ) =>
-                {
+        if let Some(months) = valid_for_months {
+            for e in candidates::completed_before(
+                txn,
+                &scope,
+                course.id,
+                recertification_bound(today, months, recertify_window_days),
+            )
+            .await?
+            {
+                let done = e.completed_at.date_naive();
+                if recertification_due(done, months, recertify_window_days, today) {
                     total.recertifications += 1;
                     superseded.push(e.id);
-                    let expiry = expires_on(done.date_naive(), months);
                     new_rows.push(new_enrolment(
-                        person,
+                        e.user_id,
                         e.cycle + 1,
-                        expiry,
+                        expires_on(done, months),
                         "recertification",
                     ));
                 }
-                _ => {}
             }
         }
         total.enrolled += new_rows.len();
@@ -294,48 +286,42 @@ pub async fn apply_all_in(
     Ok(total)
 }
 
-/// The people with a current enrolment in the course `slug`, open or completed.
-async fn taking_translation(
-    db: &impl sea_orm::ConnectionTrait,
-    slug: &str,
-) -> Result<HashSet<i64>, StoreError> {
-    let Some(translation) = course::Entity::find()
-        .filter(course::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-    else {
-        return Ok(HashSet::new());
-    };
-    Ok(enrolment::Entity::find()
-        .filter(enrolment::Column::CourseId.eq(translation.id))
-        .filter(enrolment::Column::IsCurrent.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| e.user_id)
-        .collect())
+/// Completions before this moment may be due for a new cycle today: a bound for the
+/// database, a few days wide of the exact rule, which is then applied to each.
+fn recertification_bound(today: NaiveDate, months: u16, window_days: u16) -> DateTime<Utc> {
+    let latest = today
+        .checked_add_days(Days::new(u64::from(window_days) + 4))
+        .and_then(|d| d.checked_sub_months(Months::new(u32::from(months))))
+        .unwrap_or(NaiveDate::MAX);
+    latest.and_time(NaiveTime::MIN).and_utc()
 }
 
-/// Active people in a department and everything under it, or everyone.
-async fn people_in_scope(
-    db: &impl sea_orm::ConnectionTrait,
-    department_id: Option<i64>,
-) -> Result<Vec<i64>, StoreError> {
-    let mut query = user::Entity::find().filter(user::Column::Active.eq(true));
-    if let Some(id) = department_id {
-        let Some(top) = department::Entity::find_by_id(id).one(db).await? else {
-            return Ok(Vec::new());
-        };
-        // Compared here rather than with LIKE, whose `_` and `%` department names may contain.
-        let prefix = format!("{}/", top.path);
-        let subtree: Vec<i64> = department::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .filter(|d| d.path == top.path || d.path.starts_with(&prefix))
-            .map(|d| d.id)
-            .collect();
-        query = query.filter(user::Column::DepartmentId.is_in(subtree));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_bound_lets_through_every_completion_due_for_a_new_cycle() {
+        let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        for today_offset in (0..800).step_by(7) {
+            let today = start + Days::new(today_offset);
+            for months in [1, 6, 12, 13, 24, 36] {
+                for window in [0, 1, 30, 90] {
+                    let bound = recertification_bound(today, months, window);
+                    for back in 0..(u64::from(months) * 31 + 120) {
+                        let Some(done) = today.checked_sub_days(Days::new(back)) else {
+                            continue;
+                        };
+                        if recertification_due(done, months, window, today) {
+                            let at = done.and_time(NaiveTime::MIN).and_utc();
+                            assert!(
+                                at + chrono::Duration::hours(23) < bound,
+                                "{done} due on {today} ({months} months, {window} days)"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
-    Ok(query.all(db).await?.into_iter().map(|u| u.id).collect())
 }

@@ -4,6 +4,7 @@
 //! application runs.
 
 pub mod assessments;
+mod assignment_candidates;
 pub mod assignments;
 pub mod audit;
 pub mod backup;
