@@ -36,7 +36,7 @@ echo "$PASSWORD" | target/release/bryggan users add --email "$ADMIN" \
 BRYGGAN_BIND=127.0.0.1:$PORT target/release/bryggan serve >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
-# The assignment run starts with the server and reads every enrolment: wait until the
+# The assignment run and the recount start with the server: wait until the
 # server's CPU time stops growing, so that it does not share the cores with the measurement.
 cpu() { awk '{print $14 + $15}' "/proc/$app_pid/stat"; }
 before=$(cpu); sleep 1

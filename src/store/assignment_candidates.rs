@@ -1,14 +1,16 @@
 //! Who an assignment run has work for, asked of the database rather than worked out from
 //! every enrolment of the course: people in scope with no enrolment yet, current open
 //! enrolments without a due date, and current completions old enough to be near expiry.
-//! A run with nothing to do reads no enrolment rows at all, however many there are.
+//! A run with nothing to do brings no enrolment rows into memory, however many there are.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, Value};
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, Value};
 
 use super::StoreError;
 use super::entities::department;
-use super::sql::statement;
+use super::sql::{placeholders, statement};
 
 /// The people an assignment covers: the active people of a department subtree, or
 /// everyone active.
@@ -69,35 +71,75 @@ impl Scope {
     }
 }
 
+impl Scope {
+    /// Which of `people` the scope covers, asked a thousand at a time: for the few
+    /// enrolments a run has work for, never for everyone.
+    async fn members(
+        &self,
+        db: &impl ConnectionTrait,
+        people: impl Iterator<Item = i64>,
+    ) -> Result<HashSet<i64>, StoreError> {
+        let people: Vec<i64> = people.collect();
+        let mut members = HashSet::new();
+        for chunk in people.chunks(1_000) {
+            let (condition, mut values) = self.condition();
+            let sql = format!(
+                "SELECT u.id AS id FROM users u{join} WHERE {condition} AND u.id IN ({list})",
+                join = self.join(),
+                list = placeholders(chunk.len())
+            );
+            values.extend(chunk.iter().map(|id| Value::from(*id)));
+            members.extend(ids(db, &sql, values).await?);
+        }
+        Ok(members)
+    }
+}
+
 #[derive(Debug, FromQueryResult)]
 struct Id {
     id: i64,
 }
 
 /// People in scope with no enrolment in the course, leaving out those with a current
-/// enrolment in its translation.
+/// enrolment in its translation. The anti-join is written for each planner: PostgreSQL
+/// hashes the course's enrolments once for `NOT IN` (a third of the time of probing the
+/// index per person); SQLite probes its index for `NOT EXISTS` faster than it builds
+/// the `NOT IN` list.
 pub(super) async fn newcomers(
     db: &impl ConnectionTrait,
     scope: &Scope,
     course_id: i64,
     translation_id: Option<i64>,
 ) -> Result<Vec<i64>, StoreError> {
+    let without = |table: &str, extra: &str| match db.get_database_backend() {
+        DbBackend::Postgres => {
+            format!(
+                "u.id NOT IN (SELECT {table}.user_id FROM enrolments {table} WHERE {table}.course_id = ?{extra})"
+            )
+        }
+        _ => format!(
+            "NOT EXISTS (SELECT 1 FROM enrolments {table} WHERE {table}.user_id = u.id AND {table}.course_id = ?{extra})"
+        ),
+    };
     let (condition, mut values) = scope.condition();
     let mut sql = format!(
-        "SELECT u.id AS id FROM users u{join} WHERE {condition} AND NOT EXISTS \
-         (SELECT 1 FROM enrolments e WHERE e.user_id = u.id AND e.course_id = ?)",
-        join = scope.join()
+        "SELECT u.id AS id FROM users u{join} WHERE {condition} AND {enrolled}",
+        join = scope.join(),
+        enrolled = without("e", "")
     );
     values.push(course_id.into());
     if let Some(translation) = translation_id {
-        sql.push_str(
-            " AND NOT EXISTS (SELECT 1 FROM enrolments t WHERE t.user_id = u.id \
-             AND t.course_id = ? AND t.is_current = ?)",
-        );
+        sql.push_str(&format!(" AND {}", without("t", " AND t.is_current = ?")));
         values.extend([translation.into(), true.into()]);
     }
     sql.push_str(" ORDER BY u.id");
     ids(db, &sql, values).await
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Undated {
+    id: i64,
+    user_id: i64,
 }
 
 /// Current open enrolments in the course of people in scope that have no due date.
@@ -106,15 +148,16 @@ pub(super) async fn undated(
     scope: &Scope,
     course_id: i64,
 ) -> Result<Vec<i64>, StoreError> {
-    let (condition, mut values) = scope.condition();
-    let sql = format!(
-        "SELECT e.id AS id FROM enrolments e JOIN users u ON u.id = e.user_id{join} \
+    let sql = "SELECT e.id AS id, e.user_id AS user_id FROM enrolments e \
          WHERE e.course_id = ? AND e.is_current = ? AND e.completed_at IS NULL \
-         AND e.due_date IS NULL AND {condition} ORDER BY e.id",
-        join = scope.join()
-    );
-    values.splice(0..0, [course_id.into(), true.into()]);
-    ids(db, &sql, values).await
+         AND e.due_date IS NULL ORDER BY e.id";
+    let rows: Vec<Undated> = rows(db, sql, vec![course_id.into(), true.into()]).await?;
+    let members = scope.members(db, rows.iter().map(|r| r.user_id)).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| members.contains(&r.user_id))
+        .map(|r| r.id)
+        .collect())
 }
 
 /// A current completed enrolment that may be due for recertification.
@@ -133,20 +176,29 @@ pub(super) async fn completed_before(
     course_id: i64,
     before: DateTime<Utc>,
 ) -> Result<Vec<Completed>, StoreError> {
-    let (condition, mut values) = scope.condition();
-    let sql = format!(
-        "SELECT e.id AS id, e.user_id AS user_id, e.cycle AS cycle, e.completed_at AS completed_at \
-         FROM enrolments e JOIN users u ON u.id = e.user_id{join} \
+    let sql = "SELECT e.id AS id, e.user_id AS user_id, e.cycle AS cycle, \
+         e.completed_at AS completed_at FROM enrolments e \
          WHERE e.course_id = ? AND e.is_current = ? AND e.completed_at IS NOT NULL \
-         AND e.completed_at < ? AND {condition} ORDER BY e.id",
-        join = scope.join()
-    );
-    values.splice(0..0, [course_id.into(), true.into(), before.into()]);
+         AND e.completed_at < ? ORDER BY e.id";
+    let rows: Vec<Completed> =
+        rows(db, sql, vec![course_id.into(), true.into(), before.into()]).await?;
+    let members = scope.members(db, rows.iter().map(|r| r.user_id)).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| members.contains(&r.user_id))
+        .collect())
+}
+
+async fn rows<T: FromQueryResult>(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Vec<T>, StoreError> {
     let backend = db.get_database_backend();
-    let rows = db.query_all_raw(statement(backend, &sql, values)).await?;
+    let rows = db.query_all_raw(statement(backend, sql, values)).await?;
     Ok(rows
         .iter()
-        .map(|row| Completed::from_query_result(row, ""))
+        .map(|row| T::from_query_result(row, ""))
         .collect::<Result<_, _>>()?)
 }
 
@@ -155,10 +207,6 @@ async fn ids(
     sql: &str,
     values: Vec<Value>,
 ) -> Result<Vec<i64>, StoreError> {
-    let backend = db.get_database_backend();
-    let rows = db.query_all_raw(statement(backend, sql, values)).await?;
-    Ok(rows
-        .iter()
-        .map(|row| Id::from_query_result(row, "").map(|r| r.id))
-        .collect::<Result<_, _>>()?)
+    let found: Vec<Id> = rows(db, sql, values).await?;
+    Ok(found.into_iter().map(|r| r.id).collect())
 }
