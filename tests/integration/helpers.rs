@@ -28,3 +28,17 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
 }
 
 pub const MANIFEST: &str = "title = \"Kurs\"\nlanguage = \"sv\"\nsummary = \"S\"\npass_mark = 80\n";
+
+/// The one number a query such as `SELECT COUNT(*) …` answers.
+pub async fn scalar(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    db.query_one_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        sql,
+    ))
+    .await
+    .expect("the query runs")
+    .expect("a row")
+    .try_get_by_index::<i64>(0)
+    .expect("a number")
+}

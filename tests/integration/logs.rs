@@ -6,9 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::helpers::repo_path;
-use crate::served::Served;
-use crate::server::app::{copy_dir, fresh_database};
+use crate::served::{self, Served};
 use crate::smtp_sink::SmtpSink;
 
 fn tagged<'a>(lines: &'a [Value], field: &str, id: &str) -> Vec<&'a Value> {
@@ -17,12 +15,7 @@ fn tagged<'a>(lines: &'a [Value], field: &str, id: &str) -> Vec<&'a Value> {
 
 #[tokio::test]
 async fn json_logs_tag_a_request_and_its_queries_with_the_id_sent_back_in_x_request_id() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &repo_path("tests/fixtures/courses"),
-        &dir.path().join("courses"),
-    );
-    let url = fresh_database(dir.path()).await;
+    let (dir, url) = served::folder_and_database().await;
     let sink = SmtpSink::start().await;
     let server = Served::start(&url, dir.path(), &sink.url(), "info,sqlx::query=debug");
     let client = reqwest::Client::new();

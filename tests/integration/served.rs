@@ -6,7 +6,19 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::server::app::JWT_SECRET;
+use crate::helpers::repo_path;
+use crate::server::app::{JWT_SECRET, copy_dir, fresh_database};
+
+/// A folder with the fixture courses under `courses/`, and a fresh database.
+pub async fn folder_and_database() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &repo_path("tests/fixtures/courses"),
+        &dir.path().join("courses"),
+    );
+    let url = fresh_database(dir.path()).await;
+    (dir, url)
+}
 
 /// `bryggan serve` in its own process, on a port of its choosing.
 pub struct Served {

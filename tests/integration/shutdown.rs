@@ -10,11 +10,9 @@ use std::time::Duration;
 use bryggan::domain::Email;
 use bryggan::store::{self, outbox, outbox::NewEmail};
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
-use crate::helpers::repo_path;
-use crate::served::Served;
-use crate::server::app::{copy_dir, fresh_database};
+use crate::helpers::scalar;
+use crate::served::{self, Served};
 use crate::smtp_sink::SmtpSink;
 
 const MESSAGES: usize = 40;
@@ -71,15 +69,6 @@ fn email(n: usize) -> NewEmail {
     }
 }
 
-async fn scalar(db: &DatabaseConnection, sql: &str) -> i64 {
-    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<i64>(0)
-        .unwrap()
-}
-
 fn keys(sink: &SmtpSink) -> Vec<String> {
     sink.messages()
         .iter()
@@ -94,12 +83,7 @@ fn keys(sink: &SmtpSink) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sigterm_under_load_answers_every_request_sends_each_message_once_and_exits_0() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &repo_path("tests/fixtures/courses"),
-        &dir.path().join("courses"),
-    );
-    let url = fresh_database(dir.path()).await;
+    let (dir, url) = served::folder_and_database().await;
     // Each message takes the relay 300 ms, so the batch is still going when the signal
     // comes.
     let sink = SmtpSink::start_slow(Duration::from_millis(300)).await;

@@ -3,10 +3,9 @@
 
 use bryggan::app::Application;
 use migrations::MigratorTrait;
-use sea_orm::{ConnectionTrait, Statement};
 
 use super::app::{TestApp, copy_dir, fresh_database, settings};
-use crate::helpers::repo_path;
+use crate::helpers::{repo_path, scalar};
 
 #[tokio::test]
 async fn instances_started_together_on_an_empty_database_set_it_up_once() {
@@ -43,14 +42,7 @@ async fn instances_started_together_on_an_empty_database_set_it_up_once() {
         }
     }
     let db = ready[0].db();
-    let count = |sql: &'static str| async move {
-        db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get_by_index::<i64>(0)
-            .unwrap()
-    };
+    let count = |sql: &'static str| scalar(db, sql);
     assert_eq!(
         count("SELECT COUNT(*) FROM course_versions").await,
         1,
