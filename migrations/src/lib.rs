@@ -14,6 +14,7 @@ mod m20261127_000006_sign_in_links;
 mod m20261127_000007_certificates;
 mod m20261127_000008_assessments;
 mod m20261129_000009_job_runs;
+mod m20261130_000010_assignment_run_indexes;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_certificates::Migration),
             Box::new(m20261127_000008_assessments::Migration),
             Box::new(m20261129_000009_job_runs::Migration),
+            Box::new(m20261130_000010_assignment_run_indexes::Migration),
         ]
     }
 }
