@@ -39,7 +39,10 @@ curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$csrf" "http://1
 
 mkdir -p "$work/www"
 chmod 755 "$work"   # nginx's workers run as www-data
-curl -sf -H "Cookie: bryggan_session=$session" "http://127.0.0.1:$APP_PORT$LESSON" >"$work/www/lesson.html"
+# Both cookies, as a browser sends them: without the CSRF cookie every answer would mint
+# a new token and set it.
+cookies="bryggan_session=$session; bryggan_csrf=$(awk '$6 == "bryggan_csrf" {print $7}' "$jar")"
+curl -sf -H "Cookie: $cookies" "http://127.0.0.1:$APP_PORT$LESSON" >"$work/www/lesson.html"
 [ -s "$work/www/lesson.html" ] || { echo "the lesson page is empty: not enrolled?"; exit 1; }
 echo "lesson page: $(wc -c <"$work/www/lesson.html") bytes"
 
@@ -69,6 +72,6 @@ run() {
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
 }
 [ -n "${PROFILE:-}" ] && perf record -F 999 ${PERF_CALLGRAPH:--g} -p "$app_pid" -o "$PROFILE" -- sleep 8 >/dev/null 2>&1 &
-run "bryggan lesson page" -H "Cookie: bryggan_session=$session" "http://127.0.0.1:$APP_PORT$LESSON"
+run "bryggan lesson page" -H "Cookie: $cookies" "http://127.0.0.1:$APP_PORT$LESSON"
 run "nginx, same bytes" "http://127.0.0.1:$NGINX_PORT/lesson.html"
 echo "=== bryggan peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$app_pid/status)"
