@@ -4,10 +4,13 @@
 pub mod api;
 pub mod error;
 pub mod error_pages;
+mod escape;
+pub mod fragments;
 mod health;
 mod helpers;
 mod inline_partials;
 pub mod later_query;
+mod page_texts;
 pub mod pages;
 pub mod render;
 pub mod request_log;
@@ -41,6 +44,8 @@ pub struct AppState {
     pub users: TtlCache<i64, User>,
     pub keys: Keys,
     pub templates: Templates,
+    /// Rendered parts of lesson pages, shared by every learner.
+    pub fragments: fragments::Fragments,
     /// Cookies carry `Secure` unless the server is on a loopback address in development.
     pub secure_cookies: bool,
     /// Days before a completion expires that a new cycle opens (for assignment runs).

@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
-use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason,
-};
+use handlebars::{Context, Handlebars};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -25,6 +23,14 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("course", include_str!("../../templates/pages/course.hbs")),
     ("lesson", include_str!("../../templates/pages/lesson.hbs")),
+    (
+        "lesson_article",
+        include_str!("../../templates/pages/lesson_article.hbs"),
+    ),
+    (
+        "lesson_pager",
+        include_str!("../../templates/pages/lesson_pager.hbs"),
+    ),
     ("quiz", include_str!("../../templates/pages/quiz.hbs")),
     ("result", include_str!("../../templates/pages/result.hbs")),
     (
@@ -104,6 +110,8 @@ pub enum TemplateSetupError {
     Template(String, #[source] Box<handlebars::TemplateError>),
     #[error(transparent)]
     Partial(#[from] super::inline_partials::InlineError),
+    #[error(transparent)]
+    Text(#[from] super::page_texts::TextError),
     #[error("the {0} text catalogue is invalid")]
     Catalog(&'static str, #[source] toml::de::Error),
 }
@@ -111,12 +119,16 @@ pub enum TemplateSetupError {
 /// The templates only ever included in others.
 pub(super) const PARTIALS: &[&str] = &["layout", "pager", "hr_crumbs", "hr_filters"];
 
+/// The templates rendered on their own as parts of a page, and kept (see
+/// [`super::fragments`]).
+pub(super) const FRAGMENTS: &[&str] = &["lesson_article", "lesson_pager"];
+
 pub struct Templates {
     registry: Handlebars<'static>,
     catalogs: Catalogs,
 }
 
-/// Both text catalogues, for the `{{t "key"}}` helper and for handlers.
+/// Both text catalogues: written into the templates at start-up, and for handlers.
 #[derive(Debug, Clone)]
 struct Catalogs {
     sv: BTreeMap<String, String>,
@@ -131,30 +143,6 @@ impl Catalogs {
         }
         .get(key)
         .map(String::as_str)
-    }
-}
-
-/// `{{t "key"}}`: the interface text for `key` in the page's language (`@root.lang`).
-/// A missing key fails the render rather than showing a key to a learner.
-impl HelperDef for Catalogs {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let key = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
-        let lang = super::helpers::page_language(ctx);
-        let text = self
-            .get(lang, key)
-            .ok_or_else(|| RenderErrorReason::Other(format!("no text for {key:?}")))?;
-        out.write(&handlebars::html_escape(text))?;
-        Ok(())
     }
 }
 
@@ -210,18 +198,25 @@ pub struct UserView {
 
 impl Templates {
     pub fn load() -> Result<Self, TemplateSetupError> {
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        for (name, source) in super::inline_partials::compose(TEMPLATES, PARTIALS)? {
-            registry
-                .register_template_string(name, source)
-                .map_err(|e| TemplateSetupError::Template(name.to_owned(), Box::new(e)))?;
-        }
         let catalogs = Catalogs {
             sv: catalog("sv", CATALOG_SV)?,
             en: catalog("en", CATALOG_EN)?,
         };
-        registry.register_helper("t", Box::new(catalogs.clone()));
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        for (name, source) in super::inline_partials::compose(TEMPLATES, PARTIALS)? {
+            for lang in [Language::Sv, Language::En] {
+                let texts = match lang {
+                    Language::Sv => &catalogs.sv,
+                    Language::En => &catalogs.en,
+                };
+                let source = super::page_texts::resolve(name, &source, lang.code(), texts)?;
+                registry
+                    .register_template_string(&registered(name, lang), source)
+                    .map_err(|e| TemplateSetupError::Template(name.to_owned(), Box::new(e)))?;
+            }
+        }
+        registry.register_escape_fn(super::escape::html);
         registry.register_helper("date", Box::new(super::helpers::DateHelper));
         registry.register_helper("num", Box::new(super::helpers::NumberHelper));
         Ok(Self { registry, catalogs })
@@ -262,6 +257,41 @@ impl Templates {
             .body(html))
     }
 
+    /// A part of a page in `lang`, with no frame: the same for everyone who sees it.
+    /// Without its last line break, so that it stands in a page where the template had it.
+    pub fn fragment(
+        &self,
+        template: &str,
+        lang: Language,
+        data: impl Serialize,
+    ) -> Result<String, WebError> {
+        if !FRAGMENTS.contains(&template) {
+            return Err(WebError::internal(anyhow::anyhow!(
+                "{template} is not a fragment"
+            )));
+        }
+        let mut context = match serde_json::to_value(data).map_err(WebError::internal)? {
+            Value::Object(map) => map,
+            other => {
+                return Err(WebError::internal(anyhow::anyhow!(
+                    "fragment data must be an object, got {other}"
+                )));
+            }
+        };
+        context.insert("lang".into(), Value::String(lang.code().into()));
+        let mut html = self
+            .registry
+            .render_with_context(
+                &registered(template, lang),
+                &Context::from(Value::Object(context)),
+            )
+            .map_err(|e| WebError::internal(anyhow::anyhow!("rendering {template}: {e}")))?;
+        if html.ends_with('\n') {
+            html.pop();
+        }
+        Ok(html)
+    }
+
     pub fn html(
         &self,
         template: &str,
@@ -296,9 +326,17 @@ impl Templates {
         context.entry("wide").or_insert(Value::Bool(false));
         // Hand the map over as it is: `render` would serialize it into a second copy.
         self.registry
-            .render_with_context(template, &Context::from(Value::Object(context)))
+            .render_with_context(
+                &registered(template, frame.lang),
+                &Context::from(Value::Object(context)),
+            )
             .map_err(|e| WebError::internal(anyhow::anyhow!("rendering {template}: {e}")))
     }
+}
+
+/// The name a page is registered under in one language.
+fn registered(template: &str, lang: Language) -> String {
+    format!("{template}.{}", lang.code())
 }
 
 fn catalog(
