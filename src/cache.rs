@@ -5,6 +5,7 @@
 //! behind it; another instance sharing the database sees the change within the TTL. That
 //! bound is the price: a sign-out on one instance reaches the others within two seconds.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
@@ -18,6 +19,7 @@ const SOFT_CAPACITY: usize = 50_000;
 pub struct TtlCache<K, V> {
     entries: Mutex<HashMap<K, (Instant, V)>>,
     ttl: Duration,
+    capacity: usize,
 }
 
 impl<K: Eq + Hash + Clone, V: Clone> Default for TtlCache<K, V> {
@@ -28,13 +30,24 @@ impl<K: Eq + Hash + Clone, V: Clone> Default for TtlCache<K, V> {
 
 impl<K: Eq + Hash + Clone, V: Clone> TtlCache<K, V> {
     pub fn new(ttl: Duration) -> Self {
+        Self::bounded(ttl, SOFT_CAPACITY)
+    }
+
+    /// A cache that sweeps above `capacity` entries and never holds more than twice it:
+    /// for large values.
+    pub fn bounded(ttl: Duration, capacity: usize) -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
             ttl,
+            capacity,
         }
     }
 
-    pub fn get(&self, key: &K) -> Option<V> {
+    pub fn get<Q>(&self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
         let entries = self.entries.lock().ok()?;
         entries
             .get(key)
@@ -46,10 +59,10 @@ impl<K: Eq + Hash + Clone, V: Clone> TtlCache<K, V> {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
-        if entries.len() >= SOFT_CAPACITY {
+        if entries.len() >= self.capacity {
             let ttl = self.ttl;
             entries.retain(|_, (at, _)| at.elapsed() < ttl);
-            if entries.len() >= 2 * SOFT_CAPACITY {
+            if entries.len() >= 2 * self.capacity {
                 entries.clear();
             }
         }

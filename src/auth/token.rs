@@ -1,6 +1,7 @@
 //! Session tokens: HS256 JWTs with pinned algorithm, issuer, audience and expiry, tied to
 //! the user's token generation so that signing out voids every earlier token.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
@@ -56,6 +57,10 @@ pub struct Keys {
     decoding: DecodingKey,
     validation: Validation,
     link_validation: Validation,
+    /// Session tokens whose signature and claims were checked in the last
+    /// [`crate::cache::TTL`]: every page view presents the same token, and checking it
+    /// again was a sixth of a lesson view's work. Expiry is still checked on every use.
+    verified: Arc<crate::cache::TtlCache<String, Claims>>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -85,6 +90,7 @@ impl Keys {
             decoding: DecodingKey::from_secret(secret),
             validation,
             link_validation,
+            verified: Arc::default(),
         }
     }
 
@@ -108,7 +114,19 @@ impl Keys {
 
     /// Checks signature, algorithm, expiry, issuer and audience.
     pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
-        Ok(decode::<Claims>(token, &self.decoding, &self.validation)?.claims)
+        let now = jsonwebtoken::get_current_timestamp() as i64;
+        if let Some(claims) = self.verified.get(token) {
+            // The same test as jsonwebtoken's, with the same leeway.
+            if claims.exp >= now - self.validation.leeway as i64 {
+                return Ok(claims);
+            }
+            return Err(TokenError::Invalid(
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature.into(),
+            ));
+        }
+        let claims = decode::<Claims>(token, &self.decoding, &self.validation)?.claims;
+        self.verified.insert(token.to_owned(), claims.clone());
+        Ok(claims)
     }
 
     pub fn issue_link(&self, user_id: i64, link_id: i64, now: i64) -> Result<String, TokenError> {
@@ -173,5 +191,29 @@ mod tests {
         let keys = Keys::from_secret(b"0123456789abcdef0123456789abcdef");
         let (token, _) = keys.issue(7, 0, now() - 3600).unwrap();
         assert!(keys.verify(&token).is_err());
+    }
+
+    #[test]
+    fn a_remembered_token_is_still_refused_once_it_expires_and_a_forgery_never_matches_it() {
+        let keys = Keys::from_secret(b"0123456789abcdef0123456789abcdef");
+        let (token, claims) = keys.issue(7, 0, now()).unwrap();
+        assert_eq!(
+            keys.verify(&token).unwrap(),
+            claims,
+            "checked, then remembered"
+        );
+        let mut forged = token.clone();
+        forged.pop();
+        forged.push(if token.ends_with('A') { 'B' } else { 'A' });
+        assert!(keys.verify(&forged).is_err());
+        let expired = Claims {
+            exp: now() - 60,
+            ..claims
+        };
+        keys.verified.insert(token.clone(), expired);
+        assert!(
+            keys.verify(&token).is_err(),
+            "expiry is checked on a hit too"
+        );
     }
 }
