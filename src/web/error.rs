@@ -101,7 +101,7 @@ impl WebError {
             | WebError::Conflict(m)
             | WebError::Forbidden(m)
             | WebError::TooManyRequests(m) => {
-                format!("<p lang=\"en\">{}</p>", escape(m))
+                format!("<p lang=\"en\">{}</p>", super::escape::html(m))
             }
             _ => String::new(),
         };
@@ -218,7 +218,7 @@ fn text(lang: Language, key: &str) -> String {
         ]
     });
     let catalog = &CATALOGS[usize::from(lang == Language::En)];
-    escape(catalog.get(key).map_or(key, String::as_str))
+    super::escape::html(catalog.get(key).map_or(key, String::as_str))
 }
 
 /// The same errors as JSON, for the API: `{"error": "…"}`.
@@ -254,10 +254,6 @@ impl ResponseError for ApiError {
         }
         response.json(serde_json::json!({ "error": self.0.public_message() }))
     }
-}
-
-pub fn escape(s: &str) -> String {
-    handlebars::html_escape(s)
 }
 
 fn urlencode(s: &str) -> String {

@@ -41,7 +41,7 @@ impl HelperDef for DateHelper {
             },
             other => other.to_string(),
         };
-        out.write(&handlebars::html_escape(&text))?;
+        out.write(&super::escape::html(&text))?;
         Ok(())
     }
 }
