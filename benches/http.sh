@@ -66,12 +66,25 @@ chmod -R a+rX "$work/www"
 nginx -c "$work/nginx.conf"
 curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/lesson.html" || { echo "nginx does not serve the page"; cat "$work/nginx-error.log"; exit 1; }
 
+# CPU time (user and system, in clock ticks) of the given processes so far.
+ticks() { for pid in "$@"; do awk '{print $14, $15}' "/proc/$pid/stat"; done | awk '{u+=$1; s+=$2} END {print u, s}'; }
+hz=$(getconf CLK_TCK)
+
+# Throughput depends on what else the two cores do, so each run also reports the server's
+# own CPU time per request, which does not.
 run() {
-  echo "=== $1"
-  shift
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors"
+  local name=$1 pids=$2
+  shift 2
+  echo "=== $name"
+  read -r u0 s0 < <(ticks $pids)
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$work/wrk.out"
+  read -r u1 s1 < <(ticks $pids)
+  grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|Socket errors" "$work/wrk.out"
+  requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+  awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v n="$requests" -v hz="$hz" \
+    'BEGIN {printf "  CPU per request: %.1f µs user, %.1f µs system\n", u / hz / n * 1e6, s / hz / n * 1e6}'
 }
 [ -n "${PROFILE:-}" ] && perf record -F 999 ${PERF_CALLGRAPH:--g} -p "$app_pid" -o "$PROFILE" -- sleep 8 >/dev/null 2>&1 &
-run "bryggan lesson page" -H "Cookie: $cookies" "http://127.0.0.1:$APP_PORT$LESSON"
-run "nginx, same bytes" "http://127.0.0.1:$NGINX_PORT/lesson.html"
+run "bryggan lesson page" "$app_pid" -H "Cookie: $cookies" "http://127.0.0.1:$APP_PORT$LESSON"
+run "nginx, same bytes" "$(pgrep -d ' ' -P "$(cat "$work/nginx.pid")")" "http://127.0.0.1:$NGINX_PORT/lesson.html"
 echo "=== bryggan peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$app_pid/status)"

@@ -94,6 +94,7 @@ impl Application {
             users: Default::default(),
             keys: Keys::from_secret(secret.as_bytes()),
             templates: Templates::load()?,
+            fragments: Default::default(),
             secure_cookies: settings
                 .secure_cookies
                 .unwrap_or(!address.ip().is_loopback()),

@@ -8,17 +8,12 @@ use crate::course::{Choice, LessonContent};
 use crate::learning::{self, LessonState};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::fragments::Neighbour;
 use crate::web::render::CourseHeader;
 use crate::web::session::{PageUser, check_csrf, frame};
 
 use super::auth::CsrfForm;
 use super::see_other;
-
-#[derive(Serialize)]
-struct Neighbour<'a> {
-    slug: &'a str,
-    title: &'a str,
-}
 
 #[derive(Serialize)]
 struct QuestionForm<'a> {
@@ -61,51 +56,55 @@ pub async fn lesson_page(
     };
     let course = &lesson_state.course.course;
     let lesson = lesson_state.lesson();
-    let neighbour = |i: usize| {
-        course.lessons.get(i).map(|l| Neighbour {
-            slug: l.slug.as_str(),
-            title: &l.title,
-        })
+    let title = format!("{} · {}", lesson.title, course.title);
+    let done = lesson_state.course.done.contains(lesson.slug.as_str());
+    let LessonContent::Quiz(quiz) = &lesson.content else {
+        let version = lesson_state
+            .course
+            .enrolment
+            .as_ref()
+            .map(|e| e.course_version_id)
+            .ok_or_else(|| WebError::internal(anyhow::anyhow!("a lesson without enrolment")))?;
+        let parts = state.fragments.lesson(
+            &state.templates,
+            version,
+            course,
+            lesson_state.index,
+            frame.lang,
+        )?;
+        let data = serde_json::json!({
+            "article": parts.article,
+            "pager": parts.pager,
+            "course_slug": course.slug,
+            "lesson_slug": lesson.slug,
+            "done": done,
+        });
+        return state.templates.page("lesson", &frame, &title, data);
     };
-    let mut data = serde_json::json!({
+    let questions: Vec<_> = quiz
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| QuestionForm {
+            number: i + 1,
+            question: q.for_learner(),
+            multiple: q.choice == Choice::Multiple,
+        })
+        .collect();
+    let data = serde_json::json!({
         "course": CourseHeader::of(course),
         "lesson": { "slug": lesson.slug, "title": lesson.title, "minutes": lesson.minutes },
         "position": lesson_state.index + 1,
         "count": course.lessons.len(),
-        "prev": lesson_state.index.checked_sub(1).and_then(neighbour),
-        "next": neighbour(lesson_state.index + 1),
-        "done": lesson_state.course.done.contains(lesson.slug.as_str()),
+        "prev": lesson_state.index.checked_sub(1).and_then(|i| Neighbour::at(course, i)),
+        "next": Neighbour::at(course, lesson_state.index + 1),
+        "done": done,
+        "intro_html": quiz.intro_html,
+        "questions": questions,
+        "attempts": attempt_rows(&lesson_state),
+        "next_attempt": lesson_state.attempts.len() + 1,
     });
-    let template = match &lesson.content {
-        LessonContent::Text { html } => {
-            data["html"] = html.as_str().into();
-            "lesson"
-        }
-        LessonContent::Quiz(quiz) => {
-            let questions: Vec<_> = quiz
-                .questions
-                .iter()
-                .enumerate()
-                .map(|(i, q)| QuestionForm {
-                    number: i + 1,
-                    question: q.for_learner(),
-                    multiple: q.choice == Choice::Multiple,
-                })
-                .collect();
-            data["intro_html"] = quiz.intro_html.as_str().into();
-            data["questions"] = serde_json::to_value(questions).map_err(WebError::internal)?;
-            data["attempts"] =
-                serde_json::to_value(attempt_rows(&lesson_state)).map_err(WebError::internal)?;
-            data["next_attempt"] = (lesson_state.attempts.len() + 1).into();
-            "quiz"
-        }
-    };
-    state.templates.page(
-        template,
-        &frame,
-        &format!("{} · {}", lesson.title, course.title),
-        data,
-    )
+    state.templates.page("quiz", &frame, &title, data)
 }
 
 fn attempt_rows(state: &LessonState) -> Vec<AttemptRow> {
