@@ -299,7 +299,32 @@ impl Templates {
         title: &str,
         data: impl Serialize,
     ) -> Result<String, WebError> {
-        let mut context = match serde_json::to_value(data).map_err(WebError::internal)? {
+        let data = serde_json::to_value(data).map_err(WebError::internal)?;
+        self.html_of_json(template, frame, title, data)
+    }
+
+    /// [`Self::page`] for data already built as JSON, which is then not copied again.
+    pub fn page_of_json(
+        &self,
+        template: &str,
+        frame: &Frame,
+        title: &str,
+        data: Value,
+    ) -> Result<HttpResponse, WebError> {
+        let html = self.html_of_json(template, frame, title, data)?;
+        Ok(HttpResponse::Ok()
+            .content_type(ContentType::html())
+            .body(html))
+    }
+
+    fn html_of_json(
+        &self,
+        template: &str,
+        frame: &Frame,
+        title: &str,
+        data: Value,
+    ) -> Result<String, WebError> {
+        let mut context = match data {
             Value::Object(map) => map,
             Value::Null => Map::new(),
             other => {
@@ -315,13 +340,6 @@ impl Templates {
         );
         context.insert("csrf".into(), Value::String(frame.csrf.clone()));
         context.insert("here".into(), Value::String(frame.here.clone()));
-        // The switch offers the other language, named in that language.
-        let (other, other_name) = match frame.lang {
-            Language::Sv => ("en", "English"),
-            Language::En => ("sv", "Svenska"),
-        };
-        context.insert("other_lang".into(), Value::String(other.into()));
-        context.insert("other_lang_name".into(), Value::String(other_name.into()));
         context.insert("title".into(), Value::String(title.to_owned()));
         context.entry("wide").or_insert(Value::Bool(false));
         // Hand the map over as it is: `render` would serialize it into a second copy.

@@ -79,7 +79,7 @@ pub async fn lesson_page(
             "lesson_slug": lesson.slug,
             "done": done,
         });
-        return state.templates.page("lesson", &frame, &title, data);
+        return state.templates.page_of_json("lesson", &frame, &title, data);
     };
     let questions: Vec<_> = quiz
         .questions
@@ -104,7 +104,7 @@ pub async fn lesson_page(
         "attempts": attempt_rows(&lesson_state),
         "next_attempt": lesson_state.attempts.len() + 1,
     });
-    state.templates.page("quiz", &frame, &title, data)
+    state.templates.page_of_json("quiz", &frame, &title, data)
 }
 
 fn attempt_rows(state: &LessonState) -> Vec<AttemptRow> {
