@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 
-use crate::domain::{Email, Language};
+use crate::domain::Email;
 use crate::mail::templates::{EmailTemplateError, EmailTemplates};
 use crate::store::audit::{self, Actor};
 use crate::store::outbox::{self, NewEmail};
@@ -77,10 +77,8 @@ pub async fn send(
     audit::record(&txn, visitor, "accessibility.report", details, now).await?;
     let id = crate::auth::random_hex(8);
     for admin in users::admins(&txn).await? {
-        let Ok(to) = Email::parse(&admin.email) else {
-            continue;
-        };
-        let lang = admin.locale.parse().unwrap_or(Language::Sv);
+        let to = admin.email.clone();
+        let lang = admin.locale;
         let data = serde_json::json!({
             "name": admin.name,
             "text": report.text,

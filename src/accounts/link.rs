@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use crate::auth::token::{Keys, LINK_LIFETIME, TokenError};
-use crate::domain::{Email, Language};
+use crate::domain::Email;
 use crate::mail::templates::{EmailTemplateError, EmailTemplates};
 use crate::store::outbox::{self, NewEmail};
 use crate::store::users::{self, User};
@@ -52,7 +52,7 @@ pub async fn request_link(
     let txn = db.begin().await.map_err(StoreError::from)?;
     let link_id = sign_in_links::create(&txn, user.id, now, lifetime).await?;
     let token = keys.issue_link(user.id, link_id, now.timestamp())?;
-    let lang = user.locale.parse().unwrap_or(Language::Sv);
+    let lang = user.locale;
     let data = serde_json::json!({
         "name": user.name,
         "link": format!("{}/sign-in/link/{token}", base_url.trim_end_matches('/')),

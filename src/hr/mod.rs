@@ -34,7 +34,7 @@ impl Viewer {
     pub fn of(user: &User, role: Role) -> Result<Viewer, HrError> {
         let scope = Scope::of(role, user.scope_department_id).ok_or(HrError::Forbidden)?;
         Ok(Viewer {
-            actor: Actor::user(user.id, &user.email),
+            actor: Actor::user(user.id, user.email.as_str()),
             scope,
             admin: role == Role::Admin,
         })

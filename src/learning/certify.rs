@@ -8,7 +8,6 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use crate::certificates::{Certificate, Code, long_date, verify_url};
 use crate::course::Course;
 use crate::domain::validity::expires_on;
-use crate::domain::{Email, Language};
 use crate::mail::templates::EmailTemplates;
 use crate::store::StoreError;
 use crate::store::certificates::{self, CertificateRow, NewCertificate};
@@ -51,7 +50,7 @@ pub async fn issue(
     let user = users::find(db, enrolment.user_id)
         .await?
         .ok_or_else(|| StoreError::Corrupt(format!("user {} vanished", enrolment.user_id)))?;
-    let language = user.locale.parse().unwrap_or(Language::Sv);
+    let language = user.locale;
     let completed_on = now.date_naive();
     let code = Code::random();
     let certificate = Certificate {
@@ -74,7 +73,8 @@ pub async fn issue(
         return Ok(None);
     };
     certificates::supersede_older(db, &row).await?;
-    if let (true, Ok(to)) = (user.active, Email::parse(&user.email)) {
+    if user.active {
+        let to = user.email.clone();
         let data = serde_json::json!({
             "name": user.name,
             "course": certificate.course,

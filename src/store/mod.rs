@@ -9,6 +9,7 @@ pub mod assignments;
 pub mod audit;
 pub mod backup;
 pub mod certificates;
+mod columns;
 pub mod courses;
 pub mod entities;
 pub mod jobs;

@@ -63,7 +63,7 @@ pub async fn import(
         .map(|(p, id)| (*id, p.as_str()))
         .collect();
     // The rows to write and their locale, built into models a batch at a time.
-    let mut writes: Vec<(&StaffRow, Option<String>)> = Vec::new();
+    let mut writes: Vec<(&StaffRow, Option<Language>)> = Vec::new();
     for row in &file.rows {
         match existing.get(row.email.as_str()) {
             None => {
@@ -74,17 +74,15 @@ pub async fn import(
                 writes.push((row, None));
             }
             Some(current) => {
-                let locale = row
-                    .locale
-                    .map_or_else(|| current.locale.clone(), |l| l.code().to_owned());
+                let locale = row.locale.unwrap_or(current.locale);
                 let stored = Stored {
                     name: &current.name,
                     department: current.department_id.and_then(|id| paths.get(&id).copied()),
-                    locale: &current.locale,
+                    locale: current.locale.code(),
                     manager_email: current.manager_email.as_deref(),
                     active: current.active,
                 };
-                let changes = plan::changes(&stored, row, &locale);
+                let changes = plan::changes(&stored, row, locale.code());
                 if changes.is_empty() {
                     plan.unchanged += 1;
                 } else {
@@ -103,7 +101,7 @@ pub async fn import(
         existing
             .iter()
             .filter(|(email, u)| {
-                u.active && u.role != Role::Admin.as_str() && !listed.contains(email.as_str())
+                u.active && u.role != Role::Admin && !listed.contains(email.as_str())
             })
             .collect()
     } else {
@@ -129,7 +127,7 @@ pub async fn import(
             .map(|(row, locale)| {
                 let mut model = new_user(row, departments.get(&row.department).copied(), now);
                 if let Some(locale) = locale {
-                    model.locale = Set(locale.clone());
+                    model.locale = Set(*locale);
                 }
                 model
             })
@@ -188,10 +186,10 @@ struct StoredPerson {
     email: String,
     name: String,
     department_id: Option<i64>,
-    locale: String,
+    locale: Language,
     manager_email: Option<String>,
     active: bool,
-    role: String,
+    role: Role,
 }
 
 /// Everyone stored, by email: only the columns an import compares, read as a stream so
@@ -224,11 +222,11 @@ async fn stored_people(
 
 fn new_user(row: &StaffRow, department_id: Option<i64>, now: DateTime<Utc>) -> user::ActiveModel {
     user::ActiveModel {
-        email: Set(row.email.to_string()),
+        email: Set(row.email.clone()),
         name: Set(row.name.clone()),
         department_id: Set(department_id),
-        role: Set(Role::Learner.as_str().to_owned()),
-        locale: Set(row.locale.unwrap_or(Language::Sv).code().to_owned()),
+        role: Set(Role::Learner),
+        locale: Set(row.locale.unwrap_or(Language::Sv)),
         active: Set(true),
         password_hash: Set(None),
         token_generation: Set(0),

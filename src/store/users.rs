@@ -31,10 +31,10 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<User, StoreError> {
     let row = user::ActiveModel {
-        email: Set(new.email.to_string()),
+        email: Set(new.email),
         name: Set(new.name),
-        role: Set(new.role.as_str().to_owned()),
-        locale: Set(new.locale.code().to_owned()),
+        role: Set(new.role),
+        locale: Set(new.locale),
         department_id: Set(new.department_id),
         password_hash: Set(new.password_hash),
         active: Set(true),
@@ -61,7 +61,7 @@ pub async fn find_by_email(
     email: &Email,
 ) -> Result<Option<User>, StoreError> {
     Ok(user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::Email.eq(email.clone()))
         .one(db)
         .await?)
 }
@@ -198,7 +198,7 @@ pub async fn set_role(
     };
     let txn = db.begin().await?;
     user::Entity::update_many()
-        .col_expr(user::Column::Role, Expr::value(role.as_str()))
+        .col_expr(user::Column::Role, Expr::value(role))
         .col_expr(user::Column::ScopeDepartmentId, Expr::value(scope))
         .filter(user::Column::Id.eq(user.id))
         .exec(&txn)
@@ -221,7 +221,7 @@ pub async fn set_locale(
     locale: crate::domain::Language,
 ) -> Result<(), StoreError> {
     user::Entity::update_many()
-        .col_expr(user::Column::Locale, Expr::value(locale.code()))
+        .col_expr(user::Column::Locale, Expr::value(locale))
         .filter(user::Column::Id.eq(user_id))
         .exec(db)
         .await?;
@@ -231,7 +231,7 @@ pub async fn set_locale(
 /// The active administrators.
 pub async fn admins(db: &impl ConnectionTrait) -> Result<Vec<User>, StoreError> {
     Ok(user::Entity::find()
-        .filter(user::Column::Role.eq(crate::domain::Role::Admin.as_str()))
+        .filter(user::Column::Role.eq(Role::Admin))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?)

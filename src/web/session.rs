@@ -108,8 +108,8 @@ async fn authenticate(req: &HttpRequest, from_cookie: bool) -> Option<SignedIn> 
         req.extensions_mut().insert(RenewedSession(token));
     }
     Some(SignedIn {
-        role: user.role.parse().unwrap_or(Role::Learner),
-        locale: user.locale.parse().unwrap_or(Language::Sv),
+        role: user.role,
+        locale: user.locale,
         user,
     })
 }

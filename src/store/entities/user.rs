@@ -1,16 +1,18 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::{Email, Language, Role};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     #[sea_orm(unique)]
-    pub email: String,
+    pub email: Email,
     pub name: String,
     pub department_id: Option<i64>,
-    pub role: String,
-    pub locale: String,
+    pub role: Role,
+    pub locale: Language,
     pub active: bool,
     pub password_hash: Option<String>,
     /// Bumped on sign-out: every token issued before is void.

@@ -21,7 +21,7 @@ pub async fn me(user: ApiUser) -> HttpResponse {
     let u = user.0;
     HttpResponse::Ok().json(Me {
         id: u.user.id,
-        email: u.user.email.clone(),
+        email: u.user.email.to_string(),
         name: u.user.name.clone(),
         role: u.role,
         locale: u.locale.code().to_owned(),

@@ -147,7 +147,7 @@ pub async fn retry_mail(
     if !outbox::retry(&txn, id, now).await? {
         return Err(WebError::NotFound);
     }
-    let actor = Actor::user(user.id(), &user.user.email);
+    let actor = Actor::user(user.id(), user.user.email.as_str());
     let details = serde_json::json!({ "message": id });
     audit::record(&txn, &actor, "mail.retry", details, now).await?;
     txn.commit().await.map_err(StoreError::from)?;

@@ -213,7 +213,7 @@ pub async fn revoke(
     check_csrf(&req, &form.csrf)?;
     let user = super::admin::admin(user)?;
     let code = Code::parse(&path).map_err(|_| WebError::NotFound)?;
-    let actor = Actor::user(user.id(), &user.user.email);
+    let actor = Actor::user(user.id(), user.user.email.as_str());
     certify::revoke(&state.db, &actor, &code, &form.reason, Utc::now())
         .await
         .map_err(|err| match err {

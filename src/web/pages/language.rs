@@ -117,7 +117,9 @@ pub async fn report(
         Some(user) => frame(&req, user),
         None => anonymous_frame(&req),
     };
-    let sender = user.as_ref().map(|u| Actor::user(u.id(), &u.user.email));
+    let sender = user
+        .as_ref()
+        .map(|u| Actor::user(u.id(), u.user.email.as_str()));
     let report = BarrierReport::parse(&form.text, &form.page, &form.reply_to);
     let result = match report {
         Ok(report) => {
