@@ -10,9 +10,12 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, ResponseError};
 
+use crate::accounts::link::LinkError;
 use crate::domain::Language;
 use crate::hr::HrError;
 use crate::learning::LearningError;
+use crate::learning::certify::RevokeError;
+use crate::reports::FilterError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -225,6 +228,39 @@ fn text(lang: Language, key: &str) -> String {
 #[derive(Debug, thiserror::Error)]
 #[error(transparent)]
 pub struct ApiError(#[from] pub WebError);
+
+impl From<FilterError> for WebError {
+    fn from(err: FilterError) -> Self {
+        WebError::BadRequest(err.to_string())
+    }
+}
+
+impl From<FilterError> for ApiError {
+    fn from(err: FilterError) -> Self {
+        ApiError(err.into())
+    }
+}
+
+impl From<RevokeError> for WebError {
+    fn from(err: RevokeError) -> Self {
+        match err {
+            RevokeError::NotFound => WebError::NotFound,
+            RevokeError::AlreadyRevoked => WebError::Conflict(err.to_string()),
+            RevokeError::Reason => WebError::BadRequest(err.to_string()),
+            RevokeError::Store(err) => err.into(),
+        }
+    }
+}
+
+impl From<LinkError> for WebError {
+    fn from(err: LinkError) -> Self {
+        match err {
+            LinkError::Invalid => WebError::BadRequest(err.to_string()),
+            LinkError::Store(e) => e.into(),
+            other => WebError::internal(other),
+        }
+    }
+}
 
 impl From<LearningError> for ApiError {
     fn from(err: LearningError) -> Self {

@@ -6,7 +6,7 @@ use chrono::Utc;
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::hr::{self, HrError};
+use crate::hr;
 use crate::reports::export::PersonRow;
 use crate::reports::{Counts, Filter, RawFilter, Status};
 use crate::web::AppState;
@@ -86,7 +86,7 @@ fn department_ref(d: &crate::reports::Department) -> DepartmentRef {
 }
 
 fn filter(query: &RawFilter) -> Result<Filter, ApiError> {
-    Ok(Filter::parse(query).map_err(HrError::from)?)
+    Ok(Filter::parse(query)?)
 }
 
 #[utoipa::path(get, path = "/api/v1/reports/dashboard", tag = "reports", security(("bearer" = [])),

@@ -5,16 +5,15 @@ use chrono::Utc;
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
-use crate::domain::Role;
 use crate::reports::export::guarded;
 use crate::store::audit::{self, Actor};
 use crate::store::{StoreError, outbox};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::pages::audit_words;
-use crate::web::pages::auth::CsrfForm;
 use crate::web::pages::see_other;
-use crate::web::session::{PageUser, SignedIn, check_csrf, frame};
+use crate::web::session::{CsrfForm, require_admin};
+use crate::web::session::{PageUser, check_csrf, frame};
 
 const PAGE: u64 = 100;
 
@@ -29,7 +28,7 @@ pub async fn audit_log(
     user: PageUser,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = admin(user)?;
+    let user = require_admin(user)?;
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let mut entries = audit::page(&state.db, PAGE + 1, u64::from(page - 1) * PAGE).await?;
     let has_next = entries.len() as u64 > PAGE;
@@ -70,7 +69,7 @@ pub async fn audit_csv(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, WebError> {
-    admin(user)?;
+    require_admin(user)?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let write = |out: &mut csv::Writer<Vec<u8>>, record: [&str; 5]| {
         out.write_record(record.map(|cell| guarded(cell).into_owned()))
@@ -106,7 +105,7 @@ pub async fn failed_mail(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, WebError> {
-    let user = admin(user)?;
+    let user = require_admin(user)?;
     let failed = outbox::failed(&state.db, 200).await?;
     let rows: Vec<serde_json::Value> = failed
         .iter()
@@ -139,7 +138,7 @@ pub async fn retry_mail(
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, form.csrf())?;
-    let user = admin(user)?;
+    let user = require_admin(user)?;
     let id = path.into_inner();
     let now = Utc::now();
     // The retry and its audit entry are written together or not at all.
@@ -152,14 +151,4 @@ pub async fn retry_mail(
     audit::record(&txn, &actor, "mail.retry", details, now).await?;
     txn.commit().await.map_err(StoreError::from)?;
     Ok(see_other("/admin/outbox"))
-}
-
-pub(super) fn admin(user: PageUser) -> Result<SignedIn, WebError> {
-    if user.0.role == Role::Admin {
-        Ok(user.0)
-    } else {
-        Err(WebError::Forbidden(
-            "You do not have access to this page.".into(),
-        ))
-    }
 }

@@ -12,7 +12,7 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::render::Frame;
 use crate::web::return_to::ReturnTo;
-use crate::web::session::{self, PageUser, anonymous_frame, check_csrf};
+use crate::web::session::{self, CsrfForm, PageUser, anonymous_frame, check_csrf};
 
 use super::see_other;
 
@@ -144,18 +144,6 @@ fn refused(
     sign_in_form(state, frame, status, page)
 }
 
-/// A form whose only field is its CSRF token.
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
-impl CsrfForm {
-    pub fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 /// Signs out everywhere: every token the user holds stops working.
 pub async fn sign_out(
     req: HttpRequest,
@@ -163,7 +151,7 @@ pub async fn sign_out(
     user: PageUser,
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
-    check_csrf(&req, &form.csrf)?;
+    check_csrf(&req, form.csrf())?;
     users::bump_token_generation(&state.db, user.0.id()).await?;
     state.users.remove(&user.0.id());
     session::drop_renewal(&req);

@@ -8,14 +8,14 @@ use serde::Deserialize;
 
 use crate::certificates::{Code, Status, long_date};
 use crate::domain::{Language, Role};
-use crate::learning::certify::{self, RevokeError};
+use crate::learning::certify;
 use crate::mail::attachments::certificate_pdf;
 use crate::store::audit::Actor;
 use crate::store::certificates::{self, CertificateRow};
 use crate::store::courses;
 use crate::web::AppState;
 use crate::web::error::WebError;
-use crate::web::session::{PageUser, anonymous_frame, check_csrf, frame};
+use crate::web::session::{PageUser, anonymous_frame, check_csrf, frame, require_admin};
 
 use super::see_other;
 
@@ -168,7 +168,7 @@ pub async fn admin_page(
     user: PageUser,
     query: web::Query<CodeQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = super::admin::admin(user)?;
+    let user = require_admin(user)?;
     let frame = frame(&req, &user);
     let title = state.templates.text(frame.lang, "certs_title");
     let input = query.code.as_deref().map(str::trim).unwrap_or("");
@@ -211,16 +211,9 @@ pub async fn revoke(
     form: web::Form<RevokeForm>,
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, &form.csrf)?;
-    let user = super::admin::admin(user)?;
+    let user = require_admin(user)?;
     let code = Code::parse(&path).map_err(|_| WebError::NotFound)?;
     let actor = Actor::user(user.id(), user.user.email.as_str());
-    certify::revoke(&state.db, &actor, &code, &form.reason, Utc::now())
-        .await
-        .map_err(|err| match err {
-            RevokeError::NotFound => WebError::NotFound,
-            RevokeError::AlreadyRevoked => WebError::Conflict(err.to_string()),
-            RevokeError::Reason => WebError::BadRequest(err.to_string()),
-            RevokeError::Store(err) => err.into(),
-        })?;
+    certify::revoke(&state.db, &actor, &code, &form.reason, Utc::now()).await?;
     Ok(see_other(&format!("/admin/certificates?code={code}")))
 }

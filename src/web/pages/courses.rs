@@ -13,8 +13,8 @@ use crate::web::render::CourseHeader;
 use crate::web::render::Templates;
 use crate::web::session::{PageUser, check_csrf, frame};
 
-use super::auth::CsrfForm;
 use super::see_other;
+use crate::web::session::CsrfForm;
 
 pub fn status_label(templates: &Templates, lang: Language, status: Status) -> String {
     let key = match status {

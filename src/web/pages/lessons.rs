@@ -12,8 +12,8 @@ use crate::web::fragments::Neighbour;
 use crate::web::render::CourseHeader;
 use crate::web::session::{PageUser, check_csrf, frame};
 
-use super::auth::CsrfForm;
 use super::see_other;
+use crate::web::session::CsrfForm;
 
 #[derive(Serialize)]
 struct QuestionForm<'a> {

@@ -12,8 +12,9 @@ use crate::accounts::link::{self, LinkError};
 use crate::domain::Email;
 use crate::web::AppState;
 use crate::web::error::WebError;
-use crate::web::pages::auth::{CsrfForm, SignInPage, sign_in_form};
+use crate::web::pages::auth::{SignInPage, sign_in_form};
 use crate::web::pages::see_other;
+use crate::web::session::CsrfForm;
 use crate::web::session::{self, anonymous_frame, check_csrf};
 
 #[derive(Debug, Deserialize)]
@@ -46,8 +47,7 @@ pub async fn request(
         &state.public_url,
         Utc::now(),
     )
-    .await
-    .map_err(link_error)?;
+    .await?;
     state.templates.page(
         "link_sent",
         &frame,
@@ -89,7 +89,7 @@ pub async fn sign_in(
             };
             return sign_in_form(&state, &frame, StatusCode::BAD_REQUEST, page);
         }
-        Err(other) => return Err(link_error(other)),
+        Err(other) => return Err(other.into()),
     };
     let (token, _) = state
         .keys
@@ -101,12 +101,4 @@ pub async fn sign_in(
         .add_cookie(&session::session_cookie(&token, state.secure_cookies))
         .map_err(WebError::internal)?;
     Ok(response)
-}
-
-fn link_error(err: LinkError) -> WebError {
-    match err {
-        LinkError::Invalid => WebError::BadRequest(err.to_string()),
-        LinkError::Store(e) => e.into(),
-        other => WebError::internal(other),
-    }
 }

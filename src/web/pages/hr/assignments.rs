@@ -11,8 +11,8 @@ use crate::reports::Scope;
 use crate::store::{courses, reports as queries};
 use crate::web::AppState;
 use crate::web::error::WebError;
-use crate::web::pages::auth::CsrfForm;
 use crate::web::pages::see_other;
+use crate::web::session::CsrfForm;
 use crate::web::session::{PageUser, check_csrf, frame};
 
 pub async fn assignments_page(

@@ -23,7 +23,7 @@ pub async fn dashboard(
     let viewer = viewer(&user)?;
     let frame = frame(&req, &user);
     let t = |key: &str| state.templates.text(frame.lang, key);
-    let filter = Filter::parse(&query.parse()?).map_err(hr::HrError::from)?;
+    let filter = Filter::parse(&query.parse()?)?;
     let report = hr::dashboard(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
     let context = &report.context;
     let summary = &report.summary;

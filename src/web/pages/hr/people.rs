@@ -29,7 +29,7 @@ pub async fn people(
     let viewer = viewer(&user)?;
     let frame = frame(&req, &user);
     let t = |key: &str| state.templates.text(frame.lang, key);
-    let filter = Filter::parse(&query.parse()?).map_err(hr::HrError::from)?;
+    let filter = Filter::parse(&query.parse()?)?;
     let page = hr::people(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
     let context = &page.context;
     let rows: Vec<serde_json::Value> = page
@@ -100,7 +100,7 @@ pub async fn csv_response(
     query: &LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, WebError> {
     let viewer = viewer(user)?;
-    let filter = Filter::parse(&query.parse()?).map_err(hr::HrError::from)?;
+    let filter = Filter::parse(&query.parse()?)?;
     let now = Utc::now();
     let (context, rows) = hr::export(&state.db, &viewer, filter, now.date_naive(), now).await?;
     let courses: HashMap<i64, (String, String)> = context

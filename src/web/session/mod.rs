@@ -19,6 +19,10 @@ use super::AppState;
 use super::error::{ApiError, WebError};
 use super::render::{Frame, UserView};
 
+mod guards;
+
+pub use guards::{CsrfForm, require_admin};
+
 pub const SESSION_COOKIE: &str = "bryggan_session";
 pub const CSRF_COOKIE: &str = "bryggan_csrf";
 /// The language chosen with the switch, for pages before sign-in.
