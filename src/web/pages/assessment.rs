@@ -4,7 +4,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::course::Choice;
 use crate::domain::Language;
 use crate::domain::format::decimal;
 use crate::learning::{self, AssessmentAnswers, AssessmentState, Phase};
@@ -13,15 +12,8 @@ use crate::web::error::WebError;
 use crate::web::render::CourseHeader;
 use crate::web::session::{PageUser, check_csrf, frame};
 
+use super::question_form::question_forms;
 use super::see_other;
-
-#[derive(Serialize)]
-struct QuestionForm<'a> {
-    number: usize,
-    #[serde(flatten)]
-    question: crate::course::LearnerQuestion<'a>,
-    multiple: bool,
-}
 
 #[derive(Serialize)]
 struct Point<'a> {
@@ -104,16 +96,7 @@ fn fill_form(
     phase: Phase,
 ) -> Result<(), WebError> {
     if let Some((_, quiz)) = s.form(phase) {
-        let questions: Vec<_> = quiz
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| QuestionForm {
-                number: i + 1,
-                question: q.for_learner(),
-                multiple: q.choice == Choice::Multiple,
-            })
-            .collect();
+        let questions = question_forms(quiz);
         data["questions"] = serde_json::to_value(questions).map_err(WebError::internal)?;
         data["form_intro_html"] = quiz.intro_html.as_str().into();
     }

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::course::{Choice, LessonContent};
+use crate::course::LessonContent;
 use crate::learning::{self, LessonState};
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -12,16 +12,9 @@ use crate::web::fragments::Neighbour;
 use crate::web::render::CourseHeader;
 use crate::web::session::{PageUser, check_csrf, frame};
 
+use super::question_form::question_forms;
 use super::see_other;
 use crate::web::session::CsrfForm;
-
-#[derive(Serialize)]
-struct QuestionForm<'a> {
-    number: usize,
-    #[serde(flatten)]
-    question: crate::course::LearnerQuestion<'a>,
-    multiple: bool,
-}
 
 #[derive(Serialize)]
 struct AttemptRow {
@@ -81,16 +74,7 @@ pub async fn lesson_page(
         });
         return state.templates.page_of_json("lesson", &frame, &title, data);
     };
-    let questions: Vec<_> = quiz
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| QuestionForm {
-            number: i + 1,
-            question: q.for_learner(),
-            multiple: q.choice == Choice::Multiple,
-        })
-        .collect();
+    let questions = question_forms(quiz);
     let data = serde_json::json!({
         "course": CourseHeader::of(course),
         "lesson": { "slug": lesson.slug, "title": lesson.title, "minutes": lesson.minutes },

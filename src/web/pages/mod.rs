@@ -11,6 +11,7 @@ pub mod hr;
 pub mod language;
 pub mod lessons;
 pub mod media;
+mod question_form;
 pub mod quiz;
 pub mod sign_in_link;
 
