@@ -10,7 +10,7 @@ use crate::learning::{self, AssessmentAnswers, AssessmentState, Phase};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::render::CourseHeader;
-use crate::web::session::{PageUser, check_csrf, frame};
+use crate::web::session::{PageUser, SignedInPage, check_csrf};
 
 use super::question_form::question_forms;
 use super::see_other;
@@ -39,13 +39,11 @@ struct StatementChange<'a> {
 }
 
 pub async fn page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: SignedInPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let frame = frame(&req, &user);
+    let SignedInPage { user, frame } = page;
     let slug = path.into_inner();
     let s = learning::assessment_state(&state.db, &state.catalog, user.id(), &slug).await?;
     if s.course.enrolment.is_none() {

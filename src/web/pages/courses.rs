@@ -11,10 +11,9 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::render::CourseHeader;
 use crate::web::render::Templates;
-use crate::web::session::{PageUser, check_csrf, frame};
+use crate::web::session::{CsrfForm, PageUser, SignedInPage, check_csrf};
 
 use super::see_other;
-use crate::web::session::CsrfForm;
 
 pub fn status_label(templates: &Templates, lang: Language, status: Status) -> String {
     let key = match status {
@@ -46,12 +45,10 @@ struct CourseCard {
 }
 
 pub async fn my_courses(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: SignedInPage,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let frame = frame(&req, &user);
+    let SignedInPage { user, frame } = page;
     let list = learning::my_courses(&state.db, &state.catalog, user.id()).await?;
     let held = certificates::of_user(&state.db, user.id()).await?;
     let certificate_for = |course_id: i64| {
@@ -104,13 +101,11 @@ struct LessonRow<'a> {
 }
 
 pub async fn course_page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: SignedInPage,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let frame = frame(&req, &user);
+    let SignedInPage { user, frame } = page;
     let course_state = learning::course_state(&state.db, &state.catalog, user.id(), &path).await?;
     let course = &course_state.course;
     let lessons: Vec<LessonRow<'_>> = course

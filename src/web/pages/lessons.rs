@@ -10,11 +10,10 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::fragments::Neighbour;
 use crate::web::render::CourseHeader;
-use crate::web::session::{PageUser, check_csrf, frame};
+use crate::web::session::{CsrfForm, PageUser, SignedInPage, check_csrf};
 
 use super::question_form::question_forms;
 use super::see_other;
-use crate::web::session::CsrfForm;
 
 #[derive(Serialize)]
 struct AttemptRow {
@@ -24,13 +23,11 @@ struct AttemptRow {
 }
 
 pub async fn lesson_page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: SignedInPage,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let frame = frame(&req, &user);
+    let SignedInPage { user, frame } = page;
     let (slug, lesson) = path.into_inner();
     let found = learning::lesson_state(
         &state.db,

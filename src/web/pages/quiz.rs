@@ -9,7 +9,7 @@ use crate::learning::{self, QuizSubmission};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::render::CourseHeader;
-use crate::web::session::{PageUser, check_csrf, frame};
+use crate::web::session::{PageUser, SignedInPage, check_csrf};
 
 use super::see_other;
 
@@ -100,13 +100,11 @@ struct QuestionResult<'a> {
 }
 
 pub async fn result(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: SignedInPage,
     path: web::Path<(String, String, i32)>,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let frame = frame(&req, &user);
+    let SignedInPage { user, frame } = page;
     let (slug, lesson, number) = path.into_inner();
     let lesson_state = learning::lesson_state(
         &state.db,

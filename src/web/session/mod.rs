@@ -20,8 +20,10 @@ use super::error::{ApiError, WebError};
 use super::render::{Frame, UserView};
 
 mod guards;
+mod pages;
 
 pub use guards::{CsrfForm, require_admin};
+pub use pages::{HrPage, SignedInPage};
 
 pub const SESSION_COOKIE: &str = "bryggan_session";
 pub const CSRF_COOKIE: &str = "bryggan_csrf";

@@ -12,17 +12,13 @@ use crate::store::{courses, reports as queries};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::pages::see_other;
-use crate::web::session::CsrfForm;
-use crate::web::session::{PageUser, check_csrf, frame};
+use crate::web::session::{CsrfForm, HrPage, PageUser, check_csrf};
 
 pub async fn assignments_page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: HrPage,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let viewer = super::viewer(&user)?;
-    let frame = frame(&req, &user);
+    let HrPage { viewer, frame, .. } = page;
     let t = |key: &str| state.templates.text(frame.lang, key);
     let list = hr::assignments(&state.db, &viewer).await?;
     let published = courses::published(&state.db).await?;

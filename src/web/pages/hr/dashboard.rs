@@ -1,7 +1,7 @@
 //! `/hr`: the figures at a department (or the whole organisation), its sub-departments
 //! rolled up, a chart and the same figures per course.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
 use crate::hr;
@@ -9,19 +9,16 @@ use crate::reports::{Filter, RawFilter, chart};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::later_query::LaterQuery;
-use crate::web::session::{PageUser, frame};
+use crate::web::session::HrPage;
 
-use super::{CountsView, breadcrumbs, filter_form, viewer};
+use super::{CountsView, breadcrumbs, filter_form};
 
 pub async fn dashboard(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: HrPage,
     query: LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let viewer = viewer(&user)?;
-    let frame = frame(&req, &user);
+    let HrPage { viewer, frame, .. } = page;
     let t = |key: &str| state.templates.text(frame.lang, key);
     let filter = Filter::parse(&query.parse()?)?;
     let report = hr::dashboard(&state.db, &viewer, filter, Utc::now().date_naive()).await?;

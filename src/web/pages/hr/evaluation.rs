@@ -2,7 +2,7 @@
 //! analysis of the course's quizzes, and `/hr/evaluation.csv` for the coordination body.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -12,10 +12,9 @@ use crate::hr::{self, EvaluationQuery};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::later_query::LaterQuery;
-use crate::web::session::{PageUser, frame};
+use crate::web::session::HrPage;
 
 use super::evaluation_view::{assessment_view, crumbs, form, items_view};
-use super::viewer;
 
 #[derive(Debug, Deserialize)]
 pub struct RawQuery {
@@ -57,14 +56,11 @@ fn period_value(period: Period) -> String {
 }
 
 pub async fn page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: HrPage,
     query: LaterQuery<RawQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let viewer = viewer(&user)?;
-    let frame = frame(&req, &user);
+    let HrPage { viewer, frame, .. } = page;
     let lang = frame.lang;
     let t = |key: &str| state.templates.text(lang, key);
     let query = parse(&query.parse()?)?;
@@ -115,11 +111,10 @@ pub async fn page(
 
 pub async fn export_csv(
     state: web::Data<AppState>,
-    user: PageUser,
+    page: HrPage,
     query: LaterQuery<RawQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let viewer = viewer(&user)?;
+    let HrPage { user, viewer, .. } = page;
     let query = parse(&query.parse()?)?;
     let now = Utc::now();
     let (report, lines) = hr::evaluation_export(

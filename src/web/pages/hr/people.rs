@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use futures_util::StreamExt;
 
@@ -15,19 +15,16 @@ use crate::reports::{Filter, RawFilter};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::later_query::LaterQuery;
-use crate::web::session::{PageUser, SignedIn, frame};
+use crate::web::session::{HrPage, PageUser, SignedIn};
 
 use super::{breadcrumbs, filter_form, status_label, viewer};
 
 pub async fn people(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: HrPage,
     query: LaterQuery<RawFilter>,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let viewer = viewer(&user)?;
-    let frame = frame(&req, &user);
+    let HrPage { viewer, frame, .. } = page;
     let t = |key: &str| state.templates.text(frame.lang, key);
     let filter = Filter::parse(&query.parse()?)?;
     let page = hr::people(&state.db, &viewer, filter, Utc::now().date_naive()).await?;

@@ -12,7 +12,7 @@ use crate::staff::plan::Change;
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::render::Frame;
-use crate::web::session::{PageUser, check_csrf, frame};
+use crate::web::session::{HrPage, PageUser, check_csrf, frame};
 
 /// A staff file of 100,000 people is about 8 MB.
 pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
@@ -39,21 +39,13 @@ fn page(
 }
 
 pub async fn import_page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    hr_page: HrPage,
 ) -> Result<HttpResponse, WebError> {
-    let user = user.0;
-    let viewer = super::viewer(&user)?;
-    if !matches!(viewer.scope, crate::reports::Scope::Organisation) {
+    if !matches!(hr_page.viewer.scope, crate::reports::Scope::Organisation) {
         return Err(HrError::Forbidden.into());
     }
-    page(
-        &state,
-        &frame(&req, &user),
-        &[],
-        actix_web::http::StatusCode::OK,
-    )
+    page(&state, &hr_page.frame, &[], actix_web::http::StatusCode::OK)
 }
 
 struct Form {

@@ -1,0 +1,63 @@
+//! Extractors that open a page: who is signed in, with the page's frame, and for HR pages
+//! the [`hr::Viewer`] whose scope every HR query is limited to. A handler that takes one
+//! starts at its own work; one that is refused never runs.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+
+use crate::hr;
+use crate::web::error::WebError;
+use crate::web::render::Frame;
+
+use super::{PageUser, SignedIn, frame};
+
+/// A page for anyone signed in: without a session, a redirect to the sign-in page.
+#[derive(Debug)]
+pub struct SignedInPage {
+    pub user: SignedIn,
+    pub frame: Frame,
+}
+
+/// An HR page: HR officers and admins only, each within their scope.
+#[derive(Debug)]
+pub struct HrPage {
+    pub user: SignedIn,
+    pub viewer: hr::Viewer,
+    pub frame: Frame,
+}
+
+impl FromRequest for SignedInPage {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = PageUser::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let user = user.await?.0;
+            let frame = frame(&req, &user);
+            Ok(SignedInPage { user, frame })
+        })
+    }
+}
+
+impl FromRequest for HrPage {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let page = SignedInPage::from_request(req, payload);
+        Box::pin(async move {
+            let SignedInPage { user, frame } = page.await?;
+            let viewer = hr::Viewer::of(&user.user, user.role)?;
+            Ok(HrPage {
+                user,
+                viewer,
+                frame,
+            })
+        })
+    }
+}
