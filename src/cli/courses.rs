@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use crate::course::{self, Compilation, CompileOptions, CourseSource, LinkStyle, Severity};
+use crate::domain::Language;
 use crate::preview;
 
 #[derive(Debug, Subcommand)]
@@ -17,9 +18,12 @@ pub(super) enum CoursesCommand {
         /// A folder of courses, or one course folder.
         #[arg(default_value = "courses")]
         dir: PathBuf,
+        /// The language of the messages (sv or en); by default each course's own.
+        #[arg(long)]
+        lang: Option<Language>,
     },
-    /// Write a static preview site (with quiz answers shown) for reviewers.
-    /// Courses with errors are reported and left out.
+    /// Write a static preview site (with quiz answers shown) for reviewers. A course with
+    /// errors is listed in the site's index with its messages.
     Build {
         /// A folder of courses, or one course folder.
         #[arg(default_value = "courses")]
@@ -27,6 +31,9 @@ pub(super) enum CoursesCommand {
         /// Where to write the site.
         #[arg(long, short, default_value = "preview")]
         out: PathBuf,
+        /// The language of the messages (sv or en); by default each course's own.
+        #[arg(long)]
+        lang: Option<Language>,
     },
 }
 
@@ -39,50 +46,80 @@ fn compile_all(dir: &Path, style: LinkStyle) -> anyhow::Result<Vec<(CourseSource
         .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", dir.display()))
 }
 
-/// Prints every diagnostic and a summary; true when there were no errors.
-fn report(results: &[(CourseSource, Compilation)]) -> bool {
+/// Prints every diagnostic, each in its course's language unless `lang` says otherwise,
+/// and a summary; true when there were no errors.
+fn report(results: &[(CourseSource, Compilation)], lang: Option<Language>) -> bool {
     let mut stderr = std::io::stderr().lock();
     let (mut errors, mut warnings) = (0, 0);
     for (_, compilation) in results {
+        let course_lang = lang.unwrap_or_else(|| compilation.diagnostics_language());
         for diagnostic in &compilation.diagnostics {
             match diagnostic.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
             }
-            let _ = writeln!(stderr, "{}\n", diagnostic.render());
+            let _ = writeln!(stderr, "{}\n", diagnostic.render(course_lang));
         }
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let _ = writeln!(
         stderr,
-        "checked {}: {}, {}",
-        plural(results.len(), "course"),
-        plural(errors, "error"),
-        plural(warnings, "warning"),
+        "{}",
+        summary(
+            results.len(),
+            errors,
+            warnings,
+            summary_language(results, lang)
+        )
     );
     errors == 0
 }
 
-pub(super) fn check(dir: &Path) -> anyhow::Result<ExitCode> {
+/// The summary speaks `lang`, else the courses' language when they share one, else Swedish.
+fn summary_language(results: &[(CourseSource, Compilation)], lang: Option<Language>) -> Language {
+    let mut languages = results.iter().map(|(_, c)| c.diagnostics_language());
+    let first = languages.next().unwrap_or(Language::Sv);
+    lang.unwrap_or(if languages.all(|l| l == first) {
+        first
+    } else {
+        Language::Sv
+    })
+}
+
+fn summary(courses: usize, errors: usize, warnings: usize, lang: Language) -> String {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match lang {
+        Language::En => format!(
+            "checked {}: {}, {}",
+            count(courses, "course", "courses"),
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings"),
+        ),
+        Language::Sv => format!(
+            "kontrollerade {}: {}, {}",
+            count(courses, "kurs", "kurser"),
+            count(errors, "fel", "fel"),
+            count(warnings, "varning", "varningar"),
+        ),
+    }
+}
+
+pub(super) fn check(dir: &Path, lang: Option<Language>) -> anyhow::Result<ExitCode> {
     let results = compile_all(dir, LinkStyle::Clean)?;
     if results.is_empty() {
         anyhow::bail!("no course folders in {}", dir.display());
     }
-    Ok(if report(&results) {
+    Ok(if report(&results, lang) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
-pub(super) fn build(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+pub(super) fn build(dir: &Path, out: &Path, lang: Option<Language>) -> anyhow::Result<ExitCode> {
     let results = compile_all(dir, LinkStyle::HtmlFile)?;
-    let clean = report(&results);
-    let courses: Vec<_> = results
-        .iter()
-        .filter_map(|(source, c)| c.course.as_ref().map(|course| (source, course)))
-        .collect();
-    let summary = preview::build_site(&courses, out)?;
+    let clean = report(&results, lang);
+    let summary = preview::build_site(&results, out, lang)?;
     println!(
         "wrote {} pages for {} courses to {}",
         summary.pages,

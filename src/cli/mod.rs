@@ -83,8 +83,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve(*args))),
-        Command::Courses(CoursesCommand::Check { dir }) => check(&dir),
-        Command::Courses(CoursesCommand::Build { dir, out }) => build(&dir, &out),
+        Command::Courses(CoursesCommand::Check { dir, lang }) => check(&dir, lang),
+        Command::Courses(CoursesCommand::Build { dir, out, lang }) => build(&dir, &out, lang),
         Command::Staff(StaffCommand::Import {
             file,
             dry_run,

@@ -5,12 +5,14 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag};
 
-use crate::domain::Slug;
+use crate::domain::{Language, Slug};
 
 use super::diagnostics::Diagnostics;
 use super::links::{LinkStyle, LinkTargets};
 use super::markdown::{self, Context, Spanned, blocks, is_block, plain_text, render};
+use super::message::{self, Message};
 use super::model::{Assessment, Quiz, SelfAssessment, Statement};
+use super::option_lines;
 use super::quiz;
 use super::source_text::SourceText;
 
@@ -36,17 +38,24 @@ impl Sources {
     }
 }
 
+/// What the assessment files are read against: the course's files, link style and language.
+pub struct Setting<'a> {
+    pub targets: &'a LinkTargets,
+    pub style: LinkStyle,
+    pub language: Language,
+}
+
 /// `Ok(None)`: the course has no assessment. `Err(())`: errors were reported.
 pub fn compile(
     sources: &Sources,
-    targets: &LinkTargets,
-    style: LinkStyle,
+    setting: &Setting<'_>,
     sink: &mut Diagnostics,
 ) -> Result<Option<Assessment>, ()> {
     let context = |file| Context {
         file,
-        targets,
-        style,
+        targets: setting.targets,
+        style: setting.style,
+        language: setting.language,
     };
     if sources.is_empty() {
         return Ok(None);
@@ -65,10 +74,34 @@ pub fn compile(
         .as_ref()
         .map(|f| self_assessment(&context(f), sink));
     match (&a, &b) {
-        (None, Some((file, _))) => sink.error(file, 0, "`form-b.md` is the parallel of `form-a.md`, which is missing: name a single form `form-a.md`"),
-        (Some((file, Some(_))), None) => sink.warning(file, 0, "with one form, learners answer the same questions before and after and may remember them: add `form-b.md` with parallel questions so that memory does not inflate the gain"),
-        (Some((_, Some(qa))), Some((file, Some(qb)))) if qa.questions.len() != qb.questions.len() => {
-            sink.warning(file, 0, format!("form A has {} questions and form B {}: parallel forms ask as many questions, of the same difficulty", qa.questions.len(), qb.questions.len()));
+        (None, Some((file, _))) => sink.error(
+            file,
+            0,
+            Message::new(
+                "`form-b.md` is the parallel of `form-a.md`, which is missing: name a single form `form-a.md`",
+                "`form-b.md` är parallellen till `form-a.md`, som saknas: en enda form heter `form-a.md`",
+            ),
+        ),
+        (Some((file, Some(_))), None) => sink.warning(
+            file,
+            0,
+            Message::new(
+                "with one form, learners answer the same questions before and after and may remember them: add `form-b.md` with parallel questions so that memory does not inflate the gain",
+                "med en enda form svarar deltagarna på samma frågor före och efter och kan minnas dem: lägg till `form-b.md` med parallella frågor, så att minnet inte blåser upp resultatet",
+            ),
+        ),
+        (Some((_, Some(qa))), Some((file, Some(qb))))
+            if qa.questions.len() != qb.questions.len() =>
+        {
+            let (na, nb) = (qa.questions.len(), qb.questions.len());
+            sink.warning(
+                file,
+                0,
+                Message::new(
+                    format!("form A has {na} questions and form B {nb}: parallel forms ask as many questions, of the same difficulty"),
+                    format!("form A har {na} frågor och form B {nb}: parallella former har lika många frågor, lika svåra"),
+                ),
+            );
         }
         _ => {}
     }
@@ -103,6 +136,7 @@ fn without_title<'a>(mut events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
 }
 
 fn form(ctx: &Context<'_>, sink: &mut Diagnostics) -> Option<Quiz> {
+    option_lines::check(ctx.file, 0, sink);
     let events = without_title(markdown::parse(ctx, &ctx.file.text, 0, sink));
     quiz::build(ctx.file, &events, sink)
 }
@@ -120,12 +154,18 @@ fn self_assessment(ctx: &Context<'_>, sink: &mut Diagnostics) -> Option<SelfAsse
         match first {
             Event::Start(Tag::List(Some(start))) => {
                 if scale.is_some() {
-                    sink.error(file, range.start, "a second numbered list: the file has one scale, before the statements, and the statements are `- ` items");
+                    sink.error(file, range.start, Message::new(
+                        "a second numbered list: the file has one scale, before the statements, and the statements are `- ` items",
+                        "en andra numrerad lista: filen har en enda skala, före påståendena, och påståendena skrivs som `- `-punkter",
+                    ));
                     ok = false;
                     continue;
                 }
                 if *start != 1 {
-                    sink.error(file, range.start, format!("the scale starts at {start}: number its first point `1.`, since answers count from 1"));
+                    sink.error(file, range.start, Message::new(
+                        format!("the scale starts at {start}: number its first point `1.`, since answers count from 1"),
+                        format!("skalan börjar på {start}: numrera första steget `1.`, eftersom svaren räknas från 1"),
+                    ));
                     ok = false;
                 }
                 let labels: Vec<String> = items(&events, &block)
@@ -136,7 +176,10 @@ fn self_assessment(ctx: &Context<'_>, sink: &mut Diagnostics) -> Option<SelfAsse
                     sink.error(
                         file,
                         range.start,
-                        "every point of the scale needs a label, as in `1. Stämmer inte alls`",
+                        Message::new(
+                            "every point of the scale needs a label, as in `1. Stämmer inte alls`",
+                            "varje steg på skalan behöver en text, som `1. Stämmer inte alls`",
+                        ),
                     );
                     ok = false;
                 }
@@ -144,9 +187,15 @@ fn self_assessment(ctx: &Context<'_>, sink: &mut Diagnostics) -> Option<SelfAsse
                     sink.error(
                         file,
                         range.start,
-                        format!(
-                            "the scale has {} points; a scale has from 2 to 11",
-                            labels.len()
+                        Message::new(
+                            format!(
+                                "the scale has {} points; a scale has from 2 to 11",
+                                labels.len()
+                            ),
+                            format!(
+                                "skalan har {} steg; en skala har från 2 till 11",
+                                labels.len()
+                            ),
                         ),
                     );
                     ok = false;
@@ -155,7 +204,10 @@ fn self_assessment(ctx: &Context<'_>, sink: &mut Diagnostics) -> Option<SelfAsse
             }
             Event::Start(Tag::List(None)) => {
                 if scale.is_none() {
-                    sink.error(file, range.start, "statements before the scale: write the scale first, as a numbered list (`1. Stämmer inte alls`, `2. …`)");
+                    sink.error(file, range.start, Message::new(
+                        "statements before the scale: write the scale first, as a numbered list (`1. Stämmer inte alls`, `2. …`)",
+                        "påståenden före skalan: skriv skalan först, som en numrerad lista (`1. Stämmer inte alls`, `2. …`)",
+                    ));
                     ok = false;
                 }
                 for item in items(&events, &block) {
@@ -163,7 +215,11 @@ fn self_assessment(ctx: &Context<'_>, sink: &mut Diagnostics) -> Option<SelfAsse
                         Some(s) => {
                             let line = file.position(item_offset(item, range.start)).line;
                             if let Some(first) = seen.insert(s.id.clone(), line) {
-                                sink.error(file, item_offset(item, range.start), format!("statement id `{}` is already used on line {first}: reword one of them or give it another `{{#id}}`", s.id));
+                                let id = &s.id;
+                                sink.error(file, item_offset(item, range.start), Message::new(
+                                    format!("statement id `{id}` is already used on line {first}: reword one of them or give it another `{{#id}}`"),
+                                    format!("påståendets id `{id}` används redan på rad {first}: formulera om ett av dem eller ge det ett annat id med `{{#id}}`"),
+                                ));
                                 ok = false;
                             }
                             statements.push(s);
@@ -174,20 +230,29 @@ fn self_assessment(ctx: &Context<'_>, sink: &mut Diagnostics) -> Option<SelfAsse
             }
             _ if scale.is_none() && statements.is_empty() => intro_end = block.end,
             _ => {
-                sink.error(file, range.start, "text after the scale is not shown: statements are `- ` items, and other text goes before the scale");
+                sink.error(file, range.start, Message::new(
+                    "text after the scale is not shown: statements are `- ` items, and other text goes before the scale",
+                    "text efter skalan visas inte: påståenden skrivs som `- `-punkter, och annan text före skalan",
+                ));
                 ok = false;
             }
         }
     }
     let Some(scale) = scale else {
-        sink.error(file, 0, "self-assessment has no scale: write its points as a numbered list, as in `1. Stämmer inte alls` … `5. Stämmer helt`");
+        sink.error(file, 0, Message::new(
+            "self-assessment has no scale: write its points as a numbered list, as in `1. Stämmer inte alls` … `5. Stämmer helt`",
+            "självskattningen saknar skala: skriv stegen som en numrerad lista, som `1. Stämmer inte alls` … `5. Stämmer helt`",
+        ));
         return None;
     };
     if statements.is_empty() && ok {
         sink.error(
             file,
             0,
-            "self-assessment has no statements: write them after the scale as `- ` items",
+            Message::new(
+                "self-assessment has no statements: write them after the scale as `- ` items",
+                "självskattningen saknar påståenden: skriv dem efter skalan som `- `-punkter",
+            ),
         );
         return None;
     }
@@ -221,7 +286,7 @@ fn statement(file: &SourceText, item: &[Spanned<'_>], sink: &mut Diagnostics) ->
     for block in blocks(item) {
         match &item[block.start].0 {
             Event::TaskListMarker(_) => {
-                sink.error(file, offset, "a statement is a plain `- ` item: `[ ]` marks quiz options, and statements have no right answer");
+                sink.error(file, offset, plain_item());
                 return None;
             }
             Event::Start(Tag::Paragraph) if inline.is_empty() => {
@@ -231,7 +296,10 @@ fn statement(file: &SourceText, item: &[Spanned<'_>], sink: &mut Diagnostics) ->
                 sink.error(
                     file,
                     item[block.start].1.start,
-                    "a statement is one paragraph of text: put explanations before the scale",
+                    Message::new(
+                        "a statement is one paragraph of text: put explanations before the scale",
+                        "ett påstående är ett enda stycke text: skriv förklaringar före skalan",
+                    ),
                 );
                 return None;
             }
@@ -242,33 +310,40 @@ fn statement(file: &SourceText, item: &[Spanned<'_>], sink: &mut Diagnostics) ->
         .iter()
         .any(|(e, _)| matches!(e, Event::TaskListMarker(_)))
     {
-        sink.error(file, offset, "a statement is a plain `- ` item: `[ ]` marks quiz options, and statements have no right answer");
+        sink.error(file, offset, plain_item());
         return None;
     }
     let explicit = explicit_id(&mut inline);
     let text = plain_text(&inline);
     if text.is_empty() {
-        sink.error(file, offset, "statement has no text");
+        sink.error(
+            file,
+            offset,
+            Message::new("statement has no text", "påståendet har ingen text"),
+        );
         return None;
     }
     let id = match explicit {
         Some(raw) => match Slug::parse(&raw) {
             Ok(id) => id,
             Err(err) => {
-                sink.error(
-                    file,
-                    offset,
-                    format!(
-                        "statement id `{raw}` {err}: use lowercase letters, digits and hyphens"
-                    ),
-                );
+                sink.error(file, offset, {
+                    let problem = message::slug_problem(&err);
+                    Message::new(
+                        format!("statement id `{raw}` {}", problem.text(Language::En)),
+                        format!("påståendets id `{raw}` {}", problem.text(Language::Sv)),
+                    )
+                });
                 return None;
             }
         },
         None => match Slug::from_text(&text) {
             Some(id) => id,
             None => {
-                sink.error(file, offset, "statement has no letters to make an id from: end it with one, as in `{#trygg-med-tolk}`");
+                sink.error(file, offset, Message::new(
+                    "statement has no letters to make an id from: end it with one, as in `{#trygg-med-tolk}`",
+                    "påståendet har inga bokstäver att göra ett id av: avsluta det med ett, som `{#trygg-med-tolk}`",
+                ));
                 return None;
             }
         },
@@ -294,4 +369,11 @@ fn explicit_id(inline: &mut [Spanned<'_>]) -> Option<String> {
     let rest = trimmed[..open].trim_end().to_owned();
     *text = CowStr::from(rest);
     Some(id)
+}
+
+fn plain_item() -> Message {
+    Message::new(
+        "a statement is a plain `- ` item: `[ ]` marks quiz options, and statements have no right answer",
+        "ett påstående är en vanlig `- `-punkt: `[ ]` används för quizalternativ, och påståenden har inget rätt svar",
+    )
 }

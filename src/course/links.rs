@@ -4,6 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::Slug;
 
+use super::message::Message;
+
 /// How links between lessons are written in the compiled HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LinkStyle {
@@ -32,30 +34,70 @@ pub enum LinkError {
     MissingMedia(String),
     NotAFile(String),
     ImageNotInMedia,
+    /// `C:\Users\…` or `file:`: a file on the trainer's own computer.
+    OwnComputer(String),
+    /// The file exists with other capitals: found on Windows and Mac, missing on the server.
+    WrongCase {
+        written: String,
+        actual: String,
+    },
 }
 
 impl LinkError {
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            LinkError::Scheme(scheme) => format!(
-                "links may use https:, http:, mailto: or tel:, not `{scheme}:`; the link is shown as plain text"
+            LinkError::Scheme(scheme) => Message::new(
+                format!(
+                    "links may use https:, http:, mailto: or tel:, not `{scheme}:`; the link is shown as plain text"
+                ),
+                format!(
+                    "en länk kan börja med https:, http:, mailto: eller tel:, inte `{scheme}:`; länken visas som vanlig text"
+                ),
             ),
-            LinkError::Absolute => {
-                "link starts with `/`: link to a lesson by its file name (`02-tolk.md`) or to `media/…`".into()
-            }
-            LinkError::OutsideCourse => {
-                "link leaves the course folder: a course may link only to its own lessons and media".into()
-            }
-            LinkError::MissingLesson(name) => {
-                format!("link to a lesson that does not exist: `{name}`")
-            }
-            LinkError::MissingMedia(path) => format!("link to a file that does not exist: `{path}`"),
-            LinkError::NotAFile(path) => format!(
-                "link to `{path}`: links may point to a lesson (`02-tolk.md`), a file in `media/` or a web address"
+            LinkError::Absolute => Message::new(
+                "link starts with `/`: link to a lesson by its file name (`02-tolk.md`) or to `media/…`",
+                "länken börjar med `/`: länka till en lektion med dess filnamn (`02-tolk.md`) eller till `media/…`",
             ),
-            LinkError::ImageNotInMedia => {
-                "images must be files in the course's `media/` folder (not web addresses), so pages load fast and learners are not tracked".into()
-            }
+            LinkError::OutsideCourse => Message::new(
+                "link leaves the course folder: a course may link only to its own lessons and media",
+                "länken leder ut ur kursmappen: en kurs kan bara länka till sina egna lektioner och filer i `media/`",
+            ),
+            LinkError::MissingLesson(name) => Message::new(
+                format!("link to a lesson that does not exist: `{name}`"),
+                format!("länken går till en lektion som inte finns: `{name}`"),
+            ),
+            LinkError::MissingMedia(path) => Message::new(
+                format!("link to a file that does not exist: `{path}`"),
+                format!("länken går till en fil som inte finns: `{path}`"),
+            ),
+            LinkError::NotAFile(path) => Message::new(
+                format!(
+                    "link to `{path}`: links may point to a lesson (`02-tolk.md`), a file in `media/` or a web address"
+                ),
+                format!(
+                    "länk till `{path}`: en länk kan gå till en lektion (`02-tolk.md`), en fil i `media/` eller en webbadress (https://…)"
+                ),
+            ),
+            LinkError::ImageNotInMedia => Message::new(
+                "images must be files in the course's `media/` folder (not web addresses), so pages load fast and learners are not tracked",
+                "bilder ska ligga i kursens mapp `media/` (inte på webben), så att sidorna laddas snabbt och ingen annan ser vem som läser",
+            ),
+            LinkError::OwnComputer(path) => Message::new(
+                format!(
+                    "`{path}` is a file on your own computer, which learners cannot reach: copy it into the course's `media/` folder and write `media/` and its name"
+                ),
+                format!(
+                    "`{path}` är en fil på din egen dator, som deltagarna inte kommer åt: kopiera den till kursens mapp `media/` och skriv `media/` och filens namn"
+                ),
+            ),
+            LinkError::WrongCase { written, actual } => Message::new(
+                format!(
+                    "`{written}` does not exist, though it may open on your own computer: names differ in capital letters on the server; did you mean `{actual}`?"
+                ),
+                format!(
+                    "`{written}` finns inte, även om den kanske öppnas på din egen dator: på servern spelar stora och små bokstäver roll; menade du `{actual}`?"
+                ),
+            ),
         }
     }
 }
@@ -66,6 +108,7 @@ impl LinkTargets {
         if dest.starts_with('#') {
             return Ok(dest.to_owned());
         }
+        own_computer(dest)?;
         if let Some(scheme) = scheme(dest) {
             return match scheme.as_str() {
                 "http" | "https" | "mailto" | "tel" => Ok(dest.to_owned()),
@@ -92,6 +135,7 @@ impl LinkTargets {
 
     /// The `src` for an image: only files under `media/`.
     pub fn image(&self, dest: &str) -> Result<String, LinkError> {
+        own_computer(dest)?;
         if scheme(dest).is_some() || dest.starts_with("//") {
             return Err(LinkError::ImageNotInMedia);
         }
@@ -101,7 +145,19 @@ impl LinkTargets {
 
     fn media_path(&self, path: String) -> Result<String, LinkError> {
         if self.media.contains(&path) {
-            Ok(path)
+            return Ok(path);
+        }
+        let lowered = path.to_lowercase();
+        let same_but_case = self
+            .media
+            .iter()
+            .chain(self.lessons.keys())
+            .find(|known| known.to_lowercase() == lowered);
+        if let Some(actual) = same_but_case {
+            Err(LinkError::WrongCase {
+                written: path,
+                actual: actual.clone(),
+            })
         } else if path.starts_with("media/") {
             Err(LinkError::MissingMedia(path))
         } else if path.ends_with(".md") && !path.contains('/') {
@@ -128,6 +184,24 @@ impl LinkTargets {
             }
         }
         Ok(parts.join("/"))
+    }
+}
+
+/// Refuses `C:\…`, `C:/…`, `\\server\…` and `file:` addresses.
+fn own_computer(dest: &str) -> Result<(), LinkError> {
+    let bytes = dest.as_bytes();
+    let drive = bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/');
+    let unc = dest.starts_with("\\\\");
+    let file = dest
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("file:"));
+    if drive || unc || file {
+        Err(LinkError::OwnComputer(dest.to_owned()))
+    } else {
+        Ok(())
     }
 }
 
@@ -244,6 +318,46 @@ mod tests {
             t.image("media/nej.png"),
             Err(LinkError::MissingMedia("media/nej.png".into()))
         );
+    }
+
+    #[test]
+    fn a_name_that_differs_only_in_capitals_names_the_real_file() {
+        let mut t = targets();
+        t.media.insert("media/distanstolk.png".into());
+        assert_eq!(
+            t.image("media/Distanstolk.PNG"),
+            Err(LinkError::WrongCase {
+                written: "media/Distanstolk.PNG".into(),
+                actual: "media/distanstolk.png".into()
+            })
+        );
+        assert!(matches!(
+            t.link("02-Tolk.md", LinkStyle::Clean),
+            Err(LinkError::WrongCase { .. })
+        ));
+    }
+
+    #[test]
+    fn a_path_on_the_trainers_own_computer_is_called_that() {
+        let t = targets();
+        for dest in [
+            "C:\\Users\\anna\\bild.png",
+            "c:/bilder/a.png",
+            "\\\\server\\delat\\a.png",
+            "file:///home/a.png",
+        ] {
+            assert!(
+                matches!(t.image(dest), Err(LinkError::OwnComputer(_))),
+                "{dest}"
+            );
+            assert!(
+                matches!(
+                    t.link(dest, LinkStyle::Clean),
+                    Err(LinkError::OwnComputer(_))
+                ),
+                "{dest}"
+            );
+        }
     }
 
     #[test]

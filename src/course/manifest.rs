@@ -4,6 +4,7 @@
 use crate::domain::{Language, Percent, Slug, YearMonth};
 
 use super::diagnostics::Diagnostics;
+use super::message::{self, Message};
 use super::source_text::SourceText;
 use super::toml_fields::Fields;
 
@@ -32,6 +33,14 @@ pub struct Manifest {
     pub legal_status: Option<(YearMonth, usize)>,
 }
 
+/// The `language` line, read on its own so that the course's diagnostics can be shown in
+/// its language even when the rest of the file has problems.
+pub fn declared_language(file: &SourceText) -> Option<Language> {
+    let fields = Fields::parse(file, 0, &file.text, &mut Diagnostics::default());
+    let (code, _) = fields.string("language", &mut Diagnostics::default())?;
+    code.parse().ok()
+}
+
 /// Reports every problem in `course.toml`; `None` when any required field is unusable. A
 /// legal status older than the course's validity is reported as of `today`.
 pub fn parse(
@@ -40,24 +49,32 @@ pub fn parse(
     sink: &mut Diagnostics,
 ) -> Option<Manifest> {
     let fields = Fields::parse(file, 0, &file.text, sink);
-    fields.reject_unknown("course.toml", KNOWN_KEYS, sink);
+    fields.reject_unknown(Message::new("course.toml", "course.toml"), KNOWN_KEYS, sink);
 
     let title = fields.string("title", sink);
     let language = fields.string("language", sink);
     let summary = fields.string("summary", sink);
-    let pass_mark = fields.integer("pass_mark", 0..=100, "percent", sink);
+    let pass_mark = fields.integer(
+        "pass_mark",
+        0..=100,
+        Message::new("percent", "procent"),
+        sink,
+    );
     let required = [
         ("title", "title = \"Möta invånare med tolk\""),
         ("language", "language = \"sv\""),
         (
             "summary",
-            "summary = \"What the course is about, in a sentence or two.\"",
+            "summary = \"Vad kursen handlar om, i en eller två meningar.\"",
         ),
         ("pass_mark", "pass_mark = 80"),
     ];
     for (key, example) in required {
         if !fields.contains(key) {
-            let message = format!("course.toml has no `{key}`: add a line such as {example}");
+            let message = Message::new(
+                format!("course.toml has no `{key}`: add a line such as {example}"),
+                format!("course.toml saknar `{key}`: lägg till en rad som {example}"),
+            );
             sink.error(file, 0, message);
         }
     }
@@ -65,20 +82,35 @@ pub fn parse(
     let language = language.and_then(|(code, offset)| match code.parse::<Language>() {
         Ok(language) => Some(language),
         Err(err) => {
-            sink.error(file, offset, err.to_string());
+            let message = Message::new(
+                err.to_string(),
+                format!("okänt språk {code:?}: skriv \"sv\" (svenska) eller \"en\" (engelska)"),
+            );
+            sink.error(file, offset, message);
             None
         }
     });
-    let estimated_minutes = fields.integer("estimated_minutes", 1..=6000, "minutes", sink);
-    let valid_for_months = fields.integer("valid_for_months", 1..=240, "months", sink);
+    let minutes = Message::new("minutes", "minuter");
+    let estimated_minutes = fields.integer("estimated_minutes", 1..=6000, minutes, sink);
+    let months_unit = Message::new("months", "månader");
+    let valid_for_months = fields.integer("valid_for_months", 1..=240, months_unit, sink);
     let translation =
         fields
             .string("translation", sink)
             .and_then(|(name, offset)| match Slug::parse(&name) {
                 Ok(slug) => Some(slug),
                 Err(err) => {
-                    let message =
-                        format!("`translation` must name a course folder, and `{name}` {err}");
+                    let problem = message::slug_problem(&err);
+                    let message = Message::new(
+                        format!(
+                            "`translation` must name a course folder, and `{name}` {}",
+                            problem.text(Language::En)
+                        ),
+                        format!(
+                            "`translation` ska vara namnet på en kursmapp, och `{name}` {}",
+                            problem.text(Language::Sv)
+                        ),
+                    );
                     sink.error(file, offset, message);
                     None
                 }
@@ -88,7 +120,13 @@ pub fn parse(
         .and_then(|(raw, offset)| match YearMonth::parse(&raw) {
             Ok(month) => Some((month, offset)),
             Err(err) => {
-                sink.error(file, offset, format!("`legal_status`: {err}"));
+                let message = Message::new(
+                    format!("`legal_status`: {err}"),
+                    format!(
+                        "`legal_status`: `{raw}` är inte en månad skriven ÅÅÅÅ-MM, som \"2026-11\""
+                    ),
+                );
+                sink.error(file, offset, message);
                 None
             }
         });
@@ -96,16 +134,26 @@ pub fn parse(
         (legal_status, valid_for_months, today)
         && month.older_than(months as u16, today)
     {
-        let message = format!(
-            "the legal status ({month}) is older than the course's validity of {months} months: \
-             check the law and guidance the course states, then set `legal_status` to this month"
+        let message = Message::new(
+            format!(
+                "the legal status ({month}) is older than the course's validity of {months} months: \
+                 check the law and guidance the course states, then set `legal_status` to this month"
+            ),
+            format!(
+                "rättsläget ({month}) är äldre än kursens giltighetstid på {months} månader: \
+                 kontrollera lagar och riktlinjer som kursen beskriver och sätt sedan `legal_status` till den här månaden"
+            ),
         );
         sink.warning(file, offset, message);
     }
     if let Some((title, offset)) = &title
         && title.chars().count() > 200
     {
-        sink.error(file, *offset, "`title` is longer than 200 characters");
+        let message = Message::new(
+            "`title` is longer than 200 characters",
+            "`title` är längre än 200 tecken",
+        );
+        sink.error(file, *offset, message);
     }
 
     Some(Manifest {

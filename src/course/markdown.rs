@@ -7,12 +7,13 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::domain::Slug;
+use crate::domain::{Language, Slug};
 
 use super::diagnostics::Diagnostics;
 use super::links::{LinkStyle, LinkTargets};
+use super::message::{self, Message};
 use super::source_text::SourceText;
 
 /// An event with its byte range in the source file (not just the body).
@@ -32,6 +33,8 @@ pub struct Context<'a> {
     pub file: &'a SourceText,
     pub targets: &'a LinkTargets,
     pub style: LinkStyle,
+    /// The course's language, for the labels of tip and warning boxes.
+    pub language: Language,
 }
 
 /// Parses the body (starting at `base` in the file) and returns sanitized events.
@@ -146,14 +149,22 @@ pub fn parse<'a>(
                     sink.error(
                         ctx.file,
                         at,
-                        "only an id may follow a heading, written `{#id}`; classes and other attributes are not allowed",
+                        Message::new(
+                            "only an id may follow a heading, written `{#id}`; classes and other attributes are not allowed",
+                            "efter en rubrik får bara ett id stå, skrivet `{#id}`; klasser och andra attribut går inte",
+                        ),
                     );
                 }
                 let id = id.and_then(|id| match Slug::parse(&id) {
                     Ok(_) => Some(id),
                     Err(err) => {
                         let at = locate_in(ctx.file, &range, &id);
-                        sink.error(ctx.file, at, format!("heading id `{id}` {err}"));
+                        let problem = message::slug_problem(&err);
+                        let message = Message::new(
+                            format!("heading id `{id}` {}", problem.text(Language::En)),
+                            format!("rubrikens id `{id}` {}", problem.text(Language::Sv)),
+                        );
+                        sink.error(ctx.file, at, message);
                         None
                     }
                 });
@@ -165,6 +176,14 @@ pub fn parse<'a>(
                 };
                 out.push((Event::Start(tag), range));
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                out.push((Event::Start(Tag::BlockQuote(Some(kind))), range.clone()));
+                let title = format!(
+                    "<p class=\"markdown-alert-title\">{}</p>\n",
+                    alert_label(kind, ctx.language)
+                );
+                out.push((Event::Html(title.into()), range));
+            }
             event => out.push((event, range)),
         }
     }
@@ -172,11 +191,30 @@ pub fn parse<'a>(
     out
 }
 
+/// The visible label of a `> [!TIP]` box, so that its meaning is not carried by colour.
+fn alert_label(kind: BlockQuoteKind, language: Language) -> &'static str {
+    match (kind, language) {
+        (BlockQuoteKind::Note, Language::Sv) => "Obs",
+        (BlockQuoteKind::Note, Language::En) => "Note",
+        (BlockQuoteKind::Tip, Language::Sv) => "Tips",
+        (BlockQuoteKind::Tip, Language::En) => "Tip",
+        (BlockQuoteKind::Important, Language::Sv) => "Viktigt",
+        (BlockQuoteKind::Important, Language::En) => "Important",
+        (BlockQuoteKind::Warning, Language::Sv) => "Varning",
+        (BlockQuoteKind::Warning, Language::En) => "Warning",
+        (BlockQuoteKind::Caution, Language::Sv) => "Se upp",
+        (BlockQuoteKind::Caution, Language::En) => "Caution",
+    }
+}
+
 fn report_html(ctx: &Context<'_>, at: usize, sink: &mut Diagnostics) {
     sink.error(
         ctx.file,
         at,
-        "raw HTML is not allowed in course files (it would be shown as text); use Markdown instead",
+        Message::new(
+            "raw HTML is not allowed in course files (it would be shown as text); use Markdown instead",
+            "HTML går inte att använda i kursfiler (det skulle visas som text); skriv med Markdown i stället",
+        ),
     );
 }
 
@@ -212,7 +250,10 @@ fn check_image_alt_text(ctx: &Context<'_>, events: &[Spanned<'_>], sink: &mut Di
                     sink.error(
                         ctx.file,
                         start,
-                        "image has no alt text: describe it between the brackets, as in ![A tolk and a resident at a desk](media/tolk.png)",
+                        Message::new(
+                            "image has no alt text: describe it between the brackets, as in ![An interpreter and a resident at a desk](media/tolk.png)",
+                            "bilden saknar beskrivning för den som inte ser den: skriv den mellan hakparenteserna, som ![En tolk och en invånare vid ett skrivbord](media/tolk.png)",
+                        ),
                     );
                 }
             }

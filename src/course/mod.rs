@@ -12,7 +12,9 @@ mod lesson;
 mod links;
 mod manifest;
 mod markdown;
+mod message;
 mod model;
+mod option_lines;
 mod quiz;
 mod source;
 mod source_text;
@@ -21,9 +23,11 @@ mod toml_fields;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use assessment::{FORM_A, FORM_B};
 pub use diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 pub use links::LinkStyle;
 pub use markdown::options as markdown_options;
+pub use message::Message;
 #[cfg(test)]
 pub(crate) use model::option_id;
 pub use model::{
@@ -31,9 +35,9 @@ pub use model::{
     Question, Quiz, QuizOption, SelfAssessment, Statement,
 };
 pub use source::{Content, CourseSource, MAX_FILE_BYTES, MAX_TEXT_BYTES, SourceFile};
-pub use source_text::SourceText;
+pub use source_text::{NotText, SourceText};
 
-use crate::domain::Slug;
+use crate::domain::{Language, Slug};
 
 use links::LinkTargets;
 use markdown::Context;
@@ -58,15 +62,28 @@ pub struct CompileOptions {
 pub struct Compilation {
     pub course: Option<Course>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The language `course.toml` declares, when it can be read: the one its trainer reads
+    /// the diagnostics in.
+    pub language: Option<Language>,
+}
+
+impl Compilation {
+    /// The language to show this course's diagnostics in: the course's own, else Swedish,
+    /// the working language of the municipalities.
+    pub fn diagnostics_language(&self) -> Language {
+        self.language.unwrap_or(Language::Sv)
+    }
 }
 
 /// Compiles one course held in memory.
 pub fn compile(source: &CourseSource, options: &CompileOptions) -> Compilation {
     let mut sink = Diagnostics::default();
-    let course = compile_into(source, options, &mut sink);
+    let mut language = None;
+    let course = compile_into(source, options, &mut sink, &mut language);
     Compilation {
         course: course.filter(|_| !sink.has_errors()),
         diagnostics: sink.into_sorted(),
+        language,
     }
 }
 
@@ -138,16 +155,29 @@ fn check_translations(compiled: &mut [(CourseSource, Compilation)]) {
         let (severity, message) = match courses.get(&other) {
             None => (
                 Severity::Error,
-                format!("`translation = \"{other}\"` names no course in this folder"),
+                Message::new(
+                    format!("`translation = \"{other}\"` names no course in this folder"),
+                    format!(
+                        "`translation = \"{other}\"`: det finns ingen kurs med det namnet i mappen"
+                    ),
+                ),
             ),
             Some(_) if other == course.slug.as_str() => (
                 Severity::Error,
-                "`translation` names the course itself".to_owned(),
+                Message::new(
+                    "`translation` names the course itself",
+                    "`translation` pekar på kursen själv",
+                ),
             ),
             Some(language) if *language == course.language => (
                 Severity::Error,
-                format!(
-                    "`{other}` is in the same language as this course, so it is no translation"
+                Message::new(
+                    format!(
+                        "`{other}` is in the same language as this course, so it is no translation"
+                    ),
+                    format!(
+                        "`{other}` är på samma språk som den här kursen och är alltså ingen översättning"
+                    ),
                 ),
             ),
             Some(_)
@@ -156,9 +186,15 @@ fn check_translations(compiled: &mut [(CourseSource, Compilation)]) {
             {
                 (
                     Severity::Warning,
-                    format!(
-                        "`{other}` does not name `{}` as its translation: completing `{other}` will not count for this course",
-                        course.slug
+                    Message::new(
+                        format!(
+                            "`{other}` does not name `{}` as its translation: completing `{other}` will not count for this course",
+                            course.slug
+                        ),
+                        format!(
+                            "`{other}` anger inte `{}` som sin översättning: den som går klart `{other}` får inte den här kursen räknad",
+                            course.slug
+                        ),
                     ),
                 )
             }
@@ -177,13 +213,23 @@ fn compile_into(
     source: &CourseSource,
     options: &CompileOptions,
     sink: &mut Diagnostics,
+    language: &mut Option<Language>,
 ) -> Option<Course> {
     let slug = match Slug::parse(&source.folder) {
         Ok(slug) => Some(slug),
         Err(err) => {
-            let message = format!(
-                "course folder name `{}` is not a valid course id: it {err}",
-                source.folder
+            let problem = message::slug_problem(&err);
+            let message = Message::new(
+                format!(
+                    "course folder name `{}` is not a valid course id: it {}",
+                    source.folder,
+                    problem.text(Language::En)
+                ),
+                format!(
+                    "kursmappens namn `{}` kan inte bli kursens adress: det {}",
+                    source.folder,
+                    problem.text(Language::Sv)
+                ),
             );
             sink.file(Severity::Error, &source.display_dir, message);
             None
@@ -198,13 +244,13 @@ fn compile_into(
     for file in &source.files {
         let path = source.display_path(&file.name);
         if let Content::TooLarge(size) = file.content {
+            let (mb, limit) = (size / 1_000_000, MAX_FILE_BYTES / 1_000_000);
             sink.file(
                 Severity::Error,
                 path.clone(),
-                format!(
-                    "file is {} MB; the limit is {} MB",
-                    size / 1_000_000,
-                    MAX_FILE_BYTES / 1_000_000
+                Message::new(
+                    format!("file is {mb} MB; the limit is {limit} MB"),
+                    format!("filen är {mb} MB; gränsen är {limit} MB"),
                 ),
             );
         }
@@ -217,7 +263,10 @@ fn compile_into(
                 sink.file(
                     Severity::Warning,
                     path,
-                    "file is over 1 MB: learners on phones wait for it; consider a smaller version",
+                    Message::new(
+                        "file is over 1 MB: learners on phones wait for it; consider a smaller version",
+                        "filen är större än 1 MB: den som läser i mobilen får vänta; spara gärna en mindre version",
+                    ),
                 );
             }
             targets.media.insert(file.name.clone());
@@ -228,7 +277,10 @@ fn compile_into(
                 sink.file(
                     Severity::Warning,
                     path,
-                    "ignored: `assessment/` holds `form-a.md`, `form-b.md` and `self.md`",
+                    Message::new(
+                        "ignored: `assessment/` holds `form-a.md`, `form-b.md` and `self.md`",
+                        "läses inte: i `assessment/` finns bara `form-a.md`, `form-b.md` och `self.md`",
+                    ),
                 );
                 continue;
             }
@@ -236,12 +288,19 @@ fn compile_into(
             lesson_files.insert(file.name.clone(), (number, lesson_slug, file));
             continue;
         } else if !file.name.eq_ignore_ascii_case("readme.md") {
-            let hint = if file.name.ends_with(".md") {
-                "not a lesson, so ignored: lesson files are named `NN-name.md` with lowercase letters, digits and hyphens, as in `01-valkommen.md`"
+            // A lesson whose name breaks the pattern would vanish from the course unnoticed.
+            if file.name.ends_with(".md") {
+                sink.file(Severity::Error, path, lesson::misnamed(&file.name));
             } else {
-                "ignored: a course holds `course.toml`, lesson files `NN-name.md` and a `media/` folder"
-            };
-            sink.file(Severity::Warning, path, hint);
+                sink.file(
+                    Severity::Warning,
+                    path,
+                    Message::new(
+                        "ignored: a course holds `course.toml`, lesson files `NN-name.md` and a `media/` folder",
+                        "läses inte: en kurs består av `course.toml`, lektionsfiler `NN-namn.md` och en mapp `media/`",
+                    ),
+                );
+            }
             continue;
         } else {
             continue;
@@ -250,10 +309,20 @@ fn compile_into(
     }
 
     let manifest = match manifest_file.and_then(|f| decode(source, f, sink)) {
-        Some(text) => manifest::parse(&text, options.today, sink),
+        Some(text) => {
+            *language = manifest::declared_language(&text);
+            manifest::parse(&text, options.today, sink)
+        }
         None => {
             if manifest_file.is_none() {
-                sink.file(Severity::Error, source.display_path("course.toml"), "course has no course.toml: every course folder needs one with its title, language, summary and pass mark");
+                sink.file(
+                    Severity::Error,
+                    source.display_path("course.toml"),
+                    Message::new(
+                        "course has no course.toml: every course folder needs one with its title, language, summary and pass mark",
+                        "kursen saknar course.toml: varje kursmapp behöver en, med titel, språk, sammanfattning och gräns för godkänt",
+                    ),
+                );
             }
             None
         }
@@ -268,17 +337,32 @@ fn compile_into(
             sink.file(
                 Severity::Error,
                 path.clone(),
-                format!("lesson number {number:02} is already used by `{other}`"),
+                Message::new(
+                    format!("lesson number {number:02} is already used by `{other}`"),
+                    format!("lektionsnummer {number:02} används redan av `{other}`"),
+                ),
             );
         }
         if RESERVED_LESSON_NAMES.contains(&lesson_slug.as_str()) {
-            let message = format!(
-                "lesson name `{lesson_slug}` is reserved for the course's own pages: rename the file"
+            let message = Message::new(
+                format!(
+                    "lesson name `{lesson_slug}` is reserved for the course's own pages: rename the file"
+                ),
+                format!(
+                    "lektionsnamnet `{lesson_slug}` är upptaget av kursens egna sidor: byt namn på filen"
+                ),
             );
             sink.file(Severity::Error, path.clone(), message);
         }
         if let Some(other) = by_slug.insert(lesson_slug, name) {
-            sink.file(Severity::Error, path, format!("lesson name `{lesson_slug}` is already used by `{other}`: lesson names must differ, since they are the lessons' addresses"));
+            sink.file(
+                Severity::Error,
+                path,
+                Message::new(
+                    format!("lesson name `{lesson_slug}` is already used by `{other}`: lesson names must differ, since they are the lessons' addresses"),
+                    format!("lektionsnamnet `{lesson_slug}` används redan av `{other}`: namnen måste skilja sig åt, eftersom de är lektionernas adresser"),
+                ),
+            );
         }
         targets.lessons.insert(name.clone(), lesson_slug.clone());
     }
@@ -286,7 +370,10 @@ fn compile_into(
         sink.file(
             Severity::Error,
             source.display_path("course.toml"),
-            "course has no lessons: add lesson files named like `01-valkommen.md`",
+            Message::new(
+                "course has no lessons: add lesson files named like `01-valkommen.md`",
+                "kursen har inga lektioner: lägg till lektionsfiler med namn som `01-valkommen.md`",
+            ),
         );
     }
 
@@ -300,8 +387,10 @@ fn compile_into(
             file: &text,
             targets: &targets,
             style: options.link_style,
+            language: language.unwrap_or(Language::Sv),
         };
-        if let Some(lesson) = lesson::compile(&ctx, *number, lesson_slug.clone(), sink) {
+        if let Some(mut lesson) = lesson::compile(&ctx, *number, lesson_slug.clone(), sink) {
+            lesson.file = file.name.clone();
             lessons.push(lesson);
         }
     }
@@ -316,7 +405,12 @@ fn compile_into(
             _ => sources.self_assessment = text,
         }
     }
-    let assessment = assessment::compile(&sources, &targets, options.link_style, sink).ok()?;
+    let context = assessment::Setting {
+        targets: &targets,
+        style: options.link_style,
+        language: language.unwrap_or(Language::Sv),
+    };
+    let assessment = assessment::compile(&sources, &context, sink).ok()?;
 
     let manifest = manifest?;
     hashed.sort_by(|a, b| a.name.cmp(&b.name));
@@ -346,13 +440,15 @@ fn decode(source: &CourseSource, file: &SourceFile, sink: &mut Diagnostics) -> O
         return None;
     };
     if bytes.len() > MAX_TEXT_BYTES {
+        let (kb, limit) = (bytes.len() / 1024, MAX_TEXT_BYTES / 1024);
         sink.file(
             Severity::Error,
             path,
-            format!(
-                "file is {} KB; text files may be at most {} KB: split the lesson",
-                bytes.len() / 1024,
-                MAX_TEXT_BYTES / 1024
+            Message::new(
+                format!("file is {kb} KB; text files may be at most {limit} KB: split the lesson"),
+                format!(
+                    "filen är {kb} KB; en textfil får vara högst {limit} KB: dela lektionen i två"
+                ),
             ),
         );
         return None;
@@ -360,18 +456,49 @@ fn decode(source: &CourseSource, file: &SourceFile, sink: &mut Diagnostics) -> O
     match SourceText::decode(path.clone(), bytes) {
         Ok(text) => Some(text),
         Err(err) => {
+            let (message, position, source_line) = match err {
+                NotText::Utf16 => (
+                    Message::new(
+                        "file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+                        "filen är sparad som UTF-16 (”Unicode”), inte som UTF-8",
+                    ),
+                    None,
+                    None,
+                ),
+                NotText::NotUtf8 { position, line } => (
+                    Message::new(
+                        "file is not UTF-8 text: it was probably saved as Windows-1252 or Latin-1 (\"ANSI\")",
+                        "filen är inte sparad som UTF-8: troligen som Windows-1252 eller Latin-1 (”ANSI”), så å, ä och ö blir fel",
+                    ),
+                    Some(position),
+                    Some(line),
+                ),
+            };
             sink.push(Diagnostic {
                 severity: Severity::Error,
                 path,
-                position: Some(err.position),
-                message:
-                    "file is not UTF-8 text (saved as Windows-1252 or Latin-1?): save it as UTF-8"
-                        .into(),
-                source_line: Some(err.line),
+                position,
+                message,
+                help: Some(save_as_utf8()),
+                source_line,
             });
             None
         }
     }
+}
+
+/// How to save a file as UTF-8 in the editors trainers have.
+fn save_as_utf8() -> Message {
+    Message::new(
+        "save it again as UTF-8:\n\
+         Notepad (Windows): File > Save as, Encoding: UTF-8\n\
+         TextEdit (Mac): Format > Make Plain Text, then File > Save, Plain Text Encoding: Unicode (UTF-8)\n\
+         Word: File > Save as, Plain Text (.txt), then Other encoding: Unicode (UTF-8), and rename the file to .md",
+        "spara filen igen som UTF-8:\n\
+         Anteckningar (Windows): Arkiv > Spara som, Kodning: UTF-8\n\
+         TextEdit (Mac): Format > Gör till oformaterad text, sedan Arkiv > Spara, Textkodning: Unicode (UTF-8)\n\
+         Word: Arkiv > Spara som, Oformaterad text (.txt), sedan Annan kodning: Unicode (UTF-8), och byt filändelsen till .md",
+    )
 }
 
 #[cfg(test)]

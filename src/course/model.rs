@@ -38,6 +38,10 @@ pub struct Lesson {
     pub number: u16,
     /// The `name` of `NN-name.md`: stable across reordering, used in URLs.
     pub slug: Slug,
+    /// The file it was compiled from, within the course folder (`02-tolk.md`), for reviewers;
+    /// empty in versions compiled before it was kept.
+    #[serde(default)]
+    pub file: String,
     pub title: String,
     pub minutes: u32,
     pub content: LessonContent,
@@ -149,6 +153,9 @@ pub enum Choice {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
+    /// The heading's line in its file, for reviewers; 0 in versions compiled before it was kept.
+    #[serde(default)]
+    pub line: u32,
     /// Stable within the quiz: `{#id}` after the heading, or the heading's slug.
     pub id: Slug,
     pub title: String,

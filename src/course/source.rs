@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use super::diagnostics::{Diagnostics, Severity};
+use super::message::Message;
 
 /// Files larger than this are not read: no lesson or image in a course needs more.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -101,7 +102,10 @@ fn read_dir(
             sink.file(
                 Severity::Error,
                 display(prefix),
-                format!("cannot read folder: {err}"),
+                Message::new(
+                    format!("cannot read folder: {err}"),
+                    format!("mappen går inte att läsa: {err}"),
+                ),
             );
             return;
         }
@@ -113,7 +117,10 @@ fn read_dir(
                 sink.file(
                     Severity::Error,
                     display(prefix),
-                    format!("cannot read folder: {err}"),
+                    Message::new(
+                        format!("cannot read folder: {err}"),
+                        format!("mappen går inte att läsa: {err}"),
+                    ),
                 );
                 continue;
             }
@@ -131,7 +138,10 @@ fn read_dir(
                 sink.file(
                     Severity::Error,
                     display(&rel),
-                    format!("cannot read: {err}"),
+                    Message::new(
+                        format!("cannot read: {err}"),
+                        format!("filen går inte att läsa: {err}"),
+                    ),
                 );
                 continue;
             }
@@ -144,7 +154,10 @@ fn read_dir(
                 sink.file(
                     Severity::Warning,
                     display(&rel),
-                    "folder ignored: a course holds lesson files, a `media/` folder and an `assessment/` folder",
+                    Message::new(
+                        "folder ignored: a course holds lesson files, a `media/` folder and an `assessment/` folder",
+                        "mappen läses inte: en kurs består av lektionsfiler, en mapp `media/` och en mapp `assessment/`",
+                    ),
                 );
             }
             continue;
@@ -158,7 +171,10 @@ fn read_dir(
                     sink.file(
                         Severity::Error,
                         display(&rel),
-                        format!("cannot read: {err}"),
+                        Message::new(
+                            format!("cannot read: {err}"),
+                            format!("filen går inte att läsa: {err}"),
+                        ),
                     );
                     continue;
                 }

@@ -10,11 +10,13 @@ pub struct SourceText {
     line_starts: Vec<usize>,
 }
 
-/// Why a file's bytes are not text, with the position of the first bad byte.
+/// Why a file's bytes are not UTF-8 text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotUtf8 {
-    pub position: Position,
-    pub line: String,
+pub enum NotText {
+    /// Saved as UTF-16 ("Unicode" in Windows' save dialogs): every other byte is zero.
+    Utf16,
+    /// Another 8-bit encoding, with the position of the first bad byte.
+    NotUtf8 { position: Position, line: String },
 }
 
 impl SourceText {
@@ -30,7 +32,10 @@ impl SourceText {
     }
 
     /// Decodes UTF-8, dropping a byte-order mark (Windows editors add one).
-    pub fn decode(path: impl Into<String>, bytes: &[u8]) -> Result<Self, NotUtf8> {
+    pub fn decode(path: impl Into<String>, bytes: &[u8]) -> Result<Self, NotText> {
+        if is_utf16(bytes) {
+            return Err(NotText::Utf16);
+        }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Self::new(path, text.to_owned())),
@@ -39,7 +44,7 @@ impl SourceText {
                 let valid = String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned();
                 let prefix = Self::new(String::new(), valid);
                 let position = prefix.position(prefix.text.len());
-                Err(NotUtf8 {
+                Err(NotText::NotUtf8 {
                     line: prefix.line_text(position.line).to_owned(),
                     position,
                 })
@@ -79,6 +84,16 @@ impl SourceText {
     }
 }
 
+/// A UTF-16 byte-order mark, or text whose every other byte is zero (UTF-16 without one).
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(512)];
+    let zeros = sample.iter().filter(|b| **b == 0).count();
+    sample.len() >= 4 && zeros * 3 >= sample.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,7 +123,26 @@ mod tests {
     fn windows_1252_text_is_rejected_at_its_first_bad_byte() {
         // "Hej\nGöteborg" saved as Windows-1252: ö is the single byte 0xF6.
         let err = SourceText::decode("a.md", b"Hej\nG\xF6teborg").unwrap_err();
-        assert_eq!(err.position, Position { line: 2, column: 2 });
-        assert_eq!(err.line, "G");
+        assert_eq!(
+            err,
+            NotText::NotUtf8 {
+                position: Position { line: 2, column: 2 },
+                line: "G".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_its_byte_order_mark() {
+        let utf16: Vec<u8> = "# Hej".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(
+            SourceText::decode("a.md", &utf16).err(),
+            Some(NotText::Utf16)
+        );
+        let with_bom = [&[0xFF, 0xFE][..], &utf16].concat();
+        assert_eq!(
+            SourceText::decode("a.md", &with_bom).err(),
+            Some(NotText::Utf16)
+        );
     }
 }

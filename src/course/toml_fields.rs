@@ -5,7 +5,10 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::domain::Language;
+
 use super::diagnostics::Diagnostics;
+use super::message::Message;
 use super::source_text::SourceText;
 
 /// The fields of one TOML table, located in `file` at `base` (the table's offset).
@@ -31,12 +34,9 @@ impl<'a> Fields<'a> {
         let (table, errors) = DeTable::parse_recoverable(text);
         for error in &errors {
             let offset = error.span().map_or(0, |s| s.start);
-            let message = error.message().trim().replace('\n', " ");
-            sink.error(
-                file,
-                base + offset,
-                format!("this is not valid TOML: {message}"),
-            );
+            let detail = error.message().trim().replace('\n', " ");
+            let message = syntax_message(text, offset, &detail);
+            sink.error(file, base + offset, message);
         }
         // A value next to a syntax error is whatever the parser recovered: not worth a
         // second message.
@@ -65,21 +65,37 @@ impl<'a> Fields<'a> {
     }
 
     /// Reports every key not in `known`, suggesting the closest known one.
-    pub fn reject_unknown(&self, what: &str, known: &[&str], sink: &mut Diagnostics) {
+    pub fn reject_unknown(&self, what: Message, known: &[&str], sink: &mut Diagnostics) {
         for entry in self
             .entries
             .iter()
             .filter(|e| !known.contains(&e.key.as_str()))
         {
-            let hint = closest(&entry.key, known)
-                .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_else(|| format!(" (known keys: {})", known.join(", ")));
-            sink.error(
-                self.file,
-                self.base + entry.key_span.start,
-                format!("unknown key `{}` in {what}{hint}", entry.key),
-            );
+            let key = &entry.key;
+            let (en, sv) = (what.text(Language::En), what.text(Language::Sv));
+            let message = match closest(key, known) {
+                Some(k) => Message::new(
+                    format!("unknown key `{key}` in {en}; did you mean `{k}`?"),
+                    format!("okänt namn `{key}` i {sv}; menade du `{k}`?"),
+                ),
+                None => Message::new(
+                    format!(
+                        "unknown key `{key}` in {en} (known keys: {})",
+                        known.join(", ")
+                    ),
+                    format!(
+                        "okänt namn `{key}` i {sv} (de som finns: {})",
+                        known.join(", ")
+                    ),
+                ),
+            };
+            sink.error(self.file, self.base + entry.key_span.start, message);
         }
+    }
+
+    /// An error at an offset within the table.
+    pub fn error(&self, offset: usize, message: Message, sink: &mut Diagnostics) {
+        sink.error(self.file, offset, message);
     }
 
     /// A usable entry: present and not broken by a syntax error.
@@ -97,19 +113,20 @@ impl<'a> Fields<'a> {
         let offset = self.base + entry.value_span.start;
         match entry.value.as_str() {
             Some(s) if s.trim().is_empty() => {
-                sink.error(self.file, offset, format!("`{key}` is empty"));
+                let message = Message::new(format!("`{key}` is empty"), format!("`{key}` är tomt"));
+                sink.error(self.file, offset, message);
                 None
             }
             Some(s) => Some((s.trim().to_owned(), offset)),
             None => {
-                sink.error(
-                    self.file,
-                    offset,
+                let message = Message::new(
                     format!(
                         "`{key}` must be text in quotes, found {}",
                         entry.value.type_str()
                     ),
+                    format!("`{key}` ska vara text inom citattecken, som `{key} = \"…\"`"),
                 );
+                sink.error(self.file, offset, message);
                 None
             }
         }
@@ -120,7 +137,7 @@ impl<'a> Fields<'a> {
         &self,
         key: &str,
         range: std::ops::RangeInclusive<i64>,
-        unit: &str,
+        unit: Message,
         sink: &mut Diagnostics,
     ) -> Option<i64> {
         let entry = self.entry(key)?;
@@ -129,33 +146,85 @@ impl<'a> Fields<'a> {
             let digits = i.as_str().replace('_', "");
             i64::from_str_radix(&digits, i.radix()).ok()
         });
+        let (en, sv) = (unit.text(Language::En), unit.text(Language::Sv));
+        let (low, high) = (range.start(), range.end());
         match parsed {
             Some(n) if range.contains(&n) => Some(n),
             Some(n) => {
-                sink.error(
-                    self.file,
-                    offset,
-                    format!(
-                        "`{key}` is {n}, but must be from {} to {} {unit}",
-                        range.start(),
-                        range.end()
-                    ),
+                let message = Message::new(
+                    format!("`{key}` is {n}, but must be from {low} to {high} {en}"),
+                    format!("`{key}` är {n}, men ska vara från {low} till {high} {sv}"),
                 );
+                sink.error(self.file, offset, message);
                 None
             }
             None => {
-                sink.error(
-                    self.file,
-                    offset,
+                let message = Message::new(
                     format!(
-                        "`{key}` must be a whole number of {unit}, found {}",
+                        "`{key}` must be a whole number of {en}, found {}",
                         entry.value.type_str()
                     ),
+                    format!(
+                        "`{key}` ska vara ett heltal ({sv}) utan citattecken, som `{key} = {low}`"
+                    ),
                 );
+                sink.error(self.file, offset, message);
                 None
             }
         }
     }
+}
+
+/// A syntax error in words a trainer knows. The parser's own wording is kept in English,
+/// where it is the detail a developer would search for.
+fn syntax_message(text: &str, offset: usize, detail: &str) -> Message {
+    let line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    if let Some((key, value)) = line.split_once('=') {
+        let (key, value) = (key.trim(), value.trim());
+        if is_bare_key(key) && value.is_empty() {
+            return Message::new(
+                format!("`{key}` has no value after `=`: write `{key} = \"…\"`"),
+                format!("`{key}` saknar värde efter `=`: skriv `{key} = \"…\"`"),
+            );
+        }
+        let bare_word = value.chars().next().is_some_and(|c| c.is_alphabetic())
+            && !matches!(value, "true" | "false");
+        if is_bare_key(key) && bare_word {
+            let fixed = format!("{key} = \"{value}\"");
+            return Message::new(
+                format!("put quotes around the text: `{fixed}`"),
+                format!("skriv citattecken runt texten: `{fixed}`"),
+            );
+        }
+        if value.starts_with('"') && value[1..].find('"').is_none() {
+            return Message::new(
+                format!(
+                    "the text has no closing quote: end it with `\"` on the same line ({detail})"
+                ),
+                "texten saknar avslutande citattecken: avsluta den med `\"` på samma rad",
+            );
+        }
+    }
+    if detail.contains("duplicate key") {
+        return Message::new(
+            format!("this name is written twice ({detail})"),
+            "det här namnet står redan en gång: ta bort den ena raden",
+        );
+    }
+    Message::new(
+        format!("this line cannot be read ({detail}): write it as `name = \"text\"` or `name = 5`"),
+        "raden går inte att läsa: skriv den som `namn = \"text\"` eller `namn = 5`",
+    )
+}
+
+fn is_bare_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// The known key within edit distance 2 of `key`, if any.

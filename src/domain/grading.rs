@@ -84,6 +84,13 @@ pub fn grade(quiz: &Quiz, answers: &Answers, pass_mark: Percent) -> Result<Grade
     })
 }
 
+/// The fewest right answers out of `total` that pass, by the same rounding as [`grade`].
+pub fn correct_needed(total: usize, pass_mark: Percent) -> usize {
+    (0..=total)
+        .find(|c| Percent::of(*c, total) >= pass_mark)
+        .unwrap_or(total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +109,7 @@ mod tests {
             })
             .collect();
         Question {
+            line: 0,
             id: Slug::parse(id).unwrap(),
             title: id.into(),
             title_html: id.into(),
@@ -214,5 +222,13 @@ mod tests {
     fn an_unticked_multiple_choice_question_is_wrong_not_refused() {
         let grade = grade(&quiz(), &answers(&[("tolk", &["b"])]), pass_mark(50)).unwrap();
         assert!(!grade.per_question["ord"]);
+    }
+
+    #[test]
+    fn the_right_answers_needed_follow_the_grading_rounding() {
+        assert_eq!(correct_needed(5, pass_mark(80)), 4);
+        assert_eq!(correct_needed(3, pass_mark(80)), 3);
+        assert_eq!(correct_needed(6, pass_mark(50)), 3);
+        assert_eq!(correct_needed(4, pass_mark(0)), 0);
     }
 }

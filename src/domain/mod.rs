@@ -19,5 +19,5 @@ pub use email::{Email, ParseEmailError};
 pub use language::{Language, ParseLanguageError};
 pub use percent::{ParsePercentError, Percent};
 pub use role::{ParseRoleError, Role};
-pub use slug::{ParseSlugError, Slug};
+pub use slug::{MAX_SLUG_LEN, ParseSlugError, Slug};
 pub use year_month::{ParseYearMonthError, YearMonth};

@@ -1,7 +1,9 @@
 //! `bryggan courses build`: a static preview site of compiled courses for reviewers, with
 //! quiz answers and feedback shown (reviewers check them; learners never get this site).
 
+mod assessment;
 mod labels;
+mod questions;
 mod views;
 
 use std::fs;
@@ -10,7 +12,8 @@ use std::path::{Path, PathBuf};
 use handlebars::Handlebars;
 use serde::Serialize;
 
-use crate::course::{Content, Course, CourseSource};
+use crate::course::{Compilation, Content, CourseSource};
+use crate::domain::Language;
 
 use labels::Labels;
 
@@ -42,32 +45,49 @@ pub struct SiteSummary {
     pub media_files: usize,
 }
 
-/// Writes `out/index.html`, `out/style.css` and for each course `out/<slug>/index.html`, one
-/// page per lesson and its media. Courses must be compiled with [`crate::course::LinkStyle::HtmlFile`].
+/// Writes `out/index.html`, `out/style.css` and for each course that compiled
+/// `out/<slug>/index.html`, one page per lesson, the assessment and its media; a course with
+/// errors is listed in the index with its messages. Courses must be compiled with
+/// [`crate::course::LinkStyle::HtmlFile`]. Messages are in `lang`, else in each course's.
 pub fn build_site(
-    courses: &[(&CourseSource, &Course)],
+    results: &[(CourseSource, Compilation)],
     out: &Path,
+    lang: Option<Language>,
 ) -> Result<SiteSummary, PreviewError> {
     let templates = templates()?;
     let mut summary = SiteSummary::default();
     write(&out.join("style.css"), STYLE.as_bytes())?;
+    let message_lang = |c: &Compilation| lang.unwrap_or_else(|| c.diagnostics_language());
 
-    let index = views::index(courses.iter().map(|(_, c)| *c));
+    let index = views::index(results, message_lang);
     write_page(&templates, "index", &index, &out.join("index.html"))?;
     summary.pages += 1;
 
-    for (source, course) in courses {
+    for (source, compilation) in results {
+        let Some(course) = &compilation.course else {
+            continue;
+        };
         let dir = out.join(course.slug.as_str());
         let labels = Labels::for_language(course.language);
+        let warnings = views::diagnostics(&compilation.diagnostics, message_lang(compilation));
         write_page(
             &templates,
             "course",
-            &views::course(course, labels),
+            &views::course(course, warnings, labels),
             &dir.join("index.html"),
         )?;
         summary.pages += 1;
+        if let Some(page) = assessment::page(course, labels) {
+            write_page(
+                &templates,
+                "assessment",
+                &page,
+                &dir.join("assessment.html"),
+            )?;
+            summary.pages += 1;
+        }
         for (i, lesson) in course.lessons.iter().enumerate() {
-            let view = views::lesson(course, i, labels);
+            let view = questions::lesson(course, i, labels);
             write_page(
                 &templates,
                 "lesson",
@@ -99,6 +119,18 @@ fn templates() -> Result<Handlebars<'static>, PreviewError> {
         ("index", include_str!("../../templates/preview/index.hbs")),
         ("course", include_str!("../../templates/preview/course.hbs")),
         ("lesson", include_str!("../../templates/preview/lesson.hbs")),
+        (
+            "assessment",
+            include_str!("../../templates/preview/assessment.hbs"),
+        ),
+        (
+            "question",
+            include_str!("../../templates/preview/question.hbs"),
+        ),
+        (
+            "diagnostics",
+            include_str!("../../templates/preview/diagnostics.hbs"),
+        ),
     ];
     for (name, source) in sources {
         hb.register_template_string(name, source)

@@ -1,21 +1,21 @@
-//! The data each preview template renders.
+//! The data the index and course templates render.
 
 use serde::Serialize;
 
-use crate::course::{Choice, Course, LessonContent, Quiz};
+use crate::course::{Compilation, Course, CourseSource, Diagnostic, Severity};
 use crate::domain::Language;
 
 use super::labels::Labels;
 
 #[derive(Serialize)]
 pub struct Page<T: Serialize> {
-    lang: Language,
-    page_title: String,
-    root: &'static str,
-    course_title: Option<String>,
-    labels: &'static Labels,
+    pub lang: Language,
+    pub page_title: String,
+    pub root: &'static str,
+    pub course_title: Option<String>,
+    pub labels: &'static Labels,
     #[serde(flatten)]
-    body: T,
+    pub body: T,
 }
 
 #[derive(Serialize)]
@@ -25,28 +25,93 @@ pub struct IndexBody {
 
 #[derive(Serialize)]
 struct CourseCard {
-    slug: String,
+    /// Set for a course that compiled: its folder in the site.
+    slug: Option<String>,
     title: String,
-    summary: String,
-    language: Language,
+    summary: Option<String>,
+    language: Option<Language>,
     lessons: usize,
     minutes: u32,
-    version: String,
+    version: Option<String>,
+    warnings: usize,
+    /// For a course with errors: every message, since it has no page of its own.
+    diagnostics: Vec<DiagnosticView>,
+}
+
+/// One compiler message as the preview shows it.
+#[derive(Serialize)]
+pub struct DiagnosticView {
+    lang: Language,
+    location: String,
+    is_error: bool,
+    severity: &'static str,
+    /// The message, escaped, with `code` in backticks set as code.
+    message_html: String,
+    source_line: Option<String>,
+    help: Option<String>,
+}
+
+pub fn diagnostics(list: &[Diagnostic], lang: Language) -> Vec<DiagnosticView> {
+    list.iter()
+        .map(|d| DiagnosticView {
+            lang,
+            location: match d.position {
+                Some(p) => format!("{}:{}:{}", d.path, p.line, p.column),
+                None => d.path.clone(),
+            },
+            is_error: d.is_error(),
+            severity: match (d.severity, lang) {
+                (Severity::Error, Language::Sv) => "fel",
+                (Severity::Error, Language::En) => "error",
+                (Severity::Warning, Language::Sv) => "varning",
+                (Severity::Warning, Language::En) => "warning",
+            },
+            message_html: with_code(d.message.text(lang)),
+            source_line: d.source_line.clone().filter(|l| !l.trim().is_empty()),
+            help: d.help.as_ref().map(|h| h.text(lang).to_owned()),
+        })
+        .collect()
 }
 
 /// The index is in Swedish, the working language of the municipalities; each course card
-/// carries its own `lang`.
-pub fn index<'a>(courses: impl Iterator<Item = &'a Course>) -> Page<IndexBody> {
+/// carries its own `lang`, and its messages the language they are shown in.
+pub fn index(
+    results: &[(CourseSource, Compilation)],
+    message_lang: impl Fn(&Compilation) -> Language,
+) -> Page<IndexBody> {
     let labels = Labels::for_language(Language::Sv);
-    let courses = courses
-        .map(|c| CourseCard {
-            slug: c.slug.to_string(),
-            title: c.title.clone(),
-            summary: c.summary.clone(),
-            language: c.language,
-            lessons: c.lessons.len(),
-            minutes: c.estimated_minutes,
-            version: short(&c.version),
+    let courses = results
+        .iter()
+        .map(|(source, compilation)| {
+            let warnings = compilation
+                .diagnostics
+                .iter()
+                .filter(|d| !d.is_error())
+                .count();
+            match &compilation.course {
+                Some(c) => CourseCard {
+                    slug: Some(c.slug.to_string()),
+                    title: c.title.clone(),
+                    summary: Some(c.summary.clone()),
+                    language: Some(c.language),
+                    lessons: c.lessons.len(),
+                    minutes: c.estimated_minutes,
+                    version: Some(short(&c.version)),
+                    warnings,
+                    diagnostics: Vec::new(),
+                },
+                None => CourseCard {
+                    slug: None,
+                    title: source.folder.clone(),
+                    summary: None,
+                    language: compilation.language,
+                    lessons: 0,
+                    minutes: 0,
+                    version: None,
+                    warnings,
+                    diagnostics: diagnostics(&compilation.diagnostics, message_lang(compilation)),
+                },
+            }
         })
         .collect();
     Page {
@@ -64,6 +129,9 @@ pub struct CourseBody<'a> {
     course: &'a Course,
     version: String,
     lessons: Vec<LessonLink>,
+    /// What the assessment holds, when the course has one.
+    assessment: Option<String>,
+    warnings: Vec<DiagnosticView>,
 }
 
 #[derive(Serialize)]
@@ -75,7 +143,34 @@ struct LessonLink {
     questions: usize,
 }
 
-pub fn course<'a>(course: &'a Course, labels: &'static Labels) -> Page<CourseBody<'a>> {
+/// "2 former med 4 frågor var, självskattning med 5 påståenden".
+fn describe_assessment(
+    lang: Language,
+    forms: usize,
+    questions: usize,
+    statements: usize,
+) -> String {
+    let mut parts = Vec::new();
+    match (lang, forms) {
+        (_, 0) => {}
+        (Language::Sv, 1) => parts.push(format!("en form med {questions} frågor")),
+        (Language::Sv, n) => parts.push(format!("{n} former med {questions} frågor var")),
+        (Language::En, 1) => parts.push(format!("one form of {questions} questions")),
+        (Language::En, n) => parts.push(format!("{n} forms of {questions} questions each")),
+    }
+    match (lang, statements) {
+        (_, 0) => {}
+        (Language::Sv, n) => parts.push(format!("självskattning med {n} påståenden")),
+        (Language::En, n) => parts.push(format!("a self-assessment of {n} statements")),
+    }
+    parts.join(", ")
+}
+
+pub fn course<'a>(
+    course: &'a Course,
+    warnings: Vec<DiagnosticView>,
+    labels: &'static Labels,
+) -> Page<CourseBody<'a>> {
     let lessons = course
         .lessons
         .iter()
@@ -87,6 +182,14 @@ pub fn course<'a>(course: &'a Course, labels: &'static Labels) -> Page<CourseBod
             questions: l.quiz().map_or(0, |q| q.questions.len()),
         })
         .collect();
+    let assessment = course.assessment.as_ref().map(|a| {
+        describe_assessment(
+            course.language,
+            a.forms.len(),
+            a.forms.first().map_or(0, |f| f.questions.len()),
+            a.self_assessment.as_ref().map_or(0, |s| s.statements.len()),
+        )
+    });
     Page {
         lang: course.language,
         page_title: course.title.clone(),
@@ -97,88 +200,39 @@ pub fn course<'a>(course: &'a Course, labels: &'static Labels) -> Page<CourseBod
             course,
             version: short(&course.version),
             lessons,
+            assessment,
+            warnings,
         },
     }
 }
 
-#[derive(Serialize)]
-pub struct LessonBody<'a> {
-    number: u16,
-    title: &'a str,
-    minutes: u32,
-    html: Option<&'a str>,
-    quiz: Option<QuizView<'a>>,
-    prev: Option<NavLink>,
-    next: Option<NavLink>,
-}
-
-#[derive(Serialize)]
-struct QuizView<'a> {
-    intro_html: &'a str,
-    questions: Vec<QuestionView<'a>>,
-}
-
-#[derive(Serialize)]
-struct QuestionView<'a> {
-    #[serde(flatten)]
-    question: &'a crate::course::Question,
-    multiple: bool,
-}
-
-#[derive(Serialize)]
-struct NavLink {
-    href: String,
-    title: String,
-}
-
-pub fn lesson<'a>(
-    course: &'a Course,
-    index: usize,
-    labels: &'static Labels,
-) -> Page<LessonBody<'a>> {
-    let lesson = &course.lessons[index];
-    let nav = |i: usize| {
-        course.lessons.get(i).map(|l| NavLink {
-            href: format!("{}.html", l.slug),
-            title: l.title.clone(),
-        })
-    };
-    let (html, quiz) = match &lesson.content {
-        LessonContent::Text { html } => (Some(html.as_str()), None),
-        LessonContent::Quiz(quiz) => (None, Some(quiz_view(quiz))),
-    };
-    Page {
-        lang: course.language,
-        page_title: format!("{} · {}", lesson.title, course.title),
-        root: "../",
-        course_title: Some(course.title.clone()),
-        labels,
-        body: LessonBody {
-            number: lesson.number,
-            title: &lesson.title,
-            minutes: lesson.minutes,
-            html,
-            quiz,
-            prev: index.checked_sub(1).and_then(nav),
-            next: nav(index + 1),
-        },
+/// Escapes `text` and sets what is between backticks as `<code>`.
+fn with_code(text: &str) -> String {
+    let mut html = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        let escaped = handlebars::html_escape(part);
+        if i % 2 == 1 {
+            html.push_str(&format!("<code>{escaped}</code>"));
+        } else {
+            html.push_str(&escaped);
+        }
     }
-}
-
-fn quiz_view(quiz: &Quiz) -> QuizView<'_> {
-    QuizView {
-        intro_html: &quiz.intro_html,
-        questions: quiz
-            .questions
-            .iter()
-            .map(|q| QuestionView {
-                question: q,
-                multiple: q.choice == Choice::Multiple,
-            })
-            .collect(),
-    }
+    html
 }
 
 fn short(version: &str) -> String {
     version.chars().take(12).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backticks_in_a_message_become_code_and_the_rest_is_escaped() {
+        assert_eq!(
+            with_code("skriv `- [ ] <b>` & gå vidare"),
+            "skriv <code>- [ ] &lt;b&gt;</code> &amp; gå vidare"
+        );
+    }
 }

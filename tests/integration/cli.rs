@@ -9,7 +9,7 @@ fn courses_check_passes_on_the_shipped_courses() {
     let output = bryggan(&["courses", "check"]);
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
-    assert!(err.contains("0 errors"), "{err}");
+    assert!(err.contains(": 0 fel, 0 varningar"), "{err}");
 }
 
 #[test]
@@ -24,7 +24,8 @@ fn courses_check_prints_every_located_error_and_exits_with_1() {
             ("hel/01-a.md", "# A\n"),
         ],
     );
-    let output = bryggan(&["courses", "check", dir.path().to_str().unwrap()]);
+    let path = dir.path().to_str().unwrap();
+    let output = bryggan(&["courses", "check", path, "--lang", "en"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     let root = dir.path().display();
@@ -47,6 +48,55 @@ fn courses_check_prints_every_located_error_and_exits_with_1() {
 }
 
 #[test]
+fn courses_check_speaks_each_course_language_unless_told_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = MANIFEST.replace("\"sv\"", "\"en\"");
+    write_files(
+        dir.path(),
+        &[
+            ("svensk/course.toml", MANIFEST),
+            ("svensk/01-a.md", "# A\n\n[B](02-b.md)\n"),
+            ("english/course.toml", &english),
+            ("english/01-a.md", "# A\n\n[B](02-b.md)\n"),
+        ],
+    );
+    let root = dir.path().display();
+    let output = bryggan(&["courses", "check", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!(
+            "{root}/svensk/01-a.md:3:5: error: länken går till en lektion som inte finns: `02-b.md`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{root}/english/01-a.md:3:5: error: link to a lesson that does not exist: `02-b.md`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("kontrollerade 2 kurser: 2 fel, 0 varningar"),
+        "{err}"
+    );
+
+    let output = bryggan(&[
+        "courses",
+        "check",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "sv",
+    ]);
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!(
+            "{root}/english/01-a.md:3:5: error: länken går till en lektion som inte finns: `02-b.md`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn courses_check_accepts_a_single_course_folder() {
     let dir = tempfile::tempdir().unwrap();
     write_files(
@@ -57,6 +107,8 @@ fn courses_check_accepts_a_single_course_folder() {
         "courses",
         "check",
         dir.path().join("kurs").to_str().unwrap(),
+        "--lang",
+        "en",
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("checked 1 course: 0 errors"));
@@ -119,7 +171,7 @@ fn courses_build_writes_a_preview_whose_every_link_resolves() {
 }
 
 #[test]
-fn courses_build_leaves_out_a_broken_course_and_exits_with_1() {
+fn courses_build_lists_a_broken_course_with_its_messages_and_exits_with_1() {
     let dir = tempfile::tempdir().unwrap();
     write_files(
         dir.path(),
@@ -140,7 +192,47 @@ fn courses_build_leaves_out_a_broken_course_and_exits_with_1() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(out.join("hel/a.html").exists());
-    assert!(!out.join("trasig").exists());
+    assert!(!out.join("trasig").exists(), "a broken course has no pages");
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("<code>trasig</code>"), "{index}");
+    assert!(
+        index.contains("course.toml saknar <code>language</code>"),
+        "{index}"
+    );
+}
+
+#[test]
+fn courses_build_writes_the_assessment_side_by_side_and_what_each_question_needs() {
+    let out = tempfile::tempdir().unwrap();
+    let output = bryggan(&[
+        "courses",
+        "build",
+        "courses",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let course = fs::read_to_string(out.path().join("mota-invanare/index.html")).unwrap();
+    assert!(
+        course.contains("<a href=\"assessment.html\">Kursen har en bedömning före och efter</a>: 2 former med 4 frågor var, självskattning med 5 påståenden."),
+        "{course}"
+    );
+    let assessment = fs::read_to_string(out.path().join("mota-invanare/assessment.html")).unwrap();
+    assert!(
+        assessment.contains("<h2 id=\"pair-1\">Par 1</h2>"),
+        "{assessment}"
+    );
+    assert!(
+        assessment.contains("<p class=\"form-name\">Form B</p>"),
+        "{assessment}"
+    );
+    assert!(assessment.contains("<h3>Skala</h3>"), "{assessment}");
+    let quiz = fs::read_to_string(out.path().join("mota-invanare/quiz.html")).unwrap();
+    assert!(quiz.contains("Godkänt kräver 5 av 6 rätt."), "{quiz}");
+    assert!(
+        quiz.contains("Källa: <code>05-quiz.md, rad 11</code>"),
+        "{quiz}"
+    );
 }
 
 fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {

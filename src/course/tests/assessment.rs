@@ -121,7 +121,7 @@ fn a_knowledge_form_follows_the_quiz_rules() {
             ("assessment/form-b.md", FORM_B),
         ])),
         [
-            "courses/testkurs/assessment/form-a.md:3:1: error: question has no correct option: mark the right answer with `[x]`"
+            "courses/testkurs/assessment/form-a.md:3:1: error: question “Fråga” has no correct option: mark the right answer with `[x]`"
         ]
     );
 }

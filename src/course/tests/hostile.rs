@@ -14,6 +14,7 @@ fn render_body(markdown: &str) -> (String, Vec<String>) {
         file: &file,
         targets: &targets,
         style: LinkStyle::Clean,
+        language: crate::domain::Language::Sv,
     };
     let mut sink = Diagnostics::default();
     let html = render(&parse(&ctx, &file.text, 0, &mut sink));
@@ -21,7 +22,7 @@ fn render_body(markdown: &str) -> (String, Vec<String>) {
         html,
         sink.into_sorted()
             .iter()
-            .map(|d| d.message.clone())
+            .map(|d| d.message.text(crate::domain::Language::En).to_owned())
             .collect(),
     )
 }

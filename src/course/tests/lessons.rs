@@ -71,26 +71,6 @@ fn a_lesson_name_used_twice_is_an_error() {
 }
 
 #[test]
-fn a_markdown_file_not_named_like_a_lesson_is_a_warning() {
-    let compilation = compiled(&[
-        ("01-a.md", "# A\n"),
-        ("Intro.md", "# Intro\n"),
-        ("README.md", "notes"),
-    ]);
-    let messages = lines(&compilation);
-    assert_eq!(
-        messages,
-        [
-            "courses/testkurs/Intro.md: warning: not a lesson, so ignored: lesson files are named `NN-name.md` with lowercase letters, digits and hyphens, as in `01-valkommen.md`"
-        ]
-    );
-    assert!(
-        compilation.course.is_some(),
-        "warnings do not stop a course"
-    );
-}
-
-#[test]
 fn an_empty_lesson_file_is_an_error() {
     assert_eq!(
         messages(&[("01-a.md", "  \n")]),
@@ -116,18 +96,6 @@ fn a_second_level_one_heading_is_an_error() {
         messages(&[("01-a.md", "# A\n\ntext\n\n# B\n")]),
         [
             "courses/testkurs/01-a.md:5:1: error: a lesson has one `# ` title; use `## ` for its sections"
-        ]
-    );
-}
-
-#[test]
-fn a_non_utf8_file_is_an_error_at_its_first_bad_byte() {
-    let source = source(&[]).with_file("01-a.md", b"# Titel\n\nG\xf6teborg\n".to_vec());
-    let errors = messages_of(&source);
-    assert_eq!(
-        errors,
-        [
-            "courses/testkurs/01-a.md:3:2: error: file is not UTF-8 text (saved as Windows-1252 or Latin-1?): save it as UTF-8"
         ]
     );
 }
@@ -161,13 +129,9 @@ fn a_text_file_over_the_text_limit_is_an_error() {
 fn front_matter_that_does_not_parse_is_an_error_at_its_line() {
     let errors = messages(&[("01-a.md", "+++\nminutes = 5\ntitle = \n+++\n# A\n")]);
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(
-        errors[0].starts_with("courses/testkurs/01-a.md:3:"),
-        "{errors:#?}"
-    );
-    assert!(
-        errors[0].contains("error: this is not valid TOML"),
-        "{errors:#?}"
+    assert_eq!(
+        errors[0],
+        "courses/testkurs/01-a.md:3:9: error: `title` has no value after `=`: write `title = \"…\"`"
     );
 }
 
@@ -245,7 +209,7 @@ fn an_image_without_alt_text_is_an_accessibility_error() {
     assert_eq!(
         errors,
         [
-            "courses/testkurs/01-a.md:3:1: error: image has no alt text: describe it between the brackets, as in ![A tolk and a resident at a desk](media/tolk.png)"
+            "courses/testkurs/01-a.md:3:1: error: image has no alt text: describe it between the brackets, as in ![An interpreter and a resident at a desk](media/tolk.png)"
         ]
     );
 }

@@ -1,6 +1,7 @@
 //! The course format's rules, one test each, with the exact message and position.
 
 mod assessment;
+mod authoring;
 mod hostile;
 mod lessons;
 mod manifest;
@@ -59,4 +60,13 @@ pub fn course(files: &[(&str, &str)]) -> Course {
 /// A one-question quiz lesson around the given question Markdown.
 pub fn quiz_file(questions: &str) -> String {
     format!("+++\nkind = \"quiz\"\n+++\n# Quiz\n\n{questions}")
+}
+
+/// Every diagnostic's first line with its message in `lang`.
+pub fn messages_in(files: &[(&str, &str)], lang: crate::domain::Language) -> Vec<String> {
+    compiled(files)
+        .diagnostics
+        .iter()
+        .map(|d| d.line(lang))
+        .collect()
 }

@@ -91,7 +91,7 @@ fn a_question_with_no_correct_option_is_an_error() {
     assert_eq!(
         quiz_messages("## Fråga\n\n- [ ] A\n- [ ] B\n"),
         [
-            "courses/testkurs/01-quiz.md:8:1: error: question has no correct option: mark the right answer with `[x]`"
+            "courses/testkurs/01-quiz.md:8:1: error: question “Fråga” has no correct option: mark the right answer with `[x]`"
         ]
     );
 }
@@ -100,7 +100,7 @@ fn a_question_with_no_correct_option_is_an_error() {
 fn a_question_with_fewer_than_two_options_is_an_error() {
     assert_eq!(
         quiz_messages("## Fråga\n\n- [x] A\n"),
-        ["courses/testkurs/01-quiz.md:8:1: error: a question needs at least two options"]
+        ["courses/testkurs/01-quiz.md:8:1: error: question “Fråga” needs at least two options"]
     );
 }
 
@@ -109,7 +109,7 @@ fn a_question_heading_with_no_option_list_is_an_error() {
     assert_eq!(
         quiz_messages("## Fråga\n\nBara text.\n"),
         [
-            "courses/testkurs/01-quiz.md:6:1: error: question has no options: add a list of `- [ ]` and `- [x]` items"
+            "courses/testkurs/01-quiz.md:6:1: error: question “Fråga” has no options: add a list of `- [ ]` and `- [x]` items"
         ]
     );
 }

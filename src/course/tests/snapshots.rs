@@ -54,10 +54,18 @@ fn a_broken_course_is_reported_like_this() {
         ),
         ("01-dubblett.md", "# Dubblett\n"),
     ]);
-    let rendered: Vec<String> = compile(&broken, &CompileOptions::default())
-        .diagnostics
-        .iter()
-        .map(|d| d.render())
-        .collect();
-    insta::assert_snapshot!(rendered.join("\n\n"));
+    let compilation = compile(&broken, &CompileOptions::default());
+    let rendered = |lang| {
+        compilation
+            .diagnostics
+            .iter()
+            .map(|d| d.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    insta::assert_snapshot!(rendered(crate::domain::Language::En));
+    insta::assert_snapshot!(
+        "a_broken_course_is_reported_like_this_in_swedish",
+        rendered(crate::domain::Language::Sv)
+    );
 }
