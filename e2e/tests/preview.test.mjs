@@ -1,0 +1,84 @@
+// The reviewers' preview that `bryggan courses build` writes, opened in Chromium from disk:
+// the index with a broken course and its messages, a course page with warnings and its
+// assessment, a quiz and the assessment side by side. Every page passes axe at desktop
+// and phone widths, and none scrolls sideways at 320 px.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { binary } from './server.mjs';
+import { WIDTHS, check, launch, violations } from './browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let dir;
+let site;
+let browser;
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'bryggan-preview-'));
+  const courses = path.join(dir, 'courses');
+  cpSync(path.join(root, 'courses'), courses, { recursive: true });
+  // A course with an error, and one whose quiz compiles with a warning.
+  const broken = path.join(courses, 'trasig');
+  mkdirSync(broken);
+  writeFileSync(path.join(broken, 'course.toml'), 'title = "Trasig"\nlanguage = "sv"\nsummary = "S"\npass_mark = 80\n');
+  writeFileSync(path.join(broken, '01-a.md'), '---\ntitle: Under samtalet\nminutes: 5\n---\n# Under samtalet\n');
+  writeFileSync(path.join(broken, '02-quiz.md'), '+++\nkind = "quiz"\n+++\n# Quiz\n\n## Fråga\n\n- [x] A\n- [ ] B\n-[ ] C\n');
+  const warned = path.join(courses, 'varnad');
+  mkdirSync(warned);
+  writeFileSync(path.join(warned, 'course.toml'), 'title = "Varnad"\nlanguage = "sv"\nsummary = "S"\npass_mark = 80\n');
+  writeFileSync(path.join(warned, '01-quiz.md'), '+++\nkind = "quiz"\n+++\n# Quiz\n\n## Fråga\n\n- [ ] A\n  > Fel.\n- [x] B\n> Rätt, tolken ska vara opartisk.\n');
+  site = path.join(dir, 'site');
+  const run = spawnSync(binary, ['courses', 'build', courses, '--out', site], { encoding: 'utf8' });
+  assert.equal(run.status, 1, `a broken course makes the build exit with 1: ${run.stderr}`);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** No page may scroll sideways at 320 CSS px (WCAG 1.4.10). */
+async function assertReflows(page, name) {
+  await page.setViewportSize(WIDTHS.phone);
+  const { scroll, viewport } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  assert.ok(scroll <= viewport, `${name} is ${scroll} px wide at ${viewport} px`);
+  await page.setViewportSize(WIDTHS.desktop);
+}
+
+test('the preview shows a broken course, warnings, the assessment and what each question needs, and passes axe', async () => {
+  const page = await (await browser.newContext()).newPage();
+  const open = async (relative, name) => {
+    await page.goto(pathToFileURL(path.join(site, relative)).href);
+    await check(page, `preview-${name}`);
+    await assertReflows(page, name);
+  };
+
+  await open('index.html', 'index');
+  const broken = page.locator('.card.broken');
+  await assert.doesNotReject(broken.getByText('inledningen mellan').waitFor());
+  assert.match(await broken.innerText(), /trasig\/02-quiz\.md:10:1/);
+
+  await open('varnad/index.html', 'course-with-warnings');
+  assert.match(await page.locator('main').innerText(), /citatet visas för alla som frågans förklaring/);
+
+  await open('varnad/quiz.html', 'quiz');
+  assert.match(await page.locator('main').innerText(), /Godkänt kräver 1 av 1 rätt/);
+  assert.match(await page.locator('main').innerText(), /Ingen återkoppling/);
+
+  await open('mota-invanare/index.html', 'course');
+  await page.click('a[href="assessment.html"]');
+  await check(page, 'preview-assessment');
+  await assertReflows(page, 'assessment');
+  assert.equal(await page.locator('.pair').count(), 4);
+
+  await open('mota-invanare/arbeta-med-tolk.html', 'lesson');
+  assert.deepEqual(violations, []);
+});
