@@ -128,16 +128,6 @@ impl Diagnostics {
         self.at(Severity::Error, file, offset, message, Some(help));
     }
 
-    pub fn warning_with_help(
-        &mut self,
-        file: &SourceText,
-        offset: usize,
-        message: Message,
-        help: Message,
-    ) {
-        self.at(Severity::Warning, file, offset, message, Some(help));
-    }
-
     /// An error that explains everything wrong on its line: later errors there are dropped.
     pub fn claim_line(&mut self, file: &SourceText, offset: usize, message: Message) {
         self.error(file, offset, message);
@@ -145,11 +135,6 @@ impl Diagnostics {
         self.claimed.insert((file.path.clone(), line));
     }
 
-    /// Whether an error already explains the line at `offset`.
-    pub fn is_claimed(&self, file: &SourceText, offset: usize) -> bool {
-        let line = file.position(offset).line;
-        self.claimed.contains(&(file.path.clone(), line))
-    }
 
     /// A problem with a file or folder as a whole (missing, unreadable, too large).
     pub fn file(&mut self, severity: Severity, path: impl Into<String>, message: Message) {

@@ -122,11 +122,12 @@ fn unindented_feedback_after_the_last_option_is_flagged_as_shown_to_everyone() {
 
 #[test]
 fn an_explanation_that_opens_like_feedback_is_flagged_even_when_no_option_has_any() {
-    let (en, _) = quiz_messages("## Fråga\n\n- [ ] A\n- [x] B\n\n> Rätt svar är B.\n");
+    let (en, sv) = quiz_messages("## Fråga\n\n- [ ] A\n- [x] B\n\n> Rätt svar är B.\n");
     assert_eq!(en.len(), 1, "{en:#?}");
     assert!(en[0].starts_with(&format!(
         "{Q}:11:1: warning: this quote is shown to everyone"
     )));
+    assert!(sv[0].starts_with(&format!("{Q}:11:1: warning: citatet visas för alla")));
 }
 
 #[test]
@@ -282,6 +283,12 @@ fn a_windows_path_is_called_a_file_on_your_computer_not_a_web_address() {
             "courses/testkurs/01-a.md:3:10: error: `C:\\Bilder\\karta.png` är en fil på din egen dator, som deltagarna inte kommer åt: kopiera den till kursens mapp `media/` och skriv `media/` och filens namn"
         ]
     );
+    assert_eq!(
+        messages_in(&files, En),
+        [
+            "courses/testkurs/01-a.md:3:10: error: `C:\\Bilder\\karta.png` is a file on your own computer, which learners cannot reach: copy it into the course's `media/` folder and write `media/` and its name"
+        ]
+    );
 }
 
 #[test]
@@ -304,6 +311,12 @@ fn a_misspelled_kind_gives_one_message_not_two() {
         messages_in(&[("01-quiz.md", quiz)], Sv),
         [
             "courses/testkurs/01-quiz.md:2:8: error: okänd sort \"quizz\": skriv \"lesson\" (text) eller \"quiz\""
+        ]
+    );
+    assert_eq!(
+        messages_in(&[("01-quiz.md", quiz)], En),
+        [
+            "courses/testkurs/01-quiz.md:2:8: error: unknown kind \"quizz\": use \"lesson\" or \"quiz\""
         ]
     );
 }
@@ -338,15 +351,19 @@ fn a_utf16_file_is_named_as_utf16_not_guessed_as_windows_1252() {
         .chain("# Titel\n".encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     let source = source(&[]).with_file("01-a.md", utf16);
-    let lines: Vec<String> = compile(&source, &CompileOptions::default())
-        .diagnostics
-        .iter()
-        .map(|d| d.line(Sv))
-        .collect();
+    let compilation = compile(&source, &CompileOptions::default());
+    let [diagnostic] = &compilation.diagnostics[..] else {
+        panic!("{:#?}", compilation.diagnostics);
+    };
     assert_eq!(
-        lines,
-        ["courses/testkurs/01-a.md: error: filen är sparad som UTF-16 (”Unicode”), inte som UTF-8"]
+        diagnostic.line(Sv),
+        "courses/testkurs/01-a.md: error: filen är sparad som UTF-16 (”Unicode”), inte som UTF-8"
     );
+    assert_eq!(
+        diagnostic.line(En),
+        "courses/testkurs/01-a.md: error: file is saved as UTF-16 (\"Unicode\"), not UTF-8"
+    );
+    assert!(diagnostic.render(Sv).contains("Anteckningar (Windows)"));
 }
 
 #[test]
