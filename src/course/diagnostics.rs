@@ -135,7 +135,6 @@ impl Diagnostics {
         self.claimed.insert((file.path.clone(), line));
     }
 
-
     /// A problem with a file or folder as a whole (missing, unreadable, too large).
     pub fn file(&mut self, severity: Severity, path: impl Into<String>, message: Message) {
         self.items.push(Diagnostic {

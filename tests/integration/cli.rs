@@ -127,15 +127,7 @@ fn courses_check_on_a_missing_folder_says_so_and_exits_with_2() {
 
 #[test]
 fn courses_build_writes_a_preview_whose_every_link_resolves() {
-    let out = tempfile::tempdir().unwrap();
-    let output = bryggan(&[
-        "courses",
-        "build",
-        "courses",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let out = preview_of_the_shipped_courses();
 
     let index = fs::read_to_string(out.path().join("index.html")).unwrap();
     assert!(index.contains("Möta invånare över språkgränser"), "{index}");
@@ -203,15 +195,7 @@ fn courses_build_lists_a_broken_course_with_its_messages_and_exits_with_1() {
 
 #[test]
 fn courses_build_writes_the_assessment_side_by_side_and_what_each_question_needs() {
-    let out = tempfile::tempdir().unwrap();
-    let output = bryggan(&[
-        "courses",
-        "build",
-        "courses",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let out = preview_of_the_shipped_courses();
     let course = fs::read_to_string(out.path().join("mota-invanare/index.html")).unwrap();
     assert!(
         course.contains("<a href=\"assessment.html\">Kursen har en bedömning före och efter</a>: 2 former med 4 frågor var, självskattning med 5 påståenden."),
@@ -233,6 +217,20 @@ fn courses_build_writes_the_assessment_side_by_side_and_what_each_question_needs
         quiz.contains("Källa: <code>05-quiz.md, rad 11</code>"),
         "{quiz}"
     );
+}
+
+/// `courses build` on the shipped courses, which must succeed.
+fn preview_of_the_shipped_courses() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let output = bryggan(&[
+        "courses",
+        "build",
+        "courses",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    out
 }
 
 fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
