@@ -88,6 +88,17 @@ impl Application {
             settings.reminders,
             public_url.clone(),
         )?;
+        // The provider is discovered on first use, so an unreachable one does not stop
+        // Bryggan from starting: people with passwords can still sign in.
+        let sso = match &settings.sso {
+            Some(sso) => {
+                let provider = crate::sso::Provider::new(sso.clone(), &public_url)
+                    .context("cannot set up single sign-on")?;
+                tracing::info!(issuer = %sso.issuer, "single sign-on");
+                Some(Arc::new(provider))
+            }
+            None => None,
+        };
         let state = web::Data::new(AppState {
             db: db.clone(),
             catalog: Catalog::default(),
@@ -105,6 +116,8 @@ impl Application {
             minimum_group: settings.minimum_group,
             metrics,
             metrics_token: settings.metrics_token.clone(),
+            sso,
+            password_sign_in: settings.password_sign_in,
         });
         let mut server = HttpServer::new(move || {
             App::new()

@@ -62,7 +62,10 @@ pub struct ServeArgs {
     /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
     /// workers, recertify_days, public_url, smtp_url, mail_from, mail_dir, mail_give_up_hours,
     /// mail_rate, issuer, remind_before_days, remind_overdue_every_days, expiry_notice_days,
-    /// reminder_run_minutes, minimum_group, metrics_token, shutdown_timeout.
+    /// reminder_run_minutes, minimum_group, metrics_token, shutdown_timeout,
+    /// password_sign_in, and an `[oidc]` table with issuer, client_id, client_secret,
+    /// allowed_tenants, button_label_sv, button_label_en, scopes, create_accounts and
+    /// default_department.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -105,6 +108,8 @@ pub struct ServeArgs {
     pub shutdown_timeout: Option<u64>,
     #[command(flatten)]
     pub reminders: ReminderArgs,
+    #[command(flatten)]
+    pub sso: crate::sso::SsoArgs,
     /// Run the reminders every this many minutes [default: 60; 0: never, for those who
     /// run `bryggan reminders run` from cron].
     #[arg(long, env = "BRYGGAN_REMINDER_RUN_MINUTES")]
@@ -230,6 +235,8 @@ struct FileSettings {
     remind_overdue_every_days: Option<u16>,
     expiry_notice_days: Option<u16>,
     reminder_run_minutes: Option<u32>,
+    password_sign_in: Option<bool>,
+    oidc: Option<crate::sso::SsoFile>,
 }
 
 #[derive(Debug, Clone)]
@@ -252,6 +259,10 @@ pub struct Settings {
     /// How long a stop waits for requests in flight and background work.
     pub shutdown_timeout: std::time::Duration,
     pub reminders: ReminderSettings,
+    /// Single sign-on with the organisation's OpenID provider, when configured.
+    pub sso: Option<crate::sso::SsoSettings>,
+    /// Passwords and emailed links on the web and the API.
+    pub password_sign_in: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -268,6 +279,8 @@ pub enum ConfigError {
     ShortSecret,
     #[error("the metrics token must be at least 32 characters")]
     ShortMetricsToken,
+    #[error(transparent)]
+    Sso(#[from] crate::sso::SsoConfigError),
 }
 
 impl Settings {
@@ -277,6 +290,7 @@ impl Settings {
             None => FileSettings::default(),
         };
         let reminders = args.reminders.resolve(&file, args.reminder_run_minutes);
+        let (sso, password_sign_in) = args.sso.resolve(file.oidc, file.password_sign_in)?;
         let jwt_secret = args.jwt_secret.clone().map(Secret).or(file.jwt_secret);
         if jwt_secret.as_ref().is_some_and(|s| s.expose().len() < 32) {
             return Err(ConfigError::ShortSecret);
@@ -334,6 +348,8 @@ impl Settings {
                 std::time::Duration::from_secs,
             ),
             reminders,
+            sso,
+            password_sign_in,
             mail: MailSettings {
                 smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),
                 from: args

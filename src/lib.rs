@@ -24,6 +24,7 @@ pub mod preview;
 pub mod reminders;
 pub mod reports;
 pub mod shutdown;
+pub mod sso;
 pub mod staff;
 pub mod store;
 pub mod web;

@@ -12,7 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const binary = path.resolve(root, process.env.BRYGGAN_BIN ?? 'target/debug/bryggan');
 export const PASSWORD = 'ett långt lösenord för e2e';
 
-export async function startServer() {
+/** Starts Bryggan; `extraEnv` adds settings, such as single sign-on's. */
+export async function startServer(extraEnv = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bryggan-e2e-'));
   // The fixture course, with the assessment before and after that the tests answer.
   const courses = path.join(dir, 'courses');
@@ -28,6 +29,7 @@ export async function startServer() {
     BRYGGAN_ISSUER: 'Malmö stad',
     BRYGGAN_REMINDER_RUN_MINUTES: '0',
     BRYGGAN_LOG: 'warn',
+    ...extraEnv,
   };
   const cli = (...args) => {
     const input = args.includes('--password-stdin') ? `${PASSWORD}\n` : undefined;

@@ -15,6 +15,7 @@ mod m20261127_000007_certificates;
 mod m20261127_000008_assessments;
 mod m20261129_000009_job_runs;
 mod m20261130_000010_assignment_run_indexes;
+mod m20261130_000011_single_sign_on;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_assessments::Migration),
             Box::new(m20261129_000009_job_runs::Migration),
             Box::new(m20261130_000010_assignment_run_indexes::Migration),
+            Box::new(m20261130_000011_single_sign_on::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 //! share, with its throttling), or with a [`link`] by email.
 
 pub mod link;
+pub mod sso;
 
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;

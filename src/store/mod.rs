@@ -21,6 +21,7 @@ pub mod reports;
 pub mod settings;
 pub mod sign_in_links;
 mod sql;
+pub mod sso;
 pub mod staff;
 pub mod startup;
 pub mod uploads;

@@ -9,13 +9,20 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
 }
 
-/// The process can serve: the database answers.
+/// The process can serve: the database answers, and, when single sign-on is the only
+/// way in, the identity provider does too.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    if crate::store::ping(&state.db).await {
-        HttpResponse::Ok().json(serde_json::json!({ "status": "ready" }))
-    } else {
+    if !crate::store::ping(&state.db).await {
         tracing::warn!("readiness check: the database does not answer");
-        HttpResponse::ServiceUnavailable()
-            .json(serde_json::json!({ "status": "database unavailable" }))
+        return HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({ "status": "database unavailable" }));
     }
+    if let (Some(provider), false) = (state.sso.as_deref(), state.password_sign_in)
+        && !provider.reachable().await
+    {
+        tracing::warn!("readiness check: the identity provider does not answer");
+        return HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({ "status": "identity provider unavailable" }));
+    }
+    HttpResponse::Ok().json(serde_json::json!({ "status": "ready" }))
 }

@@ -60,6 +60,10 @@ pub struct AppState {
     pub metrics: crate::metrics::Metrics,
     /// Lets a scraper on another host read `/metrics`.
     pub metrics_token: Option<crate::config::Secret>,
+    /// Single sign-on with the organisation's OpenID provider, when configured.
+    pub sso: Option<std::sync::Arc<crate::sso::Provider>>,
+    /// Passwords and emailed links are offered on the web and the API.
+    pub password_sign_in: bool,
 }
 
 impl AppState {

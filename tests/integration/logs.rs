@@ -18,6 +18,7 @@ async fn json_logs_tag_a_request_and_its_queries_with_the_id_sent_back_in_x_requ
     let (dir, url) = served::folder_and_database().await;
     let sink = SmtpSink::start().await;
     let server = Served::start(&url, dir.path(), &sink.url(), "info,sqlx::query=debug");
+    bryggan::sso::install_tls_crypto();
     let client = reqwest::Client::new();
 
     let res = client

@@ -30,6 +30,7 @@ struct Load {
 }
 
 async fn keep_asking(address: String, signalled: Arc<AtomicBool>) -> Load {
+    bryggan::sso::install_tls_crypto();
     let client = reqwest::Client::new();
     let mut load = Load::default();
     loop {

@@ -17,4 +17,6 @@ pub mod quiz_attempt;
 pub mod report_count;
 pub mod setting;
 pub mod sign_in_link;
+pub mod sso_identity;
+pub mod sso_login;
 pub mod user;

@@ -17,6 +17,7 @@ use super::schema::{ErrorBody, TokenRequest, TokenResponse};
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 401, description = "Wrong email address or password", body = ErrorBody),
+        (status = 403, description = "Passwords are turned off in favour of single sign-on", body = ErrorBody),
         (status = 429, description = "Too many failed attempts", body = ErrorBody),
     )
 )]
@@ -24,6 +25,11 @@ pub async fn token(
     state: web::Data<AppState>,
     body: web::Json<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    if !state.password_sign_in {
+        return Err(ApiError(WebError::Forbidden(
+            "passwords are turned off: sign in with the organisation's single sign-on".into(),
+        )));
+    }
     let now = Utc::now();
     let user = match accounts::check_credentials(&state.db, &body.email, &body.password, now).await
     {

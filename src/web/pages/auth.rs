@@ -30,7 +30,8 @@ pub struct SignInForm {
     next: String,
 }
 
-/// The sign-in page: the password form and the sign-in link form, each with its problem.
+/// The sign-in page: single sign-on first when it is configured, then the password form
+/// and the sign-in link form, each with its problem.
 #[derive(Serialize)]
 pub(super) struct SignInPage<'a> {
     pub email: &'a str,
@@ -39,6 +40,13 @@ pub(super) struct SignInPage<'a> {
     /// The sign-in link form's address and problem.
     pub link_email: &'a str,
     pub link_error: Option<String>,
+    /// Why a single sign-on was refused.
+    pub sso_error: Option<String>,
+    /// The single sign-on button's text and address; set by [`sign_in_form`].
+    pub sso_label: Option<String>,
+    pub sso_href: String,
+    /// Passwords and emailed links are offered; set by [`sign_in_form`].
+    pub passwords: bool,
 }
 
 impl SignInPage<'_> {
@@ -49,6 +57,10 @@ impl SignInPage<'_> {
             error: None,
             link_email: "",
             link_error: None,
+            sso_error: None,
+            sso_label: None,
+            sso_href: String::new(),
+            passwords: true,
         }
     }
 }
@@ -61,9 +73,39 @@ pub(super) fn sign_in_form(
     page: SignInPage<'_>,
 ) -> Result<HttpResponse, WebError> {
     let title = state.templates.text(frame.lang, "sign_in");
+    let sso_label = state.sso.as_ref().map(|provider| {
+        let settings = provider.settings();
+        let configured = match frame.lang {
+            crate::domain::Language::Sv => settings.button_label_sv.clone(),
+            crate::domain::Language::En => settings.button_label_en.clone(),
+        };
+        configured.unwrap_or_else(|| state.templates.text(frame.lang, "sso_button"))
+    });
+    let sso_href = match page.next {
+        "/courses" => "/sign-in/oidc".to_owned(),
+        next => format!(
+            "/sign-in/oidc?{}",
+            serde_urlencoded::to_string([("next", next)]).unwrap_or_default()
+        ),
+    };
+    let page = SignInPage {
+        sso_label,
+        sso_href,
+        passwords: state.password_sign_in,
+        ..page
+    };
     state
         .templates
         .page_with_status(status, "sign_in", frame, &title, page)
+}
+
+/// The answer to a password or link form when passwords are turned off.
+pub(super) fn passwords_off(state: &AppState, frame: &Frame) -> Result<HttpResponse, WebError> {
+    let page = SignInPage {
+        sso_error: Some(state.templates.text(frame.lang, "sso_passwords_off")),
+        ..SignInPage::blank()
+    };
+    sign_in_form(state, frame, StatusCode::FORBIDDEN, page)
 }
 
 pub async fn sign_in_page(
@@ -87,6 +129,9 @@ pub async fn sign_in(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, &form.csrf)?;
     let frame = anonymous_frame(&req);
+    if !state.password_sign_in {
+        return passwords_off(&state, &frame);
+    }
     let next = ReturnTo::or(Some(&form.next), "/courses");
     let next = next.as_str();
     let now = Utc::now();
@@ -144,7 +189,8 @@ fn refused(
     sign_in_form(state, frame, status, page)
 }
 
-/// Signs out everywhere: every token the user holds stops working.
+/// Signs out everywhere: every token the user holds stops working. Someone who came by
+/// single sign-on is sent on to end the provider's session too, when it offers that.
 pub async fn sign_out(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -155,9 +201,22 @@ pub async fn sign_out(
     users::bump_token_generation(&state.db, user.0.id()).await?;
     state.users.remove(&user.0.id());
     session::drop_renewal(&req);
-    let mut response = see_other("/sign-in");
+    let id_token = req.cookie(super::sso::ID_TOKEN_COOKIE);
+    let provider_sign_out = match (state.sso.as_deref(), &id_token) {
+        (Some(provider), Some(token)) => {
+            let after = format!("{}/sign-in", state.public_url);
+            provider.sign_out_url(token.value(), &after).await
+        }
+        _ => None,
+    };
+    let mut response = see_other(provider_sign_out.as_deref().unwrap_or("/sign-in"));
     response
         .add_cookie(&session::expired_session_cookie(state.secure_cookies))
         .map_err(WebError::internal)?;
+    if let Some(mut token) = id_token {
+        token.set_path("/sign-out");
+        token.make_removal();
+        response.add_cookie(&token).map_err(WebError::internal)?;
+    }
     Ok(response)
 }

@@ -14,6 +14,7 @@ pub mod media;
 mod question_form;
 pub mod quiz;
 pub mod sign_in_link;
+pub mod sso;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -41,6 +42,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(auth::sign_in),
         )
         .service(resource("/sign-out").post(auth::sign_out))
+        .service(resource("/sign-in/oidc").get(sso::start))
+        .service(resource("/sign-in/oidc/callback").get(sso::callback))
         .service(resource("/sign-in/link").post(sign_in_link::request))
         .service(
             resource("/sign-in/link/{token}")

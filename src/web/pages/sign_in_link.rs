@@ -12,7 +12,7 @@ use crate::accounts::link::{self, LinkError};
 use crate::domain::Email;
 use crate::web::AppState;
 use crate::web::error::WebError;
-use crate::web::pages::auth::{SignInPage, sign_in_form};
+use crate::web::pages::auth::{SignInPage, passwords_off, sign_in_form};
 use crate::web::pages::see_other;
 use crate::web::session::CsrfForm;
 use crate::web::session::{self, anonymous_frame, check_csrf};
@@ -30,6 +30,9 @@ pub async fn request(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, &form.csrf)?;
     let frame = anonymous_frame(&req);
+    if !state.password_sign_in {
+        return passwords_off(&state, &frame);
+    }
     let t = |key: &str| state.templates.text(frame.lang, key);
     let Ok(email) = Email::parse(form.email.trim()) else {
         let page = SignInPage {
@@ -78,6 +81,9 @@ pub async fn sign_in(
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, form.csrf())?;
+    if !state.password_sign_in {
+        return passwords_off(&state, &anonymous_frame(&req));
+    }
     let now = Utc::now();
     let user = match link::use_link(&state.db, &state.keys, &path, now).await {
         Ok(user) => user,

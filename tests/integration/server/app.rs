@@ -15,6 +15,9 @@ use crate::helpers::repo_path;
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
 pub const PASSWORD: &str = "ett långt lösenord";
 
+/// Changes a test makes to the settings before the server starts (and restarts).
+pub type Customise = std::sync::Arc<dyn Fn(&mut Settings) + Send + Sync>;
+
 #[derive(Clone)]
 pub struct TestApp {
     pub address: String,
@@ -23,6 +26,7 @@ pub struct TestApp {
     pub courses: PathBuf,
     pub database_url: String,
     smtp_url: Option<String>,
+    customise: Customise,
     /// The server that answers, to stop it before a restart: a SQLite file serves one.
     running: std::sync::Arc<tokio::sync::Mutex<Running>>,
     _dir: std::sync::Arc<tempfile::TempDir>,
@@ -54,6 +58,7 @@ pub async fn fresh_database(dir: &Path) -> String {
 }
 
 pub fn client() -> reqwest::Client {
+    bryggan::sso::install_tls_crypto();
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
@@ -70,6 +75,11 @@ impl TestApp {
 
     /// The same, sending its mail to the SMTP server at `smtp_url`.
     pub async fn spawn_with_smtp(smtp_url: Option<String>) -> TestApp {
+        TestApp::spawn_customised(smtp_url, std::sync::Arc::new(|_| {})).await
+    }
+
+    /// The server with settings changed by `customise`.
+    pub async fn spawn_customised(smtp_url: Option<String>, customise: Customise) -> TestApp {
         // `BRYGGAN_TEST_LOG=1` shows the server's log, such as the cause of a 500.
         if std::env::var_os("BRYGGAN_TEST_LOG").is_some() {
             let _ = tracing_subscriber::fmt().with_test_writer().try_init();
@@ -78,7 +88,7 @@ impl TestApp {
         let courses = dir.path().join("courses");
         copy_dir(&repo_path("tests/fixtures/courses"), &courses);
         let database_url = fresh_database(dir.path()).await;
-        let app = start(&database_url, &courses, smtp_url.clone()).await;
+        let app = start(&database_url, &courses, smtp_url.clone(), &customise).await;
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
         let handle = app.handle();
@@ -90,6 +100,7 @@ impl TestApp {
             courses,
             database_url,
             smtp_url,
+            customise,
             running: std::sync::Arc::new(tokio::sync::Mutex::new(running)),
             _dir: std::sync::Arc::new(dir),
         }
@@ -101,7 +112,13 @@ impl TestApp {
         let mut running = self.running.lock().await;
         running.0.stop(true).await;
         let _ = (&mut running.1).await;
-        let app = start(&self.database_url, &self.courses, self.smtp_url.clone()).await;
+        let app = start(
+            &self.database_url,
+            &self.courses,
+            self.smtp_url.clone(),
+            &self.customise,
+        )
+        .await;
         self.address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.handle();
         *running = (handle, tokio::spawn(app.run_until_stopped()));
@@ -213,8 +230,15 @@ impl TestApp {
     }
 }
 
-async fn start(database_url: &str, courses: &Path, smtp_url: Option<String>) -> Application {
-    Application::build(settings(database_url, courses, smtp_url))
+async fn start(
+    database_url: &str,
+    courses: &Path,
+    smtp_url: Option<String>,
+    customise: &Customise,
+) -> Application {
+    let mut settings = settings(database_url, courses, smtp_url);
+    customise(&mut settings);
+    Application::build(settings)
         .await
         .expect("the server starts")
 }
@@ -246,6 +270,8 @@ pub fn settings(database_url: &str, courses: &Path, smtp_url: Option<String>) ->
             run_minutes: 0,
             ..ReminderSettings::default()
         },
+        sso: None,
+        password_sign_in: true,
     }
 }
 

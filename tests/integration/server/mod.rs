@@ -24,5 +24,6 @@ mod quiz_input;
 mod registry;
 mod return_addresses;
 mod sign_in_link;
+mod sso;
 mod tokens;
 mod translations;
