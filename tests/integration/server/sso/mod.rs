@@ -4,6 +4,7 @@
 //! nobody, and is in the audit log; keys rotate; passwords can be turned off.
 
 mod provider;
+mod real_provider;
 
 use std::collections::HashMap;
 use std::sync::Arc;
