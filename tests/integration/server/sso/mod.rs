@@ -43,17 +43,8 @@ impl Sso {
         let app = TestApp::spawn_customised(
             None,
             Arc::new(move |settings| {
-                let mut sso = SsoSettings {
-                    issuer: issuer.clone(),
-                    client_id: CLIENT_ID.into(),
-                    client_secret: bryggan::config::Secret::new(CLIENT_SECRET.into()),
-                    allowed_tenants: Vec::new(),
-                    button_label_sv: Some("Logga in med ditt kommunkonto".into()),
-                    button_label_en: None,
-                    scopes: vec!["openid".into(), "email".into(), "profile".into()],
-                    create_accounts: false,
-                    default_department: None,
-                };
+                let mut sso = sso_settings(&issuer);
+                sso.button_label_sv = Some("Logga in med ditt kommunkonto".into());
                 change(&mut sso);
                 settings.sso = Some(sso);
             }),
@@ -516,25 +507,7 @@ async fn signing_out_ends_the_provider_session_too_with_the_id_token_as_hint() {
 #[tokio::test]
 async fn with_passwords_turned_off_only_single_sign_on_is_offered_and_accepted() {
     let provider = ForgingProvider::start().await;
-    let issuer = provider.issuer.clone();
-    let app = TestApp::spawn_customised(
-        None,
-        Arc::new(move |settings| {
-            settings.sso = Some(SsoSettings {
-                issuer: issuer.clone(),
-                client_id: CLIENT_ID.into(),
-                client_secret: bryggan::config::Secret::new(CLIENT_SECRET.into()),
-                allowed_tenants: Vec::new(),
-                button_label_sv: None,
-                button_label_en: None,
-                scopes: vec!["openid".into()],
-                create_accounts: false,
-                default_department: None,
-            });
-            settings.password_sign_in = false;
-        }),
-    )
-    .await;
+    let app = passwords_off(&provider.issuer).await;
     app.add_user(LINA, Role::Learner).await;
     let page = app.get_html("/sign-in").await;
     assert!(
@@ -572,26 +545,9 @@ async fn with_passwords_turned_off_only_single_sign_on_is_offered_and_accepted()
     assert_eq!(api.status(), 403);
     assert_eq!(app.get("/readyz").await.status(), 200);
 
-    // SSO is the only way in: a provider that stops answering makes the instance unready.
+    // SSO is the only way in: a provider that stops answering makes an instance unready.
     provider.stop().await;
-    let fresh = TestApp::spawn_customised(None, {
-        let issuer = provider.issuer.clone();
-        Arc::new(move |settings| {
-            settings.sso = Some(SsoSettings {
-                issuer: issuer.clone(),
-                client_id: CLIENT_ID.into(),
-                client_secret: bryggan::config::Secret::new(CLIENT_SECRET.into()),
-                allowed_tenants: Vec::new(),
-                button_label_sv: None,
-                button_label_en: None,
-                scopes: vec!["openid".into()],
-                create_accounts: false,
-                default_department: None,
-            });
-            settings.password_sign_in = false;
-        })
-    })
-    .await;
+    let fresh = passwords_off(&provider.issuer).await;
     assert_eq!(fresh.get("/readyz").await.status(), 503);
     let start = fresh.get("/sign-in/oidc").await;
     assert_eq!(start.status(), 503);
@@ -602,4 +558,32 @@ async fn with_passwords_turned_off_only_single_sign_on_is_offered_and_accepted()
             .unwrap()
             .contains("Din organisations inloggning går inte att nå just nu.")
     );
+}
+
+/// A server whose only way in is single sign-on with the provider at `issuer`.
+async fn passwords_off(issuer: &str) -> TestApp {
+    let issuer = issuer.to_owned();
+    TestApp::spawn_customised(
+        None,
+        Arc::new(move |settings| {
+            settings.sso = Some(sso_settings(&issuer));
+            settings.password_sign_in = false;
+        }),
+    )
+    .await
+}
+
+/// Single sign-on with the test client at the provider at `issuer`.
+fn sso_settings(issuer: &str) -> SsoSettings {
+    SsoSettings {
+        issuer: issuer.to_owned(),
+        client_id: CLIENT_ID.into(),
+        client_secret: bryggan::config::Secret::new(CLIENT_SECRET.into()),
+        allowed_tenants: Vec::new(),
+        button_label_sv: None,
+        button_label_en: None,
+        scopes: vec!["openid".into(), "email".into(), "profile".into()],
+        create_accounts: false,
+        default_department: None,
+    }
 }
