@@ -202,6 +202,43 @@ async fn a_later_sign_in_finds_the_account_by_its_provider_identity_even_with_a_
 }
 
 #[tokio::test]
+async fn without_an_email_claim_entras_preferred_username_is_the_address() {
+    let sso = Sso::spawn().await;
+    let lina = sso.app.add_user(LINA, Role::Learner).await;
+    let response = sso
+        .sign_in_with(|p, n| Forge {
+            email: None,
+            preferred_username: Some("Lina@Malmo.se".into()),
+            ..p.valid(n, LINA)
+        })
+        .await;
+    assert_eq!(response.status(), 303, "matched without regard to case");
+    let entries = bryggan::store::audit::page(&sso.app.db, 1, 0)
+        .await
+        .unwrap();
+    assert_eq!(entries[0].actor_id, Some(lina));
+}
+
+#[tokio::test]
+async fn an_unreachable_provider_gets_a_clear_page_but_leaves_passwords_and_readiness_alone() {
+    let sso = Sso::spawn().await;
+    sso.provider.stop().await;
+    let response = sso.app.get("/sign-in/oidc").await;
+    assert_eq!(response.status(), 503);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Din organisations inloggning går inte att nå just nu.")
+    );
+    assert_eq!(sso.app.get("/readyz").await.status(), 200);
+    sso.app.add_user(LINA, Role::Learner).await;
+    sso.app.sign_in(LINA).await;
+    assert!(sso.signed_in().await, "passwords still work");
+}
+
+#[tokio::test]
 async fn a_forged_or_invalid_id_token_is_refused_creates_no_session_and_is_audited() {
     type Change = fn(&ForgingProvider, &str) -> Forge;
     let cases: &[(&str, Change)] = &[

@@ -39,6 +39,8 @@ pub struct Forge {
     pub azp: Option<String>,
     pub sub: String,
     pub email: Option<String>,
+    /// Entra's sign-in name, which holds the address when `email` is not released.
+    pub preferred_username: Option<String>,
     pub name: Option<String>,
     pub tid: Option<String>,
     pub nonce: String,
@@ -108,6 +110,7 @@ impl ForgingProvider {
             azp: None,
             sub: format!("sub-{email}"),
             email: Some(email.to_owned()),
+            preferred_username: None,
             name: Some("Lina Nguyễn".into()),
             tid: Some(TENANT.into()),
             nonce: nonce.to_owned(),
@@ -212,6 +215,7 @@ fn mint(forge: &Forge) -> String {
     });
     for (name, value) in [
         ("email", &forge.email),
+        ("preferred_username", &forge.preferred_username),
         ("name", &forge.name),
         ("tid", &forge.tid),
         ("azp", &forge.azp),
