@@ -38,6 +38,24 @@ export async function check(page, name) {
       const nodes = v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ');
       violations.push(`${name} [${lang}, ${width}]: ${v.id}: ${v.help} (${nodes})`);
     }
+    if (width === 'phone') {
+      // Reflow (WCAG 1.4.10), which axe does not check: nothing but the labelled scroll
+      // regions for tables and charts may be wider than a 320 px screen.
+      const { scroll, viewport, culprits } = await page.evaluate(() => {
+        const viewport = window.innerWidth;
+        // The elements that reach past the screen and are not clipped by a scroll region:
+        // those outside one, and positioned ones, which a scroll region does not contain.
+        const culprits = [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > viewport + 1)
+          .filter((e) => !e.parentElement?.closest('.scroll') || ['absolute', 'fixed'].includes(getComputedStyle(e).position))
+          .slice(0, 3)
+          .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''}`);
+        return { scroll: document.documentElement.scrollWidth, viewport, culprits };
+      });
+      if (scroll > viewport) {
+        violations.push(`${name} [${lang}, ${width}]: reflow: the page is ${scroll} px wide at ${viewport} px (${culprits.join(', ')})`);
+      }
+    }
     await page.screenshot({ path: path.join(screenshots, `${name}-${lang}-${width}.png`), fullPage: true });
     checked.push(`${name} [${lang}, ${width}]`);
   }
