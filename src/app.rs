@@ -104,7 +104,7 @@ impl Application {
             catalog: Catalog::default(),
             users: Default::default(),
             keys: Keys::from_secret(secret.as_bytes()),
-            templates: Templates::load()?,
+            templates: Templates::load()?.for_organisation(settings.organisation_name.clone()),
             fragments: Default::default(),
             secure_cookies: settings
                 .secure_cookies

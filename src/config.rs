@@ -61,7 +61,7 @@ pub struct ServeArgs {
     pub recertify_days: Option<u16>,
     /// A TOML file with any of: bind, database_url, courses, jwt_secret, secure_cookies,
     /// workers, recertify_days, public_url, smtp_url, mail_from, mail_dir, mail_give_up_hours,
-    /// mail_rate, issuer, remind_before_days, remind_overdue_every_days, expiry_notice_days,
+    /// mail_rate, issuer, organisation_name, remind_before_days, remind_overdue_every_days, expiry_notice_days,
     /// reminder_run_minutes, minimum_group, metrics_token, shutdown_timeout,
     /// password_sign_in, and an `[oidc]` table with issuer, client_id, client_secret,
     /// allowed_tenants, button_label_sv, button_label_en, scopes, create_accounts and
@@ -95,6 +95,10 @@ pub struct ServeArgs {
     /// The municipality named on certificates, such as `Malmö stad` [default: Bryggan].
     #[arg(long, env = "BRYGGAN_ISSUER")]
     pub issuer: Option<String>,
+    /// The organisation named beside "Bryggan" in every page's header, such as
+    /// `Malmö stad` [default: none].
+    #[arg(long, env = "BRYGGAN_ORGANISATION_NAME")]
+    pub organisation_name: Option<String>,
     /// Evaluation figures of groups smaller than this are withheld [default: 5].
     #[arg(long, env = "BRYGGAN_MINIMUM_GROUP", value_parser = clap::value_parser!(u64).range(1..))]
     pub minimum_group: Option<u64>,
@@ -228,6 +232,7 @@ struct FileSettings {
     mail_give_up_hours: Option<u32>,
     mail_rate: Option<u32>,
     issuer: Option<String>,
+    organisation_name: Option<String>,
     minimum_group: Option<u64>,
     metrics_token: Option<Secret>,
     shutdown_timeout: Option<u64>,
@@ -252,6 +257,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     pub mail: MailSettings,
     pub issuer: String,
+    /// Named beside "Bryggan" in the page header.
+    pub organisation_name: Option<String>,
     /// The smallest group whose evaluation figures are shown.
     pub minimum_group: u64,
     /// Lets a scraper on another host read `/metrics`.
@@ -337,6 +344,7 @@ impl Settings {
                 .clone()
                 .or(file.issuer)
                 .unwrap_or_else(|| DEFAULT_ISSUER.into()),
+            organisation_name: args.organisation_name.clone().or(file.organisation_name),
             minimum_group: args
                 .minimum_group
                 .or(file.minimum_group)

@@ -27,6 +27,7 @@ export async function startServer(extraEnv = {}) {
     BRYGGAN_MAIL_DIR: path.join(dir, 'mail'),
     BRYGGAN_JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456',
     BRYGGAN_ISSUER: 'Malmö stad',
+    BRYGGAN_ORGANISATION_NAME: 'Malmö stad',
     BRYGGAN_REMINDER_RUN_MINUTES: '0',
     BRYGGAN_LOG: 'warn',
     ...extraEnv,

@@ -1,5 +1,6 @@
 //! Template helpers that write values in the page's language: `{{date d}}` for an ISO
-//! date (`2026-11-27` → "27 november 2026"), `{{num n}}` for a count ("100 000").
+//! date (`2026-11-27` → "27 november 2026"), `{{num n}}` for a count ("100 000"); and
+//! `{{current "/hr"}}`, which marks the navigation link to the page being shown.
 
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason,
@@ -46,6 +47,31 @@ impl HelperDef for DateHelper {
     }
 }
 
+/// `{{current "/path"}}`: ` aria-current="page"` when the page shown (`@root.here`,
+/// without its query) is that path, so the navigation says where the reader is.
+pub struct CurrentHelper;
+
+impl HelperDef for CurrentHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let target = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("current", 0))?;
+        let here = ctx.data().get("here").and_then(Value::as_str).unwrap_or("");
+        if here.split('?').next() == Some(target) {
+            out.write(" aria-current=\"page\"")?;
+        }
+        Ok(())
+    }
+}
+
 /// `{{num value}}`: a whole number with its thousands grouped.
 pub struct NumberHelper;
 
@@ -79,7 +105,20 @@ mod tests {
         let mut registry = Handlebars::new();
         registry.register_helper("date", Box::new(DateHelper));
         registry.register_helper("num", Box::new(NumberHelper));
+        registry.register_helper("current", Box::new(CurrentHelper));
         registry.render_template(template, &data).unwrap()
+    }
+
+    #[test]
+    fn the_link_to_the_page_shown_is_marked_current_whatever_its_query() {
+        let data = serde_json::json!({ "here": "/hr?course=provkurs" });
+        assert_eq!(
+            render(
+                r#"<a href="/hr"{{current "/hr"}}><a href="/hr/people"{{current "/hr/people"}}>"#,
+                data
+            ),
+            r#"<a href="/hr" aria-current="page"><a href="/hr/people">"#
+        );
     }
 
     #[test]

@@ -86,12 +86,22 @@ impl AppState {
 }
 
 const STYLE: &str = include_str!("../../templates/static/app.css");
+const ICON: &str = include_str!("../../templates/static/favicon.svg");
+
+/// The style sheet and the icon: the same for everyone, so they may be cached.
+fn static_file(content_type: &'static str, body: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(body)
+}
 
 async fn style() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(STYLE)
+    static_file("text/css; charset=utf-8", STYLE)
+}
+
+async fn icon() -> HttpResponse {
+    static_file("image/svg+xml", ICON)
 }
 
 /// Security headers for every response: no framing, no sniffing, scripts and styles only
@@ -144,6 +154,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").get(health::healthz))
         .service(resource("/readyz").get(health::readyz))
         .service(resource("/static/app.css").get(style))
+        .service(resource("/static/favicon.svg").get(icon))
         .service(resource("/metrics").get(scrape::metrics))
         .configure(api::configure)
         .service(

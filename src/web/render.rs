@@ -126,6 +126,8 @@ pub(super) const FRAGMENTS: &[&str] = &["lesson_article", "lesson_pager"];
 pub struct Templates {
     registry: Handlebars<'static>,
     catalogs: Catalogs,
+    /// The organisation named beside "Bryggan" in every page's header.
+    organisation: Option<String>,
 }
 
 /// Both text catalogues: written into the templates at start-up, and for handlers.
@@ -219,7 +221,18 @@ impl Templates {
         registry.register_escape_fn(super::escape::html);
         registry.register_helper("date", Box::new(super::helpers::DateHelper));
         registry.register_helper("num", Box::new(super::helpers::NumberHelper));
-        Ok(Self { registry, catalogs })
+        registry.register_helper("current", Box::new(super::helpers::CurrentHelper));
+        Ok(Self {
+            registry,
+            catalogs,
+            organisation: None,
+        })
+    }
+
+    /// Names the organisation in every page's header, beside "Bryggan".
+    pub fn for_organisation(mut self, name: Option<String>) -> Self {
+        self.organisation = name.filter(|n| !n.trim().is_empty());
+        self
     }
 
     pub fn text(&self, lang: Language, key: &str) -> String {
@@ -340,6 +353,10 @@ impl Templates {
         );
         context.insert("csrf".into(), Value::String(frame.csrf.clone()));
         context.insert("here".into(), Value::String(frame.here.clone()));
+        context.insert(
+            "organisation".into(),
+            self.organisation.clone().map_or(Value::Null, Value::String),
+        );
         context.insert("title".into(), Value::String(title.to_owned()));
         context.entry("wide").or_insert(Value::Bool(false));
         // Hand the map over as it is: `render` would serialize it into a second copy.

@@ -166,9 +166,11 @@ pub async fn result(
         "total": quiz.questions.len(),
         "questions": questions,
     });
+    // Each attempt has its own page, so its title says which one.
     let title = format!(
-        "{} · {}",
-        state.templates.text(frame.lang, "result"),
+        "{} {} · {}",
+        state.templates.text(frame.lang, "attempt"),
+        attempt.attempt_number,
         lesson_state.lesson().title
     );
     state.templates.page("result", &frame, &title, data)

@@ -19,6 +19,7 @@ mod language_of_parts;
 mod metrics;
 mod openapi_contract;
 mod org;
+mod page_frame;
 mod query_errors;
 mod quiz_input;
 mod registry;
