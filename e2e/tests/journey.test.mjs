@@ -92,10 +92,19 @@ test('an HR officer imports staff and assigns a course to the whole organisation
   await Promise.all([page.waitForNavigation(), page.click('form[action$="/apply"] button[type=submit]')]);
   await check(page, 'hr-import-done');
 
+  // "Days after" chosen and left empty: the form comes back with its problem, focused.
   await page.goto(`${server.address}/hr/assignments`);
-  await page.selectOption('#a-course', 'provkurs');
-  await page.selectOption('#a-department', '');
-  await page.fill('#a-due-date', dueIn(30));
+  await page.check('#due-days');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/hr/assignments"] button[type=submit]')]);
+  assert.match(await page.title(), /^Fel: /);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
+  assert.equal(await page.getAttribute('#f-due_days', 'aria-invalid'), 'true');
+  await check(page, 'hr-assignments-error');
+
+  await page.goto(`${server.address}/hr/assignments`);
+  await page.selectOption('#f-course', 'provkurs');
+  await page.selectOption('#f-department', '');
+  await page.fill('#f-due_date', dueIn(30));
   await Promise.all([page.waitForNavigation(), page.click('form[action="/hr/assignments"] button[type=submit]')]);
   await check(page, 'hr-assignments');
   assert.match(await page.content(), /Provkurs/);

@@ -36,24 +36,64 @@ pub struct NewAssignment {
     pub due_days: String,
 }
 
+/// What can be wrong with the assignment form, each tied to its field, so the page can
+/// show the form again with the message beside the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssignmentProblem {
+    NoSuchCourse,
+    NoSuchDepartment,
+    NoDueKind,
+    DateUnreadable,
+    DatePassed,
+    DaysOutOfRange,
+}
+
+impl AssignmentProblem {
+    /// The form field the problem is about.
+    pub fn field(self) -> &'static str {
+        match self {
+            AssignmentProblem::NoSuchCourse => "course",
+            AssignmentProblem::NoSuchDepartment => "department",
+            AssignmentProblem::NoDueKind
+            | AssignmentProblem::DateUnreadable
+            | AssignmentProblem::DatePassed => "due_date",
+            AssignmentProblem::DaysOutOfRange => "due_days",
+        }
+    }
+
+    /// In English, for logs and the API.
+    pub fn describe(self) -> &'static str {
+        match self {
+            AssignmentProblem::NoSuchCourse => "There is no such published course.",
+            AssignmentProblem::NoSuchDepartment => "There is no such department.",
+            AssignmentProblem::NoDueKind => "Choose a fixed date or a number of days.",
+            AssignmentProblem::DateUnreadable => "Give the due date as 2026-12-31.",
+            AssignmentProblem::DatePassed => "The due date has already passed.",
+            AssignmentProblem::DaysOutOfRange => {
+                "Give the number of days as a whole number from 1 to 3650."
+            }
+        }
+    }
+}
+
 impl NewAssignment {
-    fn department(&self) -> Result<Option<i64>, HrError> {
+    fn department(&self) -> Result<Option<i64>, AssignmentProblem> {
         let d = self.department.trim();
         if d.is_empty() {
             return Ok(None);
         }
         d.parse::<i64>()
             .map(Some)
-            .map_err(|_| HrError::Invalid(format!("{d:?} is not a department")))
+            .map_err(|_| AssignmentProblem::NoSuchDepartment)
     }
 
-    fn rule(&self, today: NaiveDate) -> Result<DueRule, HrError> {
+    fn rule(&self, today: NaiveDate) -> Result<DueRule, AssignmentProblem> {
         match self.due_kind.as_str() {
             "date" => {
                 let date = NaiveDate::parse_from_str(self.due_date.trim(), "%Y-%m-%d")
-                    .map_err(|_| HrError::Invalid("Give the due date as 2026-12-31.".into()))?;
+                    .map_err(|_| AssignmentProblem::DateUnreadable)?;
                 if date < today {
-                    return Err(HrError::Invalid("The due date has already passed.".into()));
+                    return Err(AssignmentProblem::DatePassed);
                 }
                 Ok(DueRule::Fixed(date))
             }
@@ -64,14 +104,8 @@ impl NewAssignment {
                 .ok()
                 .filter(|d| (1..=3650).contains(d))
                 .map(DueRule::DaysAfterAssigned)
-                .ok_or_else(|| {
-                    HrError::Invalid(
-                        "Give the number of days as a whole number from 1 to 3650.".into(),
-                    )
-                }),
-            _ => Err(HrError::Invalid(
-                "Choose a fixed date or a number of days.".into(),
-            )),
+                .ok_or(AssignmentProblem::DaysOutOfRange),
+            _ => Err(AssignmentProblem::NoDueKind),
         }
     }
 }
@@ -104,14 +138,24 @@ pub async fn create_assignment(
     recertify_days: u16,
     now: DateTime<Utc>,
 ) -> Result<(Assignment, Applied), HrError> {
-    let rule = new.rule(now.date_naive())?;
-    let department = new.department()?;
-    let tree = queries::departments(db).await?;
-    viewer.check_department(&tree, department)?;
+    // Every problem at once, so the form can show them all.
+    let rule = new.rule(now.date_naive());
+    let department = new.department();
     let course = courses::find_by_slug(db, new.course.trim())
         .await?
         .filter(|c| c.published)
-        .ok_or_else(|| HrError::UnknownCourse(new.course.trim().to_owned()))?;
+        .ok_or(AssignmentProblem::NoSuchCourse);
+    let (rule, department, course) = match (rule, department, course) {
+        (Ok(rule), Ok(department), Ok(course)) => (rule, department, course),
+        (rule, department, course) => {
+            let problems = [rule.err(), department.err(), course.err()];
+            return Err(HrError::Assignment(
+                problems.into_iter().flatten().collect(),
+            ));
+        }
+    };
+    let tree = queries::departments(db).await?;
+    viewer.check_department(&tree, department)?;
     let created = assignments::create(db, course.id, department, rule, &viewer.actor, now).await?;
     let applied = notices.apply_assignments(db, now, recertify_days).await?;
     Ok((created, applied))

@@ -13,7 +13,8 @@ use crate::store::audit::Actor;
 use crate::store::users::User;
 
 pub use assign::{
-    AssignmentView, NewAssignment, assignments, create_assignment, remove_assignment,
+    AssignmentProblem, AssignmentView, NewAssignment, assignments, create_assignment,
+    remove_assignment,
 };
 pub use evaluation::{
     EvaluationQuery, EvaluationReport, ExportLine, evaluation, evaluation_export,
@@ -87,6 +88,9 @@ pub enum HrError {
     Filter(#[from] FilterError),
     #[error("{0}")]
     Invalid(String),
+    /// The assignment form's problems, each tied to its field.
+    #[error("{}", .0.iter().map(|p| p.describe()).collect::<Vec<_>>().join(" "))]
+    Assignment(Vec<AssignmentProblem>),
     /// A staff file with errors, each with its line.
     #[error("the file has {} problems", .0.len())]
     File(Vec<crate::staff::RowError>),

@@ -144,9 +144,10 @@ impl From<HrError> for WebError {
                 WebError::Forbidden("You do not have access to this page.".into())
             }
             HrError::UnknownDepartment(_) | HrError::UnknownAssignment(_) => WebError::NotFound,
-            HrError::UnknownCourse(_) | HrError::Filter(_) | HrError::Invalid(_) => {
-                WebError::BadRequest(err.to_string())
-            }
+            HrError::UnknownCourse(_)
+            | HrError::Filter(_)
+            | HrError::Invalid(_)
+            | HrError::Assignment(_) => WebError::BadRequest(err.to_string()),
             HrError::File(problems) => WebError::BadRequest(format!(
                 "The file was not imported: {}",
                 problems

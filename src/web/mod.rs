@@ -5,6 +5,7 @@ pub mod api;
 pub mod error;
 pub mod error_pages;
 mod escape;
+pub mod form_errors;
 pub mod fragments;
 mod health;
 mod helpers;

@@ -55,6 +55,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pages/hr_filters.hbs"),
     ),
     (
+        "error_summary",
+        include_str!("../../templates/pages/error_summary.hbs"),
+    ),
+    (
         "hr_crumbs",
         include_str!("../../templates/pages/hr_crumbs.hbs"),
     ),
@@ -117,7 +121,13 @@ pub enum TemplateSetupError {
 }
 
 /// The templates only ever included in others.
-pub(super) const PARTIALS: &[&str] = &["layout", "pager", "hr_crumbs", "hr_filters"];
+pub(super) const PARTIALS: &[&str] = &[
+    "layout",
+    "pager",
+    "hr_crumbs",
+    "hr_filters",
+    "error_summary",
+];
 
 /// The templates rendered on their own as parts of a page, and kept (see
 /// [`super::fragments`]).

@@ -262,21 +262,67 @@ async fn an_assignment_with_a_bad_due_date_is_refused_and_nothing_is_written() {
     app.sign_in("hr@malmo.se").await;
     let before = app.count("assignments").await;
     let dept = org.soc.to_string();
+    // The form comes back in the page's language, as it was sent, with a summary that
+    // links to the field and the message beside the field.
     let cases = [
-        ("date", "2020-01-01", "", "already passed"),
-        ("date", "31/12/2026", "", "2026-12-31"),
-        ("days", "", "0", "from 1 to 3650"),
-        ("days", "", "many", "from 1 to 3650"),
-        ("sometime", "", "", "Choose a fixed date"),
+        (
+            "date",
+            "2020-01-01",
+            "",
+            "due_date",
+            "Sista dagen har redan passerat.",
+        ),
+        (
+            "date",
+            "31/12/2026",
+            "",
+            "due_date",
+            "till exempel 2026-12-31",
+        ),
+        ("date", "", "", "due_date", "till exempel 2026-12-31"),
+        ("days", "", "0", "due_days", "från 1 till 3650"),
+        ("days", "", "", "due_days", "från 1 till 3650"),
+        ("days", "", "many", "due_days", "från 1 till 3650"),
+        (
+            "sometime",
+            "",
+            "",
+            "due_date",
+            "Välj ett fast datum eller ett antal dagar.",
+        ),
     ];
-    for (kind, date, days, reason) in cases {
+    for (kind, date, days, field, reason) in cases {
         let response = assign(&app, &dept, kind, date, days).await;
         assert_eq!(response.status(), 400, "{kind} {date} {days}");
+        let page = response.text().await.unwrap();
+        let case = format!("{kind} {date} {days}: {page}");
+        assert!(page.contains("<title>Fel: "), "{case}");
+        assert!(page.contains("Det finns ett problem"), "{case}");
+        assert!(page.contains(&format!("<a href=\"#f-{field}\">")), "{case}");
+        assert!(page.contains(reason), "{case}");
         assert!(
-            response.text().await.unwrap().contains(reason),
-            "{kind} {date} {days}"
+            page.contains(&format!(r#"id="f-{field}" "#))
+                && page.contains(&format!(
+                    r#"aria-invalid="true" aria-describedby="f-{field}-error""#
+                )),
+            "{case}"
+        );
+        assert!(
+            page.contains(r#"<header class="site-header">"#)
+                && page.contains("form method=\"post\" action=\"/language\""),
+            "the whole page with its header and language switch, not a bare error: {case}"
+        );
+        assert!(
+            page.contains(&format!(r#"<option value="{dept}" selected>"#)),
+            "what was chosen is kept: {case}"
         );
     }
+    let kept = assign(&app, &dept, "days", "", "many")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(kept.contains(r#"value="many""#), "what was typed is kept");
     assert_eq!(app.count("assignments").await, before);
 }
 

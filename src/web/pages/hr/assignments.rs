@@ -1,26 +1,40 @@
 //! `/hr/assignments`: the active assignments in the viewer's scope, a form to add one, and
 //! a button to remove one.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 
 use crate::domain::DueRule;
 use crate::domain::format::long_date;
-use crate::hr::{self, NewAssignment};
+use crate::hr::{self, AssignmentProblem, HrError, NewAssignment, Viewer};
 use crate::reports::Scope;
 use crate::store::{courses, reports as queries};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::form_errors::FormErrors;
 use crate::web::pages::see_other;
-use crate::web::session::{CsrfForm, HrPage, PageUser, check_csrf};
+use crate::web::render::Frame;
+use crate::web::session::{self, CsrfForm, HrPage, PageUser, check_csrf};
 
 pub async fn assignments_page(
     state: web::Data<AppState>,
     page: HrPage,
 ) -> Result<HttpResponse, WebError> {
     let HrPage { viewer, frame, .. } = page;
+    render(&state, &viewer, &frame, &NewAssignment::default(), &[]).await
+}
+
+/// The page, with the form as it was sent and its problems when there are any.
+async fn render(
+    state: &AppState,
+    viewer: &Viewer,
+    frame: &Frame,
+    form: &NewAssignment,
+    problems: &[AssignmentProblem],
+) -> Result<HttpResponse, WebError> {
     let t = |key: &str| state.templates.text(frame.lang, key);
-    let list = hr::assignments(&state.db, &viewer).await?;
+    let list = hr::assignments(&state.db, viewer).await?;
     let published = courses::published(&state.db).await?;
     let tree = queries::departments(&state.db).await?;
     let titles: std::collections::HashMap<&str, (&str, &str)> = published
@@ -53,12 +67,22 @@ pub async fn assignments_page(
         .scope
         .departments(&tree)
         .into_iter()
-        .map(|d| serde_json::json!({ "id": d.id, "path": d.path }))
+        .map(|d| {
+            let selected = form.department.trim() == d.id.to_string();
+            serde_json::json!({ "id": d.id, "path": d.path, "selected": selected })
+        })
         .collect();
     let courses: Vec<serde_json::Value> = published
         .iter()
-        .map(|c| serde_json::json!({ "slug": c.slug, "title": c.title, "lang": c.language }))
+        .map(|c| {
+            let selected = form.course.trim() == c.slug.as_str();
+            serde_json::json!({ "slug": c.slug, "title": c.title, "lang": c.language, "selected": selected })
+        })
         .collect();
+    let errors = FormErrors::new(
+        &["course", "department", "due_date", "due_days"],
+        problems.iter().map(|p| (p.field(), t(problem_text(*p)))),
+    );
     let data = serde_json::json!({
         "wide": true,
         "rows": rows,
@@ -66,10 +90,34 @@ pub async fn assignments_page(
         "departments": departments,
         "whole_organisation": matches!(viewer.scope, Scope::Organisation),
         "today": Utc::now().date_naive().to_string(),
+        "days_chosen": form.due_kind == "days",
+        "due_date": form.due_date,
+        "due_days": form.due_days,
+        "errors": errors,
     });
+    let (status, title) = if problems.is_empty() {
+        (StatusCode::OK, t("assignments_title"))
+    } else {
+        let prefix = t("error_title_prefix");
+        (
+            StatusCode::BAD_REQUEST,
+            format!("{prefix} {}", t("assignments_title")),
+        )
+    };
     state
         .templates
-        .page("hr_assignments", &frame, &t("assignments_title"), data)
+        .page_with_status(status, "hr_assignments", frame, &title, data)
+}
+
+fn problem_text(problem: AssignmentProblem) -> &'static str {
+    match problem {
+        AssignmentProblem::NoSuchCourse => "assign_error_course",
+        AssignmentProblem::NoSuchDepartment => "assign_error_department",
+        AssignmentProblem::NoDueKind => "assign_error_due_kind",
+        AssignmentProblem::DateUnreadable => "assign_error_date",
+        AssignmentProblem::DatePassed => "assign_error_date_passed",
+        AssignmentProblem::DaysOutOfRange => "assign_error_days",
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -87,7 +135,7 @@ pub async fn create(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, &form.csrf)?;
     let viewer = super::viewer(&user.0)?;
-    hr::create_assignment(
+    let created = hr::create_assignment(
         &state.db,
         &viewer,
         &form.new,
@@ -95,8 +143,16 @@ pub async fn create(
         state.recertify_days,
         Utc::now(),
     )
-    .await?;
-    Ok(see_other("/hr/assignments"))
+    .await;
+    match created {
+        Ok(_) => Ok(see_other("/hr/assignments")),
+        // A mistake in the form: the form again, as it was sent, with its problems.
+        Err(HrError::Assignment(problems)) => {
+            let frame = session::frame(&req, &user.0);
+            render(&state, &viewer, &frame, &form.new, &problems).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 pub async fn remove(
