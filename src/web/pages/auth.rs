@@ -72,7 +72,14 @@ pub(super) fn sign_in_form(
     status: StatusCode,
     page: SignInPage<'_>,
 ) -> Result<HttpResponse, WebError> {
-    let title = state.templates.text(frame.lang, "sign_in");
+    let mut title = state.templates.text(frame.lang, "sign_in");
+    // A refused sign-in says so first in the title, which a screen reader reads first.
+    if page.error.is_some() || page.link_error.is_some() || page.sso_error.is_some() {
+        title = format!(
+            "{} {title}",
+            state.templates.text(frame.lang, "error_title_prefix")
+        );
+    }
     let sso_label = state.sso.as_ref().map(|provider| {
         let settings = provider.settings();
         let configured = match frame.lang {

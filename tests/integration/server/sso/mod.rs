@@ -465,13 +465,9 @@ async fn an_unknown_or_deactivated_person_is_refused_in_their_language_and_nobod
     let sso = Sso::spawn().await;
     let unknown = sso.sign_in_with(|p, n| p.valid(n, LINA)).await;
     assert_eq!(unknown.status(), 403);
-    assert!(
-        unknown
-            .text()
-            .await
-            .unwrap()
-            .contains("Ditt konto finns inte i Bryggan ännu. Kontakta HR.")
-    );
+    let page = unknown.text().await.unwrap();
+    assert!(page.contains("Ditt konto finns inte i Bryggan ännu. Kontakta HR."));
+    assert!(page.contains("<title>Fel: Logga in"), "{page}");
     assert_eq!(sso.footprint().await, (0, 0));
 
     let omar = sso.app.add_user("omar@malmo.se", Role::Learner).await;
