@@ -8,13 +8,14 @@ use serde::Deserialize;
 
 use crate::certificates::{Code, Status, long_date};
 use crate::domain::{Language, Role};
-use crate::learning::certify;
+use crate::learning::certify::{self, RevokeError};
 use crate::mail::attachments::certificate_pdf;
 use crate::store::audit::Actor;
 use crate::store::certificates::{self, CertificateRow};
 use crate::store::courses;
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::form_errors::FormErrors;
 use crate::web::session::{PageUser, anonymous_frame, check_csrf, frame, require_admin};
 
 use super::see_other;
@@ -170,14 +171,31 @@ pub async fn admin_page(
 ) -> Result<HttpResponse, WebError> {
     let user = require_admin(user)?;
     let frame = frame(&req, &user);
-    let title = state.templates.text(frame.lang, "certs_title");
     let input = query.code.as_deref().map(str::trim).unwrap_or("");
+    admin_certificate(&state, &frame, input, None).await
+}
+
+/// The look-up page for `input`; `refused_reason` is a revocation reason that was refused,
+/// shown again in the form with its problem.
+async fn admin_certificate(
+    state: &AppState,
+    frame: &crate::web::render::Frame,
+    input: &str,
+    refused_reason: Option<&str>,
+) -> Result<HttpResponse, WebError> {
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let errors = FormErrors::new(
+        &["reason"],
+        refused_reason.map(|_| ("reason", t("certs_reason_missing"))),
+    );
     let mut data = serde_json::json!({
         "input": input,
         "bad_code": false,
         "unknown": false,
         "certificate": null,
         "reason": null,
+        "typed_reason": refused_reason.unwrap_or(""),
+        "errors": errors,
     });
     if !input.is_empty() {
         match Code::parse(input) {
@@ -186,15 +204,22 @@ pub async fn admin_page(
                 None => data["unknown"] = true.into(),
                 Some(row) => {
                     let course_lang = courses::language_of(&state.db, row.course_id).await?;
-                    data["certificate"] = view(&state, &row, course_lang, frame.lang);
+                    data["certificate"] = view(state, &row, course_lang, frame.lang);
                     data["reason"] = row.revoked_reason.clone().into();
                 }
             },
         }
     }
+    let (status, title) = match refused_reason {
+        None => (StatusCode::OK, t("certs_title")),
+        Some(_) => (
+            StatusCode::BAD_REQUEST,
+            format!("{} {}", t("error_title_prefix"), t("certs_title")),
+        ),
+    };
     state
         .templates
-        .page("admin_certificates", &frame, &title, data)
+        .page_with_status(status, "admin_certificates", frame, &title, data)
 }
 
 #[derive(Deserialize)]
@@ -214,6 +239,13 @@ pub async fn revoke(
     let user = require_admin(user)?;
     let code = Code::parse(&path).map_err(|_| WebError::NotFound)?;
     let actor = Actor::user(user.id(), user.user.email.as_str());
-    certify::revoke(&state.db, &actor, &code, &form.reason, Utc::now()).await?;
-    Ok(see_other(&format!("/admin/certificates?code={code}")))
+    match certify::revoke(&state.db, &actor, &code, &form.reason, Utc::now()).await {
+        Ok(()) => Ok(see_other(&format!("/admin/certificates?code={code}"))),
+        // A missing or too long reason: the page again, with what was typed and why.
+        Err(RevokeError::Reason) => {
+            let frame = frame(&req, &user);
+            admin_certificate(&state, &frame, &code.to_string(), Some(&form.reason)).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }

@@ -308,6 +308,27 @@ async fn an_admin_revokes_a_certificate_with_a_reason_and_the_check_page_says_so
         .post_form(&revoke, &[("csrf", &csrf), ("reason", "   ")])
         .await;
     assert_eq!(blank.status(), 400);
+    // The page again, not a bare error: the summary links to the field with its message.
+    let again_page = blank.text().await.unwrap();
+    assert!(again_page.contains("<title>Fel: "), "{again_page}");
+    assert!(
+        again_page.contains(r##"<a href="#f-reason">Skriv varför intyget återkallas"##),
+        "{again_page}"
+    );
+    assert!(
+        again_page
+            .contains(r#"aria-describedby="f-reason-error f-reason-hint" aria-invalid="true""#),
+        "{again_page}"
+    );
+    let too_long = "x".repeat(501);
+    let long = admin
+        .post_form(&revoke, &[("csrf", &csrf), ("reason", &too_long)])
+        .await;
+    assert_eq!(long.status(), 400);
+    assert!(
+        long.text().await.unwrap().contains(&too_long),
+        "what was typed is kept"
+    );
     assert_eq!(app.count("audit_log").await, 0);
     assert!(
         app.get_html(&format!("/verify/{code}"))
