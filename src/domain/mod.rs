@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about the web, the database or the file system.
 
+mod directory;
 mod due;
 mod email;
 pub mod format;
@@ -14,6 +15,9 @@ mod slug;
 pub mod validity;
 mod year_month;
 
+pub use directory::{
+    DirectoryValueError, EmailType, EmployeeNumber, ExternalId, LanguageTag, UserName,
+};
 pub use due::DueRule;
 pub use email::{Email, ParseEmailError};
 pub use language::{Language, ParseLanguageError};
