@@ -16,6 +16,7 @@ mod m20261127_000008_assessments;
 mod m20261129_000009_job_runs;
 mod m20261130_000010_assignment_run_indexes;
 mod m20261130_000011_single_sign_on;
+mod m20261130_000012_provisioning;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_job_runs::Migration),
             Box::new(m20261130_000010_assignment_run_indexes::Migration),
             Box::new(m20261130_000011_single_sign_on::Migration),
+            Box::new(m20261130_000012_provisioning::Migration),
         ]
     }
 }

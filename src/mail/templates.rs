@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, [&str; 6])] = &[
     email!("manager_digest"),
     email!("expiry"),
     email!("barrier_report"),
+    email!("deactivations_held"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -199,6 +200,16 @@ mod tests {
                     "text": "Fokus syns inte på <knappen> i quizet.",
                     "page": "/courses/tolk-i-motet/quiz",
                     "reply_to": "besok@example.se",
+                }),
+            ),
+            (
+                "deactivations_held",
+                serde_json::json!({
+                    "name": "Admin Adminsson",
+                    "token": "entra",
+                    "threshold": 20,
+                    "first": "Anna Berg <anna.berg@malmo.se>",
+                    "url": format!("{url}/admin/provisioning"),
                 }),
             ),
             (

@@ -55,6 +55,35 @@ pub async fn record(
     Ok(())
 }
 
+/// Records one action about many things at once (`details` each), in batches.
+pub async fn record_many(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    details: Vec<serde_json::Value>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut details = details.into_iter().peekable();
+    while details.peek().is_some() {
+        let rows: Vec<audit_entry::ActiveModel> = details
+            .by_ref()
+            .take(1_000)
+            .map(|details| audit_entry::ActiveModel {
+                at: Set(now),
+                actor_id: Set(actor.id),
+                actor: Set(actor.label.clone()),
+                action: Set(action.to_owned()),
+                details: Set(details.to_string()),
+                ..Default::default()
+            })
+            .collect();
+        audit_entry::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The newest entries first: `limit` after skipping `offset`.
 pub async fn page(
     db: &impl ConnectionTrait,

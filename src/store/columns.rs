@@ -3,7 +3,9 @@
 //! the row is read. The impls live here so that the domain knows nothing of sea-orm;
 //! they are what `DeriveValueType` with `value_type = "String"` would write.
 
-use crate::domain::{Email, Language, Role};
+use crate::domain::{
+    Email, EmailType, EmployeeNumber, ExternalId, Language, LanguageTag, Role, UserName,
+};
 
 macro_rules! text_column {
     ($type:ty, $to_text:expr, $from_text:expr) => {
@@ -66,6 +68,15 @@ macro_rules! text_column {
 text_column!(Role, |r: &Role| r.as_str(), str::parse::<Role>);
 text_column!(Language, |l: &Language| l.code(), str::parse::<Language>);
 text_column!(Email, Email::as_str, Email::parse);
+text_column!(UserName, UserName::as_str, UserName::parse);
+text_column!(ExternalId, ExternalId::as_str, ExternalId::parse);
+text_column!(
+    EmployeeNumber,
+    EmployeeNumber::as_str,
+    EmployeeNumber::parse
+);
+text_column!(LanguageTag, LanguageTag::as_str, LanguageTag::parse);
+text_column!(EmailType, |t: &EmailType| t.as_str(), EmailType::parse);
 
 #[cfg(test)]
 mod tests {

@@ -312,3 +312,49 @@ pub async fn count_change(
     }
     Ok(())
 }
+
+/// Takes one person's current enrolments out of `report_counts` (before they move or are
+/// deactivated), in the caller's transaction: one statement, whatever their number.
+pub async fn uncount_person(db: &impl ConnectionTrait, user_id: i64) -> Result<(), StoreError> {
+    let backend = db.get_database_backend();
+    let due = day_number(backend, "e.due_date");
+    let sql = format!(
+        "UPDATE report_counts SET n = n - (SELECT COUNT(*) FROM enrolments e \
+         WHERE e.user_id = ? AND e.is_current = ? AND e.course_id = report_counts.course_id \
+         AND {due} = report_counts.due_day \
+         AND CASE WHEN e.completed_at IS NOT NULL THEN 2 WHEN e.started_at IS NOT NULL THEN 1 \
+         ELSE 0 END = report_counts.state) \
+         WHERE department_id = (SELECT COALESCE(department_id, 0) FROM users \
+         WHERE id = ? AND active = ?) \
+         AND course_id IN (SELECT course_id FROM enrolments WHERE user_id = ? AND is_current = ?)"
+    );
+    let values = vec![
+        user_id.into(),
+        true.into(),
+        user_id.into(),
+        true.into(),
+        user_id.into(),
+        true.into(),
+    ];
+    db.execute_raw(statement(backend, &sql, values)).await?;
+    Ok(())
+}
+
+/// Puts one person's current enrolments into `report_counts` as they now are (after a
+/// move or a reactivation), in the caller's transaction.
+pub async fn count_person(db: &impl ConnectionTrait, user_id: i64) -> Result<(), StoreError> {
+    let backend = db.get_database_backend();
+    let due = day_number(backend, "e.due_date");
+    let sql = format!(
+        "INSERT INTO report_counts (department_id, course_id, due_day, state, n) \
+         SELECT COALESCE(u.department_id, 0), e.course_id, {due}, \
+         CASE WHEN e.completed_at IS NOT NULL THEN 2 WHEN e.started_at IS NOT NULL THEN 1 ELSE 0 END, \
+         COUNT(*) FROM enrolments e JOIN users u ON u.id = e.user_id \
+         WHERE e.user_id = ? AND e.is_current = ? AND u.active = ? GROUP BY 1, 2, 3, 4 \
+         ON CONFLICT (department_id, course_id, due_day, state) \
+         DO UPDATE SET n = report_counts.n + excluded.n"
+    );
+    let values = vec![user_id.into(), true.into(), true.into()];
+    db.execute_raw(statement(backend, &sql, values)).await?;
+    Ok(())
+}

@@ -15,6 +15,8 @@ pub mod outbox_email;
 pub mod pending_import;
 pub mod quiz_attempt;
 pub mod report_count;
+pub mod scim_hold;
+pub mod scim_token;
 pub mod setting;
 pub mod sign_in_link;
 pub mod sso_identity;
