@@ -118,6 +118,7 @@ impl Application {
             metrics_token: settings.metrics_token.clone(),
             sso,
             password_sign_in: settings.password_sign_in,
+            provisioning: settings.provisioning.clone(),
         });
         let mut server = HttpServer::new(move || {
             App::new()

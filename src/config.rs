@@ -65,7 +65,8 @@ pub struct ServeArgs {
     /// reminder_run_minutes, minimum_group, metrics_token, shutdown_timeout,
     /// password_sign_in, and an `[oidc]` table with issuer, client_id, client_secret,
     /// allowed_tenants, button_label_sv, button_label_en, scopes, create_accounts and
-    /// default_department.
+    /// default_department, and a `[scim]` table with department_root, guard_percent and
+    /// guard_minimum.
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -114,6 +115,8 @@ pub struct ServeArgs {
     pub reminders: ReminderArgs,
     #[command(flatten)]
     pub sso: crate::sso::SsoArgs,
+    #[command(flatten)]
+    pub provisioning: crate::provisioning::ProvisioningArgs,
     /// Run the reminders every this many minutes [default: 60; 0: never, for those who
     /// run `bryggan reminders run` from cron].
     #[arg(long, env = "BRYGGAN_REMINDER_RUN_MINUTES")]
@@ -242,6 +245,7 @@ struct FileSettings {
     reminder_run_minutes: Option<u32>,
     password_sign_in: Option<bool>,
     oidc: Option<crate::sso::SsoFile>,
+    scim: Option<crate::provisioning::ProvisioningFile>,
 }
 
 #[derive(Debug, Clone)]
@@ -270,6 +274,8 @@ pub struct Settings {
     pub sso: Option<crate::sso::SsoSettings>,
     /// Passwords and emailed links on the web and the API.
     pub password_sign_in: bool,
+    /// Provisioning from the directory (SCIM).
+    pub provisioning: crate::provisioning::ProvisioningSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -298,6 +304,7 @@ impl Settings {
         };
         let reminders = args.reminders.resolve(&file, args.reminder_run_minutes);
         let (sso, password_sign_in) = args.sso.resolve(file.oidc, file.password_sign_in)?;
+        let provisioning = args.provisioning.resolve(file.scim);
         let jwt_secret = args.jwt_secret.clone().map(Secret).or(file.jwt_secret);
         if jwt_secret.as_ref().is_some_and(|s| s.expose().len() < 32) {
             return Err(ConfigError::ShortSecret);
@@ -358,6 +365,7 @@ impl Settings {
             reminders,
             sso,
             password_sign_in,
+            provisioning,
             mail: MailSettings {
                 smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),
                 from: args

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod assignments;
 mod courses;
 mod reminders;
+mod scim;
 mod staff;
 mod users;
 
@@ -51,6 +52,9 @@ enum Command {
     /// Send notices and reminders by email (`serve` also runs them every hour).
     #[command(subcommand)]
     Reminders(RemindersCommand),
+    /// Provisioning from the organisation's directory (SCIM 2.0 at /scim/v2).
+    #[command(subcommand)]
+    Scim(scim::ScimCommand),
     /// Write a consistent copy of the SQLite database to a new file, while the server
     /// runs. To restore, stop the server and put the copy in the database file's place.
     /// PostgreSQL: use pg_dump (docs/operations.md).
@@ -109,6 +113,7 @@ pub fn run() -> ExitCode {
         Command::Reminders(command) => {
             runtime().and_then(|rt| rt.block_on(reminders::reminders(command)))
         }
+        Command::Scim(command) => runtime().and_then(|rt| rt.block_on(scim::scim(command))),
         Command::Backup { file, database_url } => {
             runtime().and_then(|rt| rt.block_on(backup(&file, database_url)))
         }

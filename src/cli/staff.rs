@@ -68,6 +68,10 @@ pub(super) async fn import_staff(args: StaffImport) -> anyhow::Result<ExitCode> 
         .database_url
         .unwrap_or_else(|| crate::config::DEFAULT_DATABASE_URL.into());
     let db = store::connect(&url).await?;
+    if crate::provisioning::directory_owns_staff(&db).await? {
+        eprintln!("error: {}", crate::hr::HrError::DirectoryOwnsStaff);
+        return Ok(ExitCode::from(1));
+    }
     let now = chrono::Utc::now();
     let plan = import(
         &db,

@@ -91,6 +91,12 @@ pub enum HrError {
     /// The assignment form's problems, each tied to its field.
     #[error("{}", .0.iter().map(|p| p.describe()).collect::<Vec<_>>().join(" "))]
     Assignment(Vec<AssignmentProblem>),
+    /// The directory provisions staff through SCIM: a CSV import beside it is refused.
+    #[error(
+        "staff come from the directory through SCIM, so the CSV import is off; revoke the \
+         directory's tokens (bryggan scim token revoke) to import a file instead"
+    )]
+    DirectoryOwnsStaff,
     /// A staff file with errors, each with its line.
     #[error("the file has {} problems", .0.len())]
     File(Vec<crate::staff::RowError>),

@@ -32,6 +32,14 @@ fn check(viewer: &Viewer) -> Result<(), HrError> {
     }
 }
 
+/// One source of staff per organisation: the directory, while one of its tokens is in use.
+async fn check_source(db: &DatabaseConnection) -> Result<(), HrError> {
+    if crate::provisioning::directory_owns_staff(db).await? {
+        return Err(HrError::DirectoryOwnsStaff);
+    }
+    Ok(())
+}
+
 fn parse(content: &[u8]) -> Result<crate::staff::StaffFile, HrError> {
     crate::staff::parse(content).map_err(HrError::File)
 }
@@ -47,6 +55,7 @@ pub async fn upload(
     now: DateTime<Utc>,
 ) -> Result<Upload, HrError> {
     check(viewer)?;
+    check_source(db).await?;
     let file = parse(&content)?;
     let options = ImportOptions {
         deactivate_missing,
@@ -86,6 +95,7 @@ pub async fn apply_upload(
     now: DateTime<Utc>,
 ) -> Result<(ImportPlan, Applied), HrError> {
     check(viewer)?;
+    check_source(db).await?;
     let user_id = viewer.actor.id.ok_or(HrError::Forbidden)?;
     let pending = uploads::find(db, token, user_id, now)
         .await?

@@ -156,6 +156,7 @@ impl From<HrError> for WebError {
                     .collect::<Vec<_>>()
                     .join("; ")
             )),
+            HrError::DirectoryOwnsStaff => WebError::Conflict(err.to_string()),
             HrError::Store(err) => err.into(),
             HrError::Notice(err) => WebError::internal(err),
         }

@@ -16,6 +16,7 @@ pub mod pages;
 pub mod render;
 pub mod request_log;
 pub mod return_to;
+mod scim;
 mod scrape;
 pub mod session;
 
@@ -65,12 +66,24 @@ pub struct AppState {
     pub sso: Option<std::sync::Arc<crate::sso::Provider>>,
     /// Passwords and emailed links are offered on the web and the API.
     pub password_sign_in: bool,
+    /// Provisioning from the directory (SCIM).
+    pub provisioning: crate::provisioning::ProvisioningSettings,
 }
 
 impl AppState {
     /// What an assignment needs to tell the people it enrols.
     pub fn notices(&self) -> crate::reminders::Notices<'_> {
         crate::reminders::Notices {
+            emails: &self.emails,
+            public_url: &self.public_url,
+        }
+    }
+
+    /// Provisioning from the directory, for one request.
+    pub fn provisioning(&self) -> crate::provisioning::Provisioning<'_> {
+        crate::provisioning::Provisioning {
+            db: &self.db,
+            settings: &self.provisioning,
             emails: &self.emails,
             public_url: &self.public_url,
         }
@@ -158,6 +171,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/static/favicon.svg").get(icon))
         .service(resource("/metrics").get(scrape::metrics))
         .configure(api::configure)
+        .configure(scim::configure)
         .service(
             web::scope("")
                 .wrap(from_fn(session::session_cookies))

@@ -98,6 +98,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         "admin_certificates",
         include_str!("../../templates/pages/admin_certificates.hbs"),
     ),
+    (
+        "admin_provisioning",
+        include_str!("../../templates/pages/admin_provisioning.hbs"),
+    ),
     ("verify", include_str!("../../templates/pages/verify.hbs")),
     (
         "accessibility",

@@ -11,10 +11,11 @@ pub mod hr;
 pub mod language;
 pub mod lessons;
 pub mod media;
+pub mod provisioning;
 mod question_form;
 pub mod quiz;
 pub mod sign_in_link;
-pub mod sso;
+mod sso;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -84,6 +85,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/verify").get(certificates::verify_form))
         .service(resource("/verify/{code}").get(certificates::verify))
         .service(resource("/certificates/{file}").get(certificates::download))
+        .service(resource("/admin/provisioning").get(provisioning::page))
+        .service(resource("/admin/provisioning/{hold}/{decision}").post(provisioning::decide))
         .service(resource("/admin/certificates").get(certificates::admin_page))
         .service(resource("/admin/certificates/{code}/revoke").post(certificates::revoke))
         .service(resource("/language").post(language::switch))

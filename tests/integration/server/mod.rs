@@ -24,6 +24,7 @@ mod query_errors;
 mod quiz_input;
 mod registry;
 mod return_addresses;
+mod scim;
 mod sign_in_link;
 mod sso;
 mod tokens;

@@ -38,12 +38,28 @@ fn page(
     )
 }
 
+/// The import page while the directory provisions staff: why there is no form.
+fn directory_page(
+    state: &AppState,
+    frame: &Frame,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, WebError> {
+    let title = state.templates.text(frame.lang, "import_title");
+    let data = serde_json::json!({ "problems": [], "directory": true });
+    state
+        .templates
+        .page_with_status(status, "hr_import", frame, &title, data)
+}
+
 pub async fn import_page(
     state: web::Data<AppState>,
     hr_page: HrPage,
 ) -> Result<HttpResponse, WebError> {
     if !matches!(hr_page.viewer.scope, crate::reports::Scope::Organisation) {
         return Err(HrError::Forbidden.into());
+    }
+    if crate::provisioning::directory_owns_staff(&state.db).await? {
+        return directory_page(&state, &hr_page.frame, actix_web::http::StatusCode::OK);
     }
     page(&state, &hr_page.frame, &[], actix_web::http::StatusCode::OK)
 }
@@ -127,6 +143,9 @@ pub async fn upload(
     .await;
     let upload = match result {
         Ok(upload) => upload,
+        Err(HrError::DirectoryOwnsStaff) => {
+            return directory_page(&state, &frame, actix_web::http::StatusCode::CONFLICT);
+        }
         Err(HrError::File(problems)) => {
             let mut listed: Vec<String> = problems
                 .iter()
