@@ -14,7 +14,6 @@ use crate::scim::user::{UserInput, UserView};
 use crate::scim::{ScimError, patch};
 use crate::store::directory::{self, DirectoryPerson};
 use crate::store::entities::user;
-use crate::store::users::User;
 use crate::store::{audit, holds, reports, users};
 
 impl Provisioning<'_> {
@@ -97,12 +96,13 @@ impl Provisioning<'_> {
                 found => found,
             },
         };
-        let id = self
-            .write(&txn, existing.as_ref(), &input, directory, Via::Put, now)
+        let current = match existing {
+            Some(user) => Some(directory::with_details(&txn, user).await?),
+            None => None,
+        };
+        let person = self
+            .write(&txn, current.as_ref(), &input, directory, Via::Put, now)
             .await?;
-        let person = directory::find(&txn, id)
-            .await?
-            .ok_or_else(|| not_found(id))?;
         txn.commit().await?;
         Ok(person)
     }
@@ -120,11 +120,9 @@ impl Provisioning<'_> {
         let current = directory::find(&txn, id)
             .await?
             .ok_or_else(|| not_found(id))?;
-        self.write(&txn, Some(&current.user), &input, directory, Via::Put, now)
+        let person = self
+            .write(&txn, Some(&current), &input, directory, Via::Put, now)
             .await?;
-        let person = directory::find(&txn, id)
-            .await?
-            .ok_or_else(|| not_found(id))?;
         txn.commit().await?;
         Ok(person)
     }
@@ -146,18 +144,9 @@ impl Provisioning<'_> {
         let mut resource = crate::scim::user::render(&self.view(&current), "");
         patch::apply(&mut resource, operations)?;
         let input = crate::scim::user::parse(&resource)?;
-        self.write(
-            &txn,
-            Some(&current.user),
-            &input,
-            directory,
-            Via::Patch,
-            now,
-        )
-        .await?;
-        let person = directory::find(&txn, id)
-            .await?
-            .ok_or_else(|| not_found(id))?;
+        let person = self
+            .write(&txn, Some(&current), &input, directory, Via::Patch, now)
+            .await?;
         txn.commit().await?;
         Ok(person)
     }
@@ -192,19 +181,23 @@ impl Provisioning<'_> {
         Ok(())
     }
 
-    /// Writes `input` over `existing` (or as a new account), in `txn`. Returns the id.
+    /// Writes `input` over `current` (or as a new account), in `txn`, and returns the
+    /// person as written. What did not change is not looked up again.
     async fn write(
         &self,
         txn: &DatabaseTransaction,
-        existing: Option<&User>,
+        current: Option<&DirectoryPerson>,
         input: &UserInput,
         directory: &Directory,
         via: Via,
         now: DateTime<Utc>,
-    ) -> Result<i64, ProvisioningError> {
+    ) -> Result<DirectoryPerson, ProvisioningError> {
+        let existing = current.map(|c| &c.user);
         let own_id = existing.map(|u| u.id);
         let key = input.user_name.key();
-        if let Some(other) = directory::by_user_key(txn, &key).await?
+        let same_key = existing.is_some_and(|u| u.scim_user_key.as_deref() == Some(key.as_str()));
+        if !same_key
+            && let Some(other) = directory::by_user_key(txn, &key).await?
             && Some(other.id) != own_id
         {
             if other.scim_deleted_at.is_none() {
@@ -220,7 +213,9 @@ impl Provisioning<'_> {
             release.scim_user_key = Set(None);
             directory::save(txn, release).await?;
         }
-        if let Some(other) = directory::by_email(txn, &input.email).await?
+        let same_email = existing.is_some_and(|u| u.email == input.email);
+        if !same_email
+            && let Some(other) = directory::by_email(txn, &input.email).await?
             && Some(other.id) != own_id
         {
             return Err(ScimError::uniqueness(format!(
@@ -230,13 +225,22 @@ impl Provisioning<'_> {
             .into());
         }
         let root = self.settings.department_root.as_deref();
-        let department_id = match &input.department {
-            Some(name) => Some(users::ensure_department(txn, &placed(name, root)).await?),
+        let department = input.department.as_deref().map(|name| placed(name, root));
+        let department_id = match (&department, current) {
+            (Some(path), Some(c)) if c.department.as_deref() == Some(path.as_str()) => {
+                c.user.department_id
+            }
+            (Some(path), _) => Some(users::ensure_department(txn, path).await?),
+            (None, _) => None,
+        };
+        let manager_id = match &input.manager_id {
+            Some(manager) => Some(parse_manager(manager, own_id)?),
             None => None,
         };
-        let manager_email = match &input.manager_id {
-            Some(manager) => Some(self.manager(txn, manager, own_id).await?),
-            None => None,
+        let manager_email = match (manager_id, current) {
+            (Some(id), Some(c)) if c.manager_id == Some(id) => c.user.manager_email.clone(),
+            (Some(id), _) => Some(self.manager(txn, id).await?.to_string()),
+            (None, _) => None,
         };
         let mut row: user::ActiveModel = match existing {
             Some(user) => user.clone().into(),
@@ -257,7 +261,7 @@ impl Provisioning<'_> {
         row.email = Set(input.email.clone());
         row.name = Set(input.name.clone());
         row.department_id = Set(department_id);
-        row.manager_email = Set(manager_email.map(|e| e.to_string()));
+        row.manager_email = Set(manager_email);
         if let Some(language) = input.language {
             row.locale = Set(language);
         }
@@ -278,7 +282,7 @@ impl Provisioning<'_> {
         if let Some(user) = existing.filter(|_| recount) {
             reports::uncount_person(txn, user.id).await?;
         }
-        let saved = directory::save(txn, row).await?;
+        let mut saved = directory::save(txn, row).await?;
         if recount {
             reports::count_person(txn, saved.id).await?;
         }
@@ -305,29 +309,44 @@ impl Provisioning<'_> {
                 via,
                 directory,
             };
-            deactivate_or_hold(self, txn, request, now).await?;
+            if deactivate_or_hold(self, txn, request, now).await? {
+                saved.active = false;
+            }
         }
-        Ok(saved.id)
+        Ok(DirectoryPerson {
+            user: saved,
+            department,
+            manager_id,
+        })
     }
 
-    /// The address of the manager with SCIM id `manager` (not the person themself).
+    /// The address of the manager with SCIM id `id`.
     async fn manager(
         &self,
         db: &impl ConnectionTrait,
-        manager: &str,
-        own_id: Option<i64>,
+        id: i64,
     ) -> Result<Email, ProvisioningError> {
-        let unknown = || {
-            ScimError::invalid_value(format!(
-                "manager {manager:?} is not a User provisioned in Bryggan."
-            ))
-        };
-        let id: i64 = manager.parse().map_err(|_| unknown())?;
-        if Some(id) == own_id {
-            return Err(ScimError::invalid_value("A person cannot be their own manager.").into());
-        }
-        Ok(directory::email_of(db, id).await?.ok_or_else(unknown)?)
+        Ok(directory::email_of(db, id)
+            .await?
+            .ok_or_else(|| unknown_manager(&id.to_string()))?)
     }
+}
+
+fn unknown_manager(manager: &str) -> ScimError {
+    ScimError::invalid_value(format!(
+        "manager {manager:?} is not a User provisioned in Bryggan."
+    ))
+}
+
+/// A manager's SCIM id: a number, and not the person themself.
+fn parse_manager(manager: &str, own_id: Option<i64>) -> Result<i64, ScimError> {
+    let id: i64 = manager.parse().map_err(|_| unknown_manager(manager))?;
+    if Some(id) == own_id {
+        return Err(ScimError::invalid_value(
+            "A person cannot be their own manager.",
+        ));
+    }
+    Ok(id)
 }
 
 fn parse_id(id: &str) -> Result<i64, ScimError> {

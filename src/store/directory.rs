@@ -94,6 +94,19 @@ pub async fn find(
     Ok(resolve(db, user.into_iter().collect()).await?.pop())
 }
 
+/// `user` (deleted by the directory or not) with its department path and manager.
+pub async fn with_details(
+    db: &impl ConnectionTrait,
+    user: User,
+) -> Result<DirectoryPerson, StoreError> {
+    let mut people = resolve(db, vec![user.clone()]).await?;
+    Ok(people.pop().unwrap_or(DirectoryPerson {
+        user,
+        department: None,
+        manager_id: None,
+    }))
+}
+
 /// The account that holds `key` as its userName, deleted by the directory or not.
 pub async fn by_user_key(db: &impl ConnectionTrait, key: &str) -> Result<Option<User>, StoreError> {
     Ok(user::Entity::find()

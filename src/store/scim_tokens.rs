@@ -83,7 +83,7 @@ pub async fn any_in_use(db: &impl ConnectionTrait) -> Result<bool, StoreError> {
         > 0)
 }
 
-/// Notes that a token was used; at most once a minute, so requests do not all write.
+/// Notes that a token was used; a second request within the minute changes nothing.
 pub async fn touch(
     db: &impl ConnectionTrait,
     id: i64,

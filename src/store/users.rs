@@ -151,6 +151,15 @@ pub async fn find_department(
 
 /// The department with this `/`-separated path, creating it and its parents as needed.
 pub async fn ensure_department(db: &impl ConnectionTrait, path: &str) -> Result<i64, StoreError> {
+    // Nearly always the department exists already: one look-up by its whole path.
+    let whole: Vec<&str> = path
+        .split('/')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let Some(id) = find_department(db, &whole.join("/")).await? {
+        return Ok(id);
+    }
     let mut parent: Option<i64> = None;
     let mut so_far = String::new();
     for part in path.split('/').map(str::trim).filter(|p| !p.is_empty()) {

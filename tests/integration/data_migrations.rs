@@ -2,12 +2,54 @@
 
 use bryggan::domain::{Email, Language, Role};
 use bryggan::store::learning::{self, NewAttempt};
-use bryggan::store::users::{self, NewUser};
+use bryggan::store::users::NewUser;
 use bryggan::store::{assessments, courses};
 use migrations::{Migrator, MigratorTrait};
 
 use crate::helpers::repo_path;
 use crate::server::app::fresh_database;
+
+/// An account written with only the columns the old schema has: `users::create` reads the
+/// row back with today's columns.
+async fn create_on_old_schema(
+    db: &sea_orm::DatabaseConnection,
+    new: NewUser,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Ids {
+    use bryggan::store::entities::user;
+    use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let email = new.email.clone();
+    user::Entity::insert(user::ActiveModel {
+        email: Set(new.email),
+        name: Set(new.name),
+        role: Set(new.role),
+        locale: Set(new.locale),
+        department_id: Set(new.department_id),
+        password_hash: Set(new.password_hash),
+        active: Set(true),
+        token_generation: Set(0),
+        failed_sign_ins: Set(0),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await
+    .unwrap();
+    let id = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::Email.eq(email.as_str()))
+        .into_tuple::<i64>()
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    Ids { id }
+}
+
+struct Ids {
+    id: i64,
+}
 
 #[tokio::test]
 async fn first_quiz_attempts_made_before_the_assessment_migration_are_counted_by_it() {
@@ -42,7 +84,7 @@ async fn first_quiz_attempts_made_before_the_assessment_migration_are_counted_by
             department_id: None,
             password_hash: None,
         };
-        let user = users::create(&db, new, now).await.unwrap();
+        let user = create_on_old_schema(&db, new, now).await;
         let version = course.current_version_id.unwrap();
         let enrolment = learning::enrol(&db, user.id, course.id, version, "self", None, now)
             .await

@@ -15,14 +15,11 @@ fn base(state: &AppState) -> String {
     format!("{}/scim/v2", state.public_url)
 }
 
-/// Where an administrator reads how Bryggan provisions.
-const DOCUMENTATION: &str = "https://github.com/bryggan/bryggan/blob/main/docs/provisioning.md";
-
 pub async fn service_provider_config(
     state: web::Data<AppState>,
     _client: DirectoryClient,
 ) -> Reply {
-    let body = discovery::service_provider_config(&base(&state), DOCUMENTATION);
+    let body = discovery::service_provider_config(&base(&state));
     Ok(respond(StatusCode::OK, &body))
 }
 
