@@ -121,36 +121,12 @@ async fn main() {
     let created = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
-    let mut latencies: Vec<Duration> = futures_util::stream::iter(0..patches)
-        .map(|n| {
-            let (client, base, token) = (client.clone(), base.clone(), token.clone());
-            let id = ids[n % ids.len()].clone();
-            async move {
-                let operations = if n % 2 == 0 {
-                    json!([{"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value": format!("Malmö stad/Ny enhet {}", n % 50)}])
-                } else {
-                    json!([{"op": "Replace", "path": "displayName", "value": format!("Nytt namn {n}")}])
-                };
-                let body = json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": operations});
-                let sent = Instant::now();
-                let response = client
-                    .patch(format!("{base}/Users/{id}"))
-                    .bearer_auth(token)
-                    .header("content-type", "application/scim+json")
-                    .body(body.to_string())
-                    .send()
-                    .await
-                    .unwrap();
-                assert_eq!(response.status(), 200);
-                response.bytes().await.unwrap();
-                sent.elapsed()
-            }
-        })
-        .buffer_unordered(CLIENTS)
-        .collect()
-        .await;
+    let mut latencies = patch_all(&client, &base, &token, &ids, patches, CLIENTS).await;
     let patched = started.elapsed().as_secs_f64();
     latencies.sort();
+    // The same PATCHes one at a time: the time a request takes with nothing before it.
+    let mut alone = patch_all(&client, &base, &token, &ids, patches / 4, 1).await;
+    alone.sort();
 
     // Baseline: another 10,000 people through the CSV import, in one batch.
     let mut csv = String::from("email;name;department\n");
@@ -190,11 +166,17 @@ async fn main() {
         patches as f64 / patched
     );
     println!(
-        "PATCH latency: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "PATCH latency, {CLIENTS} clients: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         percentile(&latencies, 0.50),
         percentile(&latencies, 0.95),
         percentile(&latencies, 0.99),
         percentile(&latencies, 1.0),
+    );
+    println!(
+        "PATCH latency, one client: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
+        percentile(&alone, 0.50),
+        percentile(&alone, 0.95),
+        percentile(&alone, 0.99),
     );
     println!(
         "SCIM creates take {:.1}× the CSV import's time",
@@ -207,6 +189,46 @@ async fn main() {
             .await
             .ok();
     }
+}
+
+/// `count` PATCHes (department moves and renames) from `clients` concurrent clients;
+/// the latency of each.
+async fn patch_all(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    ids: &[String],
+    count: usize,
+    clients: usize,
+) -> Vec<Duration> {
+    futures_util::stream::iter(0..count)
+        .map(|n| {
+            let (client, base, token) = (client.clone(), base.to_owned(), token.to_owned());
+            let id = ids[n % ids.len()].clone();
+            async move {
+                let operations = if n % 2 == 0 {
+                    json!([{"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value": format!("Malmö stad/Ny enhet {}", n % 50)}])
+                } else {
+                    json!([{"op": "Replace", "path": "displayName", "value": format!("Nytt namn {n}")}])
+                };
+                let body = json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": operations});
+                let sent = Instant::now();
+                let response = client
+                    .patch(format!("{base}/Users/{id}"))
+                    .bearer_auth(token)
+                    .header("content-type", "application/scim+json")
+                    .body(body.to_string())
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 200);
+                response.bytes().await.unwrap();
+                sent.elapsed()
+            }
+        })
+        .buffer_unordered(clients)
+        .collect()
+        .await
 }
 
 async fn database(

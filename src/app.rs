@@ -119,6 +119,7 @@ impl Application {
             sso,
             password_sign_in: settings.password_sign_in,
             provisioning: settings.provisioning.clone(),
+            provisioning_turns: Default::default(),
         });
         let mut server = HttpServer::new(move || {
             App::new()

@@ -21,6 +21,7 @@ use crate::scim::ScimError;
 use crate::store::StoreError;
 use crate::store::audit::Actor;
 
+pub use people::Change;
 pub use settings::{ProvisioningArgs, ProvisioningFile, ProvisioningSettings};
 
 /// What provisioning needs, borrowed from the application state for one request.
@@ -28,9 +29,28 @@ pub use settings::{ProvisioningArgs, ProvisioningFile, ProvisioningSettings};
 pub struct Provisioning<'a> {
     pub db: &'a DatabaseConnection,
     pub settings: &'a ProvisioningSettings,
+    pub turns: &'a Turns,
     pub emails: &'a EmailTemplates,
     /// Where Bryggan is reached, for the link in the guard's email; no trailing `/`.
     pub public_url: &'a str,
+}
+
+/// The queue the directory's writes wait in on SQLite. SQLite has one writer at a time,
+/// and a writer that finds the lock taken sleeps in growing steps (up to 100 ms) before
+/// it tries again: with Entra's eight concurrent requests, one in twenty waited over
+/// 100 ms for a lock free long before. Waiting here instead, each takes the lock as the
+/// previous one lets go. PostgreSQL writes side by side and does not queue.
+#[derive(Debug, Default)]
+pub struct Turns(tokio::sync::Mutex<()>);
+
+impl Turns {
+    /// Waits for this request's turn to write, on SQLite; held until dropped.
+    pub async fn take(&self, db: &DatabaseConnection) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match db.get_database_backend() {
+            sea_orm::DbBackend::Sqlite => Some(self.0.lock().await),
+            _ => None,
+        }
+    }
 }
 
 /// The directory making a request: the token it presented.

@@ -16,6 +16,12 @@ use crate::store::directory::{self, DirectoryPerson};
 use crate::store::entities::user;
 use crate::store::{audit, holds, reports, users};
 
+/// What a PUT or a PATCH asks for.
+pub enum Change<'a> {
+    Replace(UserInput),
+    Patch(&'a [patch::Operation]),
+}
+
 impl Provisioning<'_> {
     /// A person as the directory sees them, with `meta.location` under `base`.
     pub fn view<'p>(&self, person: &'p DirectoryPerson) -> UserView<'p> {
@@ -66,6 +72,7 @@ impl Provisioning<'_> {
         input: UserInput,
         now: DateTime<Utc>,
     ) -> Result<DirectoryPerson, ProvisioningError> {
+        let _turn = self.turns.take(self.db).await;
         let txn = crate::store::begin_write(self.db).await?;
         let key = input.user_name.key();
         let by_name = directory::by_user_key(&txn, &key).await?;
@@ -107,45 +114,32 @@ impl Provisioning<'_> {
         Ok(person)
     }
 
-    /// PUT: the person as the directory now describes them.
-    pub async fn replace(
+    /// PUT or PATCH: the person as the directory now describes them, or the operations
+    /// applied to the person as the directory sees them, the result checked exactly as a
+    /// PUT is.
+    pub async fn change(
         &self,
         directory: &Directory,
         id: &str,
-        input: UserInput,
+        change: Change<'_>,
         now: DateTime<Utc>,
     ) -> Result<DirectoryPerson, ProvisioningError> {
         let id = parse_id(id)?;
+        let _turn = self.turns.take(self.db).await;
         let txn = crate::store::begin_write(self.db).await?;
         let current = directory::find(&txn, id)
             .await?
             .ok_or_else(|| not_found(id))?;
+        let (input, via) = match change {
+            Change::Replace(input) => (input, Via::Put),
+            Change::Patch(operations) => {
+                let mut resource = crate::scim::user::render(&self.view(&current), "");
+                patch::apply(&mut resource, operations)?;
+                (crate::scim::user::parse(&resource)?, Via::Patch)
+            }
+        };
         let person = self
-            .write(&txn, Some(&current), &input, directory, Via::Put, now)
-            .await?;
-        txn.commit().await?;
-        Ok(person)
-    }
-
-    /// PATCH: the operations applied to the person as the directory sees them, and the
-    /// result checked exactly as a PUT is.
-    pub async fn patch(
-        &self,
-        directory: &Directory,
-        id: &str,
-        operations: &[patch::Operation],
-        now: DateTime<Utc>,
-    ) -> Result<DirectoryPerson, ProvisioningError> {
-        let id = parse_id(id)?;
-        let txn = crate::store::begin_write(self.db).await?;
-        let current = directory::find(&txn, id)
-            .await?
-            .ok_or_else(|| not_found(id))?;
-        let mut resource = crate::scim::user::render(&self.view(&current), "");
-        patch::apply(&mut resource, operations)?;
-        let input = crate::scim::user::parse(&resource)?;
-        let person = self
-            .write(&txn, Some(&current), &input, directory, Via::Patch, now)
+            .write(&txn, Some(&current), &input, directory, via, now)
             .await?;
         txn.commit().await?;
         Ok(person)
@@ -160,6 +154,7 @@ impl Provisioning<'_> {
         now: DateTime<Utc>,
     ) -> Result<(), ProvisioningError> {
         let id = parse_id(id)?;
+        let _turn = self.turns.take(self.db).await;
         let txn = crate::store::begin_write(self.db).await?;
         let current = directory::find(&txn, id)
             .await?
@@ -282,7 +277,20 @@ impl Provisioning<'_> {
         if let Some(user) = existing.filter(|_| recount) {
             reports::uncount_person(txn, user.id).await?;
         }
-        let mut saved = directory::save(txn, row).await?;
+        let mut saved = directory::save(txn, row).await.map_err(|err| {
+            // Another request took the name or the address between the checks above and
+            // this write: the index decides, and the directory is told as for any clash.
+            match err {
+                crate::store::StoreError::Db(db)
+                    if matches!(db.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) =>
+                {
+                    ProvisioningError::Refused(ScimError::uniqueness(
+                        "userName or the address was provisioned by another request at the same time.",
+                    ))
+                }
+                other => other.into(),
+            }
+        })?;
         if recount {
             reports::count_person(txn, saved.id).await?;
         }

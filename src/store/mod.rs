@@ -92,7 +92,13 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, StoreError> {
         // request or job; statements slower than a second as warnings.
         .sqlx_logging(true)
         .sqlx_logging_level(log::LevelFilter::Debug)
-        .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1));
+        .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1))
+        // With write-ahead logging, NORMAL syncs at checkpoints instead of at every
+        // commit: the database cannot be corrupted, and only a power cut (not a crash of
+        // Bryggan) can lose the last commits. FULL made each write wait for the disk.
+        .map_sqlx_sqlite_opts(|sqlite| {
+            sqlite.synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+        });
     let db = Database::connect(options).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
         // WAL lets readers run beside the one writer; it persists in the file.

@@ -167,24 +167,24 @@ pub async fn ensure_department(db: &impl ConnectionTrait, path: &str) -> Result<
             so_far.push('/');
         }
         so_far.push_str(part);
-        let existing = department::Entity::find()
-            .filter(department::Column::Path.eq(so_far.as_str()))
-            .one(db)
-            .await?;
-        let id = match existing {
-            Some(d) => d.id,
-            None => {
-                department::ActiveModel {
-                    parent_id: Set(parent),
-                    name: Set(part.to_owned()),
-                    path: Set(so_far.clone()),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await?
-                .id
-            }
-        };
+        // Two requests may make the same new department at once: the second one's insert
+        // does nothing, and both read the one row.
+        department::Entity::insert(department::ActiveModel {
+            parent_id: Set(parent),
+            name: Set(part.to_owned()),
+            path: Set(so_far.clone()),
+            ..Default::default()
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(department::Column::Path)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+        let id = find_department(db, &so_far)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("department {so_far:?} vanished")))?;
         parent = Some(id);
     }
     parent.ok_or_else(|| StoreError::Corrupt(format!("empty department path {path:?}")))

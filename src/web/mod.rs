@@ -68,6 +68,8 @@ pub struct AppState {
     pub password_sign_in: bool,
     /// Provisioning from the directory (SCIM).
     pub provisioning: crate::provisioning::ProvisioningSettings,
+    /// The directory's writes take turns here on SQLite (see [`crate::provisioning::Turns`]).
+    pub provisioning_turns: crate::provisioning::Turns,
 }
 
 impl AppState {
@@ -84,6 +86,7 @@ impl AppState {
         crate::provisioning::Provisioning {
             db: &self.db,
             settings: &self.provisioning,
+            turns: &self.provisioning_turns,
             emails: &self.emails,
             public_url: &self.public_url,
         }

@@ -8,7 +8,7 @@ use chrono::Utc;
 use super::auth::DirectoryClient;
 use super::error::ScimFailure;
 use super::request::{self, Attributes, ListQuery, json_body, respond};
-use crate::provisioning::Provisioning;
+use crate::provisioning::{Change, Provisioning};
 use crate::scim::{list, patch, user};
 use crate::store::directory::DirectoryPerson;
 use crate::web::AppState;
@@ -101,12 +101,8 @@ pub async fn replace_user(
     req: HttpRequest,
     body: web::Payload,
 ) -> Reply {
-    let attributes = request::attributes(&req)?;
     let input = user::parse(&json_body(body).await?)?;
-    let service = state.provisioning();
-    let person = service.replace(&client.0, &id, input, Utc::now()).await?;
-    let body = resource(&service, &person, &base(&state), &attributes);
-    Ok(respond(StatusCode::OK, &body))
+    change(&state, &client, &id, &req, Change::Replace(input)).await
 }
 
 pub async fn patch_user(
@@ -116,13 +112,21 @@ pub async fn patch_user(
     req: HttpRequest,
     body: web::Payload,
 ) -> Reply {
-    let attributes = request::attributes(&req)?;
     let operations = patch::parse(&json_body(body).await?)?;
+    change(&state, &client, &id, &req, Change::Patch(&operations)).await
+}
+
+async fn change(
+    state: &AppState,
+    client: &DirectoryClient,
+    id: &str,
+    req: &HttpRequest,
+    change: Change<'_>,
+) -> Reply {
+    let attributes = request::attributes(req)?;
     let service = state.provisioning();
-    let person = service
-        .patch(&client.0, &id, &operations, Utc::now())
-        .await?;
-    let body = resource(&service, &person, &base(&state), &attributes);
+    let person = service.change(&client.0, id, change, Utc::now()).await?;
+    let body = resource(&service, &person, &base(state), &attributes);
     Ok(respond(StatusCode::OK, &body))
 }
 
