@@ -65,8 +65,8 @@ pub struct ServeArgs {
     /// reminder_run_minutes, minimum_group, metrics_token, shutdown_timeout,
     /// password_sign_in, and an `[oidc]` table with issuer, client_id, client_secret,
     /// allowed_tenants, button_label_sv, button_label_en, scopes, create_accounts and
-    /// default_department, and a `[scim]` table with department_root, guard_percent and
-    /// guard_minimum.
+    /// default_department, a `[scim]` table with department_root, guard_percent and
+    /// guard_minimum, and a `[retention]` table (read by `bryggan privacy purge`).
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -246,6 +246,9 @@ struct FileSettings {
     password_sign_in: Option<bool>,
     oidc: Option<crate::sso::SsoFile>,
     scim: Option<crate::provisioning::ProvisioningFile>,
+    /// Read by `bryggan privacy purge`; accepted here so that one file serves both.
+    #[allow(dead_code)]
+    retention: Option<crate::privacy::RetentionFile>,
 }
 
 #[derive(Debug, Clone)]

@@ -21,6 +21,7 @@ pub mod learning;
 pub mod mail;
 pub mod metrics;
 pub mod preview;
+pub mod privacy;
 pub mod provisioning;
 pub mod reminders;
 pub mod reports;

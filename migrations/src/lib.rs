@@ -17,6 +17,7 @@ mod m20261129_000009_job_runs;
 mod m20261130_000010_assignment_run_indexes;
 mod m20261130_000011_single_sign_on;
 mod m20261130_000012_provisioning;
+mod m20261130_000013_privacy;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_assignment_run_indexes::Migration),
             Box::new(m20261130_000011_single_sign_on::Migration),
             Box::new(m20261130_000012_provisioning::Migration),
+            Box::new(m20261130_000013_privacy::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod assignments;
 mod courses;
+mod privacy;
 mod reminders;
 mod scim;
 mod staff;
@@ -55,6 +56,9 @@ enum Command {
     /// Provisioning from the organisation's directory (SCIM 2.0 at /scim/v2).
     #[command(subcommand)]
     Scim(scim::ScimCommand),
+    /// Personal data: the register, access requests, erasure and retention (gallring).
+    #[command(subcommand)]
+    Privacy(privacy::PrivacyCommand),
     /// Write a consistent copy of the SQLite database to a new file, while the server
     /// runs. To restore, stop the server and put the copy in the database file's place.
     /// PostgreSQL: use pg_dump (docs/operations.md).
@@ -114,6 +118,9 @@ pub fn run() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(reminders::reminders(command)))
         }
         Command::Scim(command) => runtime().and_then(|rt| rt.block_on(scim::scim(command))),
+        Command::Privacy(command) => {
+            runtime().and_then(|rt| rt.block_on(privacy::privacy(command)))
+        }
         Command::Backup { file, database_url } => {
             runtime().and_then(|rt| rt.block_on(backup(&file, database_url)))
         }

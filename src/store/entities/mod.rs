@@ -9,6 +9,7 @@ pub mod course;
 pub mod course_media;
 pub mod course_version;
 pub mod department;
+pub mod department_history;
 pub mod enrolment;
 pub mod lesson_progress;
 pub mod outbox_email;

@@ -43,6 +43,11 @@ pub struct Model {
     pub scim_deleted_at: Option<DateTimeUtc>,
     /// The last change by the directory.
     pub updated_at: Option<DateTimeUtc>,
+    /// When the person was last deactivated; written by the database on every path that
+    /// changes `active`, for retention (`privacy purge`).
+    pub deactivated_at: Option<DateTimeUtc>,
+    /// When the person's name, address and identifiers were replaced by a pseudonym.
+    pub anonymised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
