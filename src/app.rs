@@ -120,6 +120,7 @@ impl Application {
             password_sign_in: settings.password_sign_in,
             provisioning: settings.provisioning.clone(),
             provisioning_turns: Default::default(),
+            accessibility: settings.accessibility.clone(),
         });
         let mut server = HttpServer::new(move || {
             App::new()

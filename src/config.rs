@@ -66,7 +66,8 @@ pub struct ServeArgs {
     /// password_sign_in, and an `[oidc]` table with issuer, client_id, client_secret,
     /// allowed_tenants, button_label_sv, button_label_en, scopes, create_accounts and
     /// default_department, a `[scim]` table with department_root, guard_percent and
-    /// guard_minimum, and a `[retention]` table (read by `bryggan privacy purge`).
+    /// guard_minimum, a `[retention]` table (read by `bryggan privacy purge`), and an
+    /// `[accessibility]` table for the accessibility statement (docs/operations.md).
     #[arg(long, env = "BRYGGAN_CONFIG")]
     pub config: Option<PathBuf>,
     /// Create a demo organisation and accounts, and print their sign-ins.
@@ -117,6 +118,8 @@ pub struct ServeArgs {
     pub sso: crate::sso::SsoArgs,
     #[command(flatten)]
     pub provisioning: crate::provisioning::ProvisioningArgs,
+    #[command(flatten)]
+    pub accessibility: crate::accessibility::statement::StatementArgs,
     /// Run the reminders every this many minutes [default: 60; 0: never, for those who
     /// run `bryggan reminders run` from cron].
     #[arg(long, env = "BRYGGAN_REMINDER_RUN_MINUTES")]
@@ -249,6 +252,7 @@ struct FileSettings {
     /// Read by `bryggan privacy purge`; accepted here so that one file serves both.
     #[allow(dead_code)]
     retention: Option<crate::privacy::RetentionFile>,
+    accessibility: Option<crate::accessibility::statement::StatementFile>,
 }
 
 #[derive(Debug, Clone)]
@@ -279,6 +283,8 @@ pub struct Settings {
     pub password_sign_in: bool,
     /// Provisioning from the directory (SCIM).
     pub provisioning: crate::provisioning::ProvisioningSettings,
+    /// What the accessibility statement says.
+    pub accessibility: crate::accessibility::statement::Statement,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -297,6 +303,8 @@ pub enum ConfigError {
     ShortMetricsToken,
     #[error(transparent)]
     Sso(#[from] crate::sso::SsoConfigError),
+    #[error(transparent)]
+    Accessibility(#[from] crate::accessibility::statement::StatementError),
 }
 
 impl Settings {
@@ -308,6 +316,7 @@ impl Settings {
         let reminders = args.reminders.resolve(&file, args.reminder_run_minutes);
         let (sso, password_sign_in) = args.sso.resolve(file.oidc, file.password_sign_in)?;
         let provisioning = args.provisioning.resolve(file.scim);
+        let accessibility = args.accessibility.resolve(file.accessibility)?;
         let jwt_secret = args.jwt_secret.clone().map(Secret).or(file.jwt_secret);
         if jwt_secret.as_ref().is_some_and(|s| s.expose().len() < 32) {
             return Err(ConfigError::ShortSecret);
@@ -369,6 +378,7 @@ impl Settings {
             sso,
             password_sign_in,
             provisioning,
+            accessibility,
             mail: MailSettings {
                 smtp_url: args.smtp_url.clone().map(Secret).or(file.smtp_url),
                 from: args

@@ -172,6 +172,7 @@ test('a learner takes the course, fails the quiz once, passes, and downloads the
     ['assessment-change', '/courses/provkurs/assessment'],
     ['verify', `/verify/${code}`],
     ['accessibility-statement', '/tillganglighet'],
+    ['my-data', '/my-data'],
   ]);
   await page.context().close();
 });

@@ -187,11 +187,24 @@ impl MigrationTrait for Migration {
             db.execute_unprepared(drop).await?;
         }
         manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_users_deactivated_at")
+                    .table(Users::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .drop_table(Table::drop().table(DepartmentHistory::Table).to_owned())
             .await?;
         for name in [Users::DeactivatedAt, Users::AnonymisedAt] {
             manager
-                .alter_table(Table::alter().table(Users::Table).drop_column(name).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Users::Table)
+                        .drop_column(name)
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())

@@ -75,9 +75,8 @@ fn retention_file(path: Option<PathBuf>) -> anyhow::Result<Option<RetentionFile>
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| anyhow::anyhow!("cannot read the config file {}: {e}", path.display()))?;
-    let file: File = toml::from_str(&text).map_err(|e| {
-        anyhow::anyhow!("the config file {} is invalid: {e}", path.display())
-    })?;
+    let file: File = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("the config file {} is invalid: {e}", path.display()))?;
     Ok(file.retention)
 }
 

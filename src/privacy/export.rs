@@ -342,12 +342,7 @@ pub fn document(rows: PersonRows, now: DateTime<Utc>) -> PersonalData {
             .iter()
             .map(|m| EmailSent {
                 subject: m.subject.clone(),
-                reason: m
-                    .dedup_key
-                    .split(':')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+                reason: m.dedup_key.split(':').next().unwrap_or_default().to_owned(),
                 created_at: m.created_at,
                 status: m.status.clone(),
                 sent_at: m.sent_at,

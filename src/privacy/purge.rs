@@ -95,7 +95,7 @@ async fn people_who_left(
         let details = json!({
             "rule": Rule::PeopleWhoLeft.name(),
             "older_than": period.to_string(),
-            "people": 1,
+            "anonymised": 1,
             "rows": rows,
         });
         audit::record(&txn, actor, "privacy.purged", details, now).await?;

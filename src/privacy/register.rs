@@ -195,8 +195,11 @@ impl Register {
                 out.push('\n');
             }
             if !table.not_personal.is_empty() {
-                let columns: Vec<String> =
-                    table.not_personal.iter().map(|c| format!("`{c}`")).collect();
+                let columns: Vec<String> = table
+                    .not_personal
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect();
                 let _ = writeln!(out, "Not personal data: {}.\n", columns.join(", "));
             }
         }

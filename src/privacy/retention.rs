@@ -148,7 +148,9 @@ impl RetentionArgs {
             ),
             (
                 Rule::AuditLog,
-                self.audit_log_years.or(f.audit_log_years).map(Period::Years),
+                self.audit_log_years
+                    .or(f.audit_log_years)
+                    .map(Period::Years),
             ),
             (
                 Rule::QuizAnswers,

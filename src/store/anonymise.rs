@@ -48,7 +48,10 @@ pub struct Anonymised {
     pub managed: u64,
 }
 
-fn mentions(column: impl sea_orm::sea_query::IntoColumnRef + Copy, spellings: &[String]) -> Condition {
+fn mentions(
+    column: impl sea_orm::sea_query::IntoColumnRef + Copy,
+    spellings: &[String],
+) -> Condition {
     spellings.iter().fold(Condition::any(), |any, s| {
         let escaped: String = s
             .to_lowercase()
@@ -173,7 +176,10 @@ pub async fn person(
     }
 
     done.certificates = certificate::Entity::update_many()
-        .col_expr(certificate::Column::HolderName, Expr::value(pseudonym.name.clone()))
+        .col_expr(
+            certificate::Column::HolderName,
+            Expr::value(pseudonym.name.clone()),
+        )
         .filter(certificate::Column::UserId.eq(person.id))
         .exec(db)
         .await?
@@ -189,7 +195,10 @@ pub async fn person(
         .await?
         .rows_affected;
     done.managed = user::Entity::update_many()
-        .col_expr(user::Column::ManagerEmail, Expr::value(Option::<String>::None))
+        .col_expr(
+            user::Column::ManagerEmail,
+            Expr::value(Option::<String>::None),
+        )
         .filter(
             Expr::expr(Func::lower(Expr::col(user::Column::ManagerEmail)))
                 .eq(person.email.as_str()),

@@ -3,6 +3,7 @@
 //! Entities are in [`entities`]; the functions in the other modules are the only queries the
 //! application runs.
 
+pub mod anonymise;
 pub mod assessments;
 mod assignment_candidates;
 pub mod assignments;
@@ -10,7 +11,6 @@ pub mod audit;
 pub mod backup;
 pub mod certificates;
 mod columns;
-pub mod anonymise;
 pub mod courses;
 pub mod directory;
 pub mod entities;

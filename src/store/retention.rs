@@ -6,7 +6,9 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::StoreError;
-use super::entities::{audit_entry, outbox_email, pending_import, quiz_attempt, sign_in_link, user};
+use super::entities::{
+    audit_entry, outbox_email, pending_import, quiz_attempt, sign_in_link, user,
+};
 use super::outbox::PENDING;
 
 /// Quiz answers once removed: the score and pass stay beside it.

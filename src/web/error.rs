@@ -15,6 +15,7 @@ use crate::domain::Language;
 use crate::hr::HrError;
 use crate::learning::LearningError;
 use crate::learning::certify::RevokeError;
+use crate::privacy::PrivacyError;
 use crate::reports::FilterError;
 use crate::store::StoreError;
 
@@ -250,6 +251,16 @@ impl From<RevokeError> for WebError {
             RevokeError::AlreadyRevoked => WebError::Conflict(err.to_string()),
             RevokeError::Reason => WebError::BadRequest(err.to_string()),
             RevokeError::Store(err) => err.into(),
+        }
+    }
+}
+
+impl From<PrivacyError> for WebError {
+    fn from(err: PrivacyError) -> Self {
+        match err {
+            PrivacyError::UnknownPerson(_) => WebError::NotFound,
+            PrivacyError::Administrator(_) => WebError::Conflict(err.to_string()),
+            PrivacyError::Store(err) => err.into(),
         }
     }
 }

@@ -70,6 +70,8 @@ pub struct AppState {
     pub provisioning: crate::provisioning::ProvisioningSettings,
     /// The directory's writes take turns here on SQLite (see [`crate::provisioning::Turns`]).
     pub provisioning_turns: crate::provisioning::Turns,
+    /// What the accessibility statement says.
+    pub accessibility: crate::accessibility::statement::Statement,
 }
 
 impl AppState {

@@ -21,6 +21,7 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         "my_courses",
         include_str!("../../templates/pages/my_courses.hbs"),
     ),
+    ("my_data", include_str!("../../templates/pages/my_data.hbs")),
     ("course", include_str!("../../templates/pages/course.hbs")),
     ("lesson", include_str!("../../templates/pages/lesson.hbs")),
     (

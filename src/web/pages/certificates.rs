@@ -84,7 +84,8 @@ pub async fn verify(
         return not_found(false);
     };
     let course_lang = courses::language_of(&state.db, row.course_id).await?;
-    let data = view(&state, &row, course_lang, frame.lang);
+    let anonymised = holder_anonymised(&state, &row).await?;
+    let data = view(&state, &row, course_lang, frame.lang, anonymised);
     let mut response = state.templates.page("verify", &frame, &title, data)?;
     // The page names a person: not for search engines.
     response.headers_mut().insert(
@@ -106,13 +107,26 @@ fn form_data(bad_code: bool, unknown: bool, code: &str) -> serde_json::Value {
 }
 
 /// `course_lang` marks the course title, written in the course's language.
+async fn holder_anonymised(state: &AppState, row: &CertificateRow) -> Result<bool, WebError> {
+    Ok(crate::store::users::find(&state.db, row.user_id)
+        .await?
+        .is_some_and(|holder| holder.anonymised_at.is_some()))
+}
+
 fn view(
     state: &AppState,
     row: &CertificateRow,
     course_lang: Option<String>,
     lang: Language,
+    anonymised: bool,
 ) -> serde_json::Value {
     let status = row.status(Utc::now().date_naive());
+    // An anonymised holder is not named, not even by their pseudonym.
+    let holder = if anonymised {
+        state.templates.text(lang, "verify_anonymised")
+    } else {
+        row.holder_name.clone()
+    };
     serde_json::json!({
         "found": true,
         "form": false,
@@ -120,7 +134,7 @@ fn view(
         "status": status.key(),
         "status_label": state.templates.text(lang, &format!("verify_{}", status.key())),
         "valid": status == Status::Valid,
-        "holder": row.holder_name,
+        "holder": holder,
         "course": row.course_title,
         "course_lang": course_lang,
         "issuer": row.issuer,
@@ -204,7 +218,8 @@ async fn admin_certificate(
                 None => data["unknown"] = true.into(),
                 Some(row) => {
                     let course_lang = courses::language_of(&state.db, row.course_id).await?;
-                    data["certificate"] = view(state, &row, course_lang, frame.lang);
+                    let anonymised = holder_anonymised(state, &row).await?;
+                    data["certificate"] = view(state, &row, course_lang, frame.lang, anonymised);
                     data["reason"] = row.revoked_reason.clone().into();
                 }
             },

@@ -5,10 +5,12 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use crate::accessibility::statement::{Compliance, Method};
 use crate::accessibility::{self, BarrierReport, ReportError};
 use crate::domain::Language;
+use crate::domain::format::long_date;
 use crate::store::audit::Actor;
 use crate::store::users;
 use crate::web::AppState;
@@ -72,24 +74,90 @@ pub async fn statement(
     statement_page(&state, &frame, StatusCode::OK, form_state(None, "", "", ""))
 }
 
-fn form_state(error: Option<&str>, text: &str, page: &str, reply_to: &str) -> serde_json::Value {
-    serde_json::json!({
-        "sent": false,
-        "error_text": error == Some("text"),
-        "error_email": error == Some("email"),
-        "text": text,
-        "page": page,
-        "reply_to": reply_to,
-    })
+/// The report form as typed, with the field that was refused.
+#[derive(Serialize)]
+struct FormState<'a> {
+    sent: bool,
+    error_text: bool,
+    error_email: bool,
+    text: &'a str,
+    page: &'a str,
+    reply_to: &'a str,
+}
+
+fn form_state<'a>(
+    error: Option<&str>,
+    text: &'a str,
+    page: &'a str,
+    reply_to: &'a str,
+) -> FormState<'a> {
+    FormState {
+        sent: false,
+        error_text: error == Some("text"),
+        error_email: error == Some("email"),
+        text,
+        page,
+        reply_to,
+    }
+}
+
+/// The statement's settings in the page's language.
+#[derive(Serialize)]
+struct StatementView {
+    organisation: String,
+    compliance: String,
+    issues: Vec<String>,
+    exemptions: Vec<String>,
+    method: String,
+    assessed_on: String,
+    reviewed_on: String,
+    contact: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StatementPage<'a> {
+    #[serde(flatten)]
+    form: FormState<'a>,
+    statement: StatementView,
+}
+
+fn statement_view(state: &AppState, lang: Language) -> StatementView {
+    let s = &state.accessibility;
+    let t = |key: &str| state.templates.text(lang, key);
+    StatementView {
+        organisation: state.issuer.clone(),
+        compliance: t(match s.compliance {
+            Compliance::Full => "a11y_compliance_full",
+            Compliance::Partial => "a11y_compliance_partial",
+            Compliance::None => "a11y_compliance_none",
+        }),
+        issues: s.issues.iter().map(|i| i.get(lang).to_owned()).collect(),
+        exemptions: s
+            .exemptions
+            .iter()
+            .map(|e| e.get(lang).to_owned())
+            .collect(),
+        method: t(match s.method {
+            Method::SelfAssessment => "a11y_method_self",
+            Method::ThirdParty => "a11y_method_third_party",
+        }),
+        assessed_on: long_date(s.assessed_on, lang),
+        reviewed_on: long_date(s.reviewed_on, lang),
+        contact: s.contact.as_ref().map(|c| c.to_string()),
+    }
 }
 
 fn statement_page(
     state: &AppState,
     frame: &Frame,
     status: StatusCode,
-    data: serde_json::Value,
+    form: FormState,
 ) -> Result<HttpResponse, WebError> {
     let title = state.templates.text(frame.lang, "a11y_title");
+    let data = StatementPage {
+        form,
+        statement: statement_view(state, frame.lang),
+    };
     state
         .templates
         .page_with_status(status, "accessibility", frame, &title, data)
@@ -139,8 +207,10 @@ pub async fn report(
             &state,
             &frame,
             StatusCode::OK,
-            serde_json::json!({ "sent": true, "error_text": false, "error_email": false,
-                "text": "", "page": "", "reply_to": "" }),
+            FormState {
+                sent: true,
+                ..form_state(None, "", "", "")
+            },
         ),
         Err(ReportError::Text) => statement_page(
             &state,

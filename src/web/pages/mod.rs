@@ -11,6 +11,7 @@ pub mod hr;
 pub mod language;
 pub mod lessons;
 pub mod media;
+pub mod my_data;
 pub mod provisioning;
 mod question_form;
 pub mod quiz;
@@ -52,6 +53,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(sign_in_link::sign_in),
         )
         .service(resource("/courses").get(courses::my_courses))
+        .service(resource("/my-data").get(my_data::page))
+        .service(resource("/my-data.json").get(my_data::download))
         .service(resource("/courses/{slug}/assessment").get(assessment::page))
         .service(resource("/courses/{slug}/enrol").post(courses::enrol))
         .service(resource("/courses/{slug}/{lesson}").get(lessons::lesson_page))

@@ -274,6 +274,7 @@ pub fn settings(database_url: &str, courses: &Path, smtp_url: Option<String>) ->
         sso: None,
         password_sign_in: true,
         provisioning: Default::default(),
+        accessibility: Default::default(),
     }
 }
 

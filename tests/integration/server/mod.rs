@@ -1,6 +1,7 @@
 //! The server over real HTTP, on SQLite by default or on PostgreSQL when
 //! `BRYGGAN_TEST_DATABASE_URL` names a server (a fresh database per test either way).
 
+mod accessibility_statement;
 mod admin_outbox;
 mod api;
 pub mod app;
@@ -20,6 +21,7 @@ mod metrics;
 mod openapi_contract;
 mod org;
 mod page_frame;
+mod privacy;
 mod query_errors;
 mod quiz_input;
 mod registry;

@@ -1,5 +1,8 @@
-//! Reports of accessibility barriers, from the form on the accessibility statement: each
-//! goes to the audit log and, by email, to every administrator, in one transaction.
+//! The accessibility statement's settings ([`statement`]), and reports of accessibility
+//! barriers from its form: each goes to the audit log and, by email, to every
+//! administrator, in one transaction.
+
+pub mod statement;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};

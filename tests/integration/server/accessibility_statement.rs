@@ -1,0 +1,83 @@
+//! The accessibility statement holds every part DIGG asks for, from settings: the
+//! body's and the service's names, the compliance status, the inaccessible content with
+//! reasons (or that none is known), the exemptions claimed, the method, the dates of the
+//! assessment and the last review, the feedback form and DIGG's report form.
+
+use bryggan::accessibility::statement::{BothLanguages, Compliance, Method, Statement};
+use bryggan::domain::Email;
+use chrono::NaiveDate;
+
+use super::app::{TestApp, hidden_field};
+
+#[tokio::test]
+async fn without_settings_the_statement_gives_bryggan_s_own_assessment_with_every_part() {
+    let app = TestApp::spawn().await;
+    let page = app.get_html("/tillganglighet").await;
+    for part in [
+        "Tjänsten Bryggan tillhandahålls av <strong>Malmö stad</strong>",
+        "delvis förenlig med lagen (2018:1937)",
+        "QR-kod",
+        "Kurserna skrivs av utbildare",
+        "Vi åberopar inga undantag",
+        "Vi har bedömt tjänsten själva",
+        "<dt>Tjänsten bedömdes</dt><dd>27 november 2026</dd>",
+        "<dt>Redogörelsen granskades senast</dt><dd>30 november 2026</dd>",
+        "action=\"/tillganglighet#report\"",
+        "href=\"https://www.digg.se/tdosanmalan\"",
+    ] {
+        assert!(page.contains(part), "the statement has {part:?}");
+    }
+}
+
+#[tokio::test]
+async fn each_municipality_sets_its_own_statement_in_both_languages() {
+    let app = TestApp::spawn_customised(
+        None,
+        std::sync::Arc::new(|settings| {
+            settings.accessibility = Statement {
+                compliance: Compliance::Full,
+                method: Method::ThirdParty,
+                assessed_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                reviewed_on: NaiveDate::from_ymd_opt(2026, 9, 14).unwrap(),
+                issues: Vec::new(),
+                exemptions: vec![BothLanguages {
+                    sv: "Inspelade webbinarier från före 2020 är inte textade.".into(),
+                    en: "Recorded webinars from before 2020 are not captioned.".into(),
+                }],
+                contact: Some(Email::parse("tillganglighet@malmo.se").unwrap()),
+            };
+        }),
+    )
+    .await;
+    let page = app.get_html("/tillganglighet").await;
+    for part in [
+        "helt förenlig",
+        "Vi känner inte till några brister",
+        "Inspelade webbinarier",
+        "granskats av en oberoende part",
+        "<dd>2 mars 2026</dd>",
+        "<dd>14 september 2026</dd>",
+        "href=\"mailto:tillganglighet@malmo.se\"",
+    ] {
+        assert!(page.contains(part), "the statement has {part:?}");
+    }
+    assert!(
+        !page.contains("QR-kod"),
+        "no shipped issue when none is set"
+    );
+    let csrf = hidden_field(&page, "csrf");
+    app.post_form(
+        "/language",
+        &[("csrf", &csrf), ("lang", "en"), ("back", "/tillganglighet")],
+    )
+    .await;
+    let page = app.get_html("/tillganglighet").await;
+    for part in [
+        "fully complies",
+        "We know of no accessibility shortcomings",
+        "Recorded webinars",
+        "<dd>14 September 2026</dd>",
+    ] {
+        assert!(page.contains(part), "the English statement has {part:?}");
+    }
+}
