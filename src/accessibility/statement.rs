@@ -135,12 +135,36 @@ pub struct StatementArgs {
 pub struct StatementFile {
     compliance: Option<Compliance>,
     method: Option<Method>,
-    assessed_on: Option<NaiveDate>,
-    reviewed_on: Option<NaiveDate>,
+    assessed_on: Option<FileDate>,
+    reviewed_on: Option<FileDate>,
     contact: Option<String>,
     /// `[[accessibility.issue]]` with `sv` and `en`; an empty list says none is known.
     issue: Option<Vec<BothLanguages>>,
     exemption: Option<Vec<BothLanguages>>,
+}
+
+/// A date in the file, written as TOML writes dates (`2026-11-30`) or as a string.
+#[derive(Debug, Clone, Copy)]
+struct FileDate(NaiveDate);
+
+impl<'de> Deserialize<'de> for FileDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = match toml::Value::deserialize(deserializer)? {
+            toml::Value::Datetime(date) => date.to_string(),
+            toml::Value::String(text) => text,
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "expected a date such as 2026-11-30, found {}",
+                    other.type_str()
+                )));
+            }
+        };
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(FileDate)
+            .map_err(|_| {
+                serde::de::Error::custom(format!("{text:?} is not a date such as 2026-11-30"))
+            })
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -180,11 +204,11 @@ impl StatementArgs {
                 .unwrap_or(shipped.method),
             assessed_on: self
                 .accessibility_assessed_on
-                .or(f.assessed_on)
+                .or(f.assessed_on.map(|d| d.0))
                 .unwrap_or(shipped.assessed_on),
             reviewed_on: self
                 .accessibility_reviewed_on
-                .or(f.reviewed_on)
+                .or(f.reviewed_on.map(|d| d.0))
                 .unwrap_or(shipped.reviewed_on),
             issues: f.issue.unwrap_or(shipped.issues),
             exemptions: f.exemption.unwrap_or_default(),
@@ -258,5 +282,7 @@ mod tests {
             Err(StatementError::Contact("tillganglighet".into()))
         );
         assert!(toml::from_str::<StatementFile>("compliance = \"mostly\"").is_err());
+        assert!(toml::from_str::<StatementFile>("assessed_on = \"30/11/2026\"").is_err());
+        assert!(toml::from_str::<StatementFile>("assessed_on = \"2026-11-30\"").is_ok());
     }
 }
