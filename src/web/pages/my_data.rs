@@ -76,6 +76,18 @@ impl Texts<'_> {
             .collect()
     }
 
+    /// A stored code in words, or the code itself when it has none.
+    fn word(&self, kind: &str, code: &str) -> String {
+        self.templates
+            .lookup(self.lang, &format!("my_data_{kind}_{code}"))
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    fn department(&self, path: Option<&String>) -> String {
+        path.cloned()
+            .unwrap_or_else(|| self.t("my_data_no_department"))
+    }
+
     fn yes_no(&self, yes: bool) -> String {
         self.t(if yes { "my_data_yes" } else { "my_data_no" })
     }
@@ -100,7 +112,7 @@ fn profile(t: &Texts, data: &PersonalData) -> Vec<Fact> {
         fact("name", p.name.clone()),
         fact("email", p.email.clone()),
         fact("role", t.t(&format!("role_{}", p.role))),
-        fact("language", p.language.clone()),
+        fact("language", t.word("language", &p.language)),
         fact("department", p.department.clone().unwrap_or_default()),
         fact("manager", p.manager_email.clone().unwrap_or_default()),
         fact("created", minute(p.created_at)),
@@ -140,7 +152,7 @@ fn sections(t: &Texts, data: &PersonalData) -> Vec<Section> {
             &["department", "since"],
             data.department_history
                 .iter()
-                .map(|h| vec![h.department.clone().unwrap_or_default(), minute(h.since)])
+                .map(|h| vec![t.department(h.department.as_ref()), minute(h.since)])
                 .collect(),
         ),
         t.section(
@@ -152,7 +164,7 @@ fn sections(t: &Texts, data: &PersonalData) -> Vec<Section> {
                     vec![
                         e.course.clone(),
                         e.cycle.to_string(),
-                        e.source.clone(),
+                        t.word("source", &e.source),
                         e.due_date.map(|d| d.to_string()).unwrap_or_default(),
                         minute(e.enrolled_at),
                         maybe(e.completed_at),
@@ -248,9 +260,9 @@ fn sections(t: &Texts, data: &PersonalData) -> Vec<Section> {
                 .map(|m| {
                     vec![
                         m.subject.clone(),
-                        m.reason.clone(),
+                        t.word("reason", &m.reason),
                         minute(m.created_at),
-                        m.status.clone(),
+                        t.word("status", &m.status),
                         maybe(m.sent_at),
                     ]
                 })
