@@ -12,7 +12,8 @@ use sea_orm::{
 
 use super::StoreError;
 use super::entities::{
-    audit_entry, certificate, outbox_email, pending_import, sign_in_link, sso_identity, user,
+    audit_entry, certificate, outbox_email, pending_import, scim_hold, sign_in_link, sso_identity,
+    user,
 };
 use super::outbox::{CANCELLED, PENDING};
 use crate::domain::Email;
@@ -175,15 +176,34 @@ pub async fn person(
             .rows_affected;
     }
 
-    done.certificates = certificate::Entity::update_many()
-        .col_expr(
-            certificate::Column::HolderName,
-            Expr::value(pseudonym.name.clone()),
-        )
+    // Their certificates keep code and dates; an admin's reason for a revocation may
+    // name them too.
+    let certificates = certificate::Entity::find()
         .filter(certificate::Column::UserId.eq(person.id))
+        .all(db)
+        .await?;
+    for held in certificates {
+        let mut row = held.clone().into_active_model();
+        row.holder_name = Set(pseudonym.name.clone());
+        row.revoked_reason = Set(held
+            .revoked_reason
+            .as_deref()
+            .map(|r| scrub(r, spellings, &pseudonym.name)));
+        row.update(db).await?;
+        done.certificates += 1;
+    }
+    // Someone who once decided on a held deactivation is named by their address there.
+    scim_hold::Entity::update_many()
+        .col_expr(
+            scim_hold::Column::DecidedBy,
+            Expr::value(pseudonym.email.as_str()),
+        )
+        .filter(
+            Expr::expr(Func::lower(Expr::col(scim_hold::Column::DecidedBy)))
+                .eq(person.email.as_str()),
+        )
         .exec(db)
-        .await?
-        .rows_affected;
+        .await?;
     done.sign_in_links = sign_in_link::Entity::delete_many()
         .filter(sign_in_link::Column::UserId.eq(person.id))
         .exec(db)
