@@ -29,16 +29,35 @@ pub async fn dry_run(
     rules: &RetentionRules,
     now: DateTime<Utc>,
 ) -> Result<Vec<Outcome>, PrivacyError> {
+    run(db, rules, None, now).await
+}
+
+/// Applies every rule in force.
+pub async fn apply(
+    db: &DatabaseConnection,
+    rules: &RetentionRules,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, PrivacyError> {
+    run(db, rules, Some(actor), now).await
+}
+
+/// Counts (without an actor) or applies (with one) each rule in turn.
+async fn run(
+    db: &DatabaseConnection,
+    rules: &RetentionRules,
+    actor: Option<&Actor>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, PrivacyError> {
     let mut outcomes = Vec::new();
     for &(rule, period) in rules.rules() {
         let cutoff = period.cutoff(now);
-        let count = match rule {
-            Rule::PeopleWhoLeft => retention::people_who_left(db, cutoff).await?.len() as u64,
-            Rule::EmailBodies => retention::count_email_bodies(db, cutoff).await?,
-            Rule::SignInLinks => retention::count_sign_in_links(db, cutoff).await?,
-            Rule::PendingImports => retention::count_pending_imports(db, cutoff).await?,
-            Rule::AuditLog => retention::count_audit_entries(db, cutoff).await?,
-            Rule::QuizAnswers => retention::count_quiz_answers(db, cutoff).await?,
+        let count = match actor {
+            None => count(db, rule, cutoff).await?,
+            Some(actor) if rule == Rule::PeopleWhoLeft => {
+                people_who_left(db, period, cutoff, actor, now).await?
+            }
+            Some(actor) => bulk(db, rule, period, cutoff, actor, now).await?,
         };
         outcomes.push(Outcome {
             rule,
@@ -50,28 +69,19 @@ pub async fn dry_run(
     Ok(outcomes)
 }
 
-/// Applies every rule in force.
-pub async fn apply(
+async fn count(
     db: &DatabaseConnection,
-    rules: &RetentionRules,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<Vec<Outcome>, PrivacyError> {
-    let mut outcomes = Vec::new();
-    for &(rule, period) in rules.rules() {
-        let cutoff = period.cutoff(now);
-        let count = match rule {
-            Rule::PeopleWhoLeft => people_who_left(db, period, cutoff, actor, now).await?,
-            _ => bulk(db, rule, period, cutoff, actor, now).await?,
-        };
-        outcomes.push(Outcome {
-            rule,
-            period,
-            cutoff,
-            count,
-        });
-    }
-    Ok(outcomes)
+    rule: Rule,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, PrivacyError> {
+    Ok(match rule {
+        Rule::PeopleWhoLeft => retention::people_who_left(db, cutoff).await?.len() as u64,
+        Rule::EmailBodies => retention::count_email_bodies(db, cutoff).await?,
+        Rule::SignInLinks => retention::count_sign_in_links(db, cutoff).await?,
+        Rule::PendingImports => retention::count_pending_imports(db, cutoff).await?,
+        Rule::AuditLog => retention::count_audit_entries(db, cutoff).await?,
+        Rule::QuizAnswers => retention::count_quiz_answers(db, cutoff).await?,
+    })
 }
 
 async fn people_who_left(

@@ -4,7 +4,7 @@
 //! stays, anonymous.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
     IntoActiveModel, QueryFilter,
@@ -16,6 +16,7 @@ use super::entities::{
     user,
 };
 use super::outbox::{CANCELLED, PENDING};
+use super::sql::contains_ignoring_case;
 use crate::domain::Email;
 
 /// What stands in for the person afterwards.
@@ -54,18 +55,7 @@ fn mentions(
     spellings: &[String],
 ) -> Condition {
     spellings.iter().fold(Condition::any(), |any, s| {
-        let escaped: String = s
-            .to_lowercase()
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        any.add(
-            Expr::expr(Func::lower(Expr::col(column)))
-                .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-        )
+        any.add(contains_ignoring_case(column, s))
     })
 }
 

@@ -1,7 +1,6 @@
 //! Everything stored about one person, read table by table (one query each), for an
 //! access request (GDPR Art. 15).
 
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::StoreError;
@@ -10,6 +9,7 @@ use super::entities::{
     department_history, enrolment, lesson_progress, outbox_email, pending_import, quiz_attempt,
     scim_hold, sign_in_link, sso_identity, user,
 };
+use super::sql::contains_ignoring_case;
 
 /// The rows that belong to a person, oldest first within each table.
 #[derive(Debug, Clone)]
@@ -30,23 +30,6 @@ pub struct PersonRows {
     pub scim_holds: Vec<scim_hold::Model>,
     pub assignments_made: Vec<assignment::Model>,
     pub uploads: Vec<pending_import::Model>,
-}
-
-/// `LIKE` for a JSON string holding exactly `text`, in any case: the quotes keep
-/// `anna@x.se` from matching `joanna@x.se`.
-pub(crate) fn quoted_in(column: impl sea_orm::sea_query::IntoColumnRef, text: &str) -> Condition {
-    let escaped: String = text
-        .to_lowercase()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    Condition::all().add(
-        Expr::expr(Func::lower(Expr::col(column)))
-            .like(LikeExpr::new(format!("%\"{escaped}\"%")).escape('\\')),
-    )
 }
 
 pub async fn of_person(
@@ -121,7 +104,12 @@ pub async fn of_person(
             .filter(
                 Condition::any()
                     .add(audit_entry::Column::ActorId.eq(user_id))
-                    .add(quoted_in(audit_entry::Column::Details, email)),
+                    // A JSON string holding exactly the address: the quotes keep
+                    // `anna@x.se` from matching `joanna@x.se`.
+                    .add(contains_ignoring_case(
+                        audit_entry::Column::Details,
+                        &format!("\"{email}\""),
+                    )),
             )
             .order_by_asc(audit_entry::Column::Id)
             .all(db)

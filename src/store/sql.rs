@@ -38,3 +38,21 @@ pub fn day_number(backend: DbBackend, column: &str) -> String {
         ),
     }
 }
+
+/// `LOWER(column) LIKE '%text%'`, with `text` matched literally and without regard to
+/// case (`%`, `_` and `\` in it are escaped).
+pub fn contains_ignoring_case(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    text: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let mut escaped = String::with_capacity(text.len() + 2);
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    Expr::expr(Func::lower(Expr::col(column)))
+        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
