@@ -7,7 +7,7 @@ use bryggan::store::{assessments, courses};
 use migrations::{Migrator, MigratorTrait};
 
 use crate::helpers::repo_path;
-use crate::server::app::fresh_database;
+use crate::server::app::empty_database;
 
 /// An account written with only the columns the old schema has: `users::create` reads the
 /// row back with today's columns.
@@ -54,7 +54,7 @@ struct Ids {
 #[tokio::test]
 async fn first_quiz_attempts_made_before_the_assessment_migration_are_counted_by_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sea_orm::Database::connect(fresh_database(dir.path()).await)
+    let db = sea_orm::Database::connect(empty_database(dir.path()).await)
         .await
         .unwrap();
     // The schema before item counts existed, with a course and attempts in it.

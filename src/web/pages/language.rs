@@ -15,6 +15,7 @@ use crate::store::audit::Actor;
 use crate::store::users;
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::form_errors::FormErrors;
 use crate::web::render::Frame;
 use crate::web::return_to::ReturnTo;
 use crate::web::session::{LANG_COOKIE, anonymous_frame, check_csrf, frame, signed_in};
@@ -74,27 +75,27 @@ pub async fn statement(
     statement_page(&state, &frame, StatusCode::OK, form_state(None, "", "", ""))
 }
 
-/// The report form as typed, with the field that was refused.
+/// The report form as typed, with its problems.
 #[derive(Serialize)]
 struct FormState<'a> {
     sent: bool,
-    error_text: bool,
-    error_email: bool,
+    errors: FormErrors,
     text: &'a str,
     page: &'a str,
     reply_to: &'a str,
 }
 
+const FIELDS: [&str; 2] = ["text", "reply_to"];
+
 fn form_state<'a>(
-    error: Option<&str>,
+    problem: Option<(&'static str, String)>,
     text: &'a str,
     page: &'a str,
     reply_to: &'a str,
 ) -> FormState<'a> {
     FormState {
         sent: false,
-        error_text: error == Some("text"),
-        error_email: error == Some("email"),
+        errors: FormErrors::new(&FIELDS, problem),
         text,
         page,
         reply_to,
@@ -153,7 +154,12 @@ fn statement_page(
     status: StatusCode,
     form: FormState,
 ) -> Result<HttpResponse, WebError> {
-    let title = state.templates.text(frame.lang, "a11y_title");
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let title = if status == StatusCode::BAD_REQUEST {
+        format!("{} {}", t("error_title_prefix"), t("a11y_title"))
+    } else {
+        t("a11y_title")
+    };
     let data = StatementPage {
         form,
         statement: statement_view(state, frame.lang),
@@ -212,18 +218,30 @@ pub async fn report(
                 ..form_state(None, "", "", "")
             },
         ),
-        Err(ReportError::Text) => statement_page(
-            &state,
-            &frame,
-            StatusCode::BAD_REQUEST,
-            form_state(Some("text"), &form.text, &form.page, &form.reply_to),
-        ),
-        Err(ReportError::Email) => statement_page(
-            &state,
-            &frame,
-            StatusCode::BAD_REQUEST,
-            form_state(Some("email"), &form.text, &form.page, &form.reply_to),
-        ),
+        Err(ReportError::Text) => {
+            let problem = (
+                "text",
+                state.templates.text(frame.lang, "a11y_report_text_error"),
+            );
+            statement_page(
+                &state,
+                &frame,
+                StatusCode::BAD_REQUEST,
+                form_state(Some(problem), &form.text, &form.page, &form.reply_to),
+            )
+        }
+        Err(ReportError::Email) => {
+            let problem = (
+                "reply_to",
+                state.templates.text(frame.lang, "a11y_report_reply_error"),
+            );
+            statement_page(
+                &state,
+                &frame,
+                StatusCode::BAD_REQUEST,
+                form_state(Some(problem), &form.text, &form.page, &form.reply_to),
+            )
+        }
         Err(ReportError::Store(err)) => Err(err.into()),
         Err(ReportError::Template(err)) => Err(WebError::internal(err)),
     }

@@ -81,3 +81,36 @@ async fn each_municipality_sets_its_own_statement_in_both_languages() {
         assert!(page.contains(part), "the English statement has {part:?}");
     }
 }
+
+#[tokio::test]
+async fn a_refused_barrier_report_shows_the_form_again_with_a_summary_that_links_to_the_field() {
+    let app = TestApp::spawn().await;
+    let page = app.get_html("/tillganglighet").await;
+    let csrf = hidden_field(&page, "csrf");
+    let refused = app
+        .post_form(
+            "/tillganglighet",
+            &[
+                ("csrf", &csrf),
+                ("text", "Knappen syns inte"),
+                ("page", "/courses"),
+                ("reply_to", "inte-en-adress"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let body = refused.text().await.unwrap();
+    for part in [
+        "<title>Fel: Tillgänglighetsredogörelse",
+        "class=\"error-summary\" role=\"alert\"",
+        "<a href=\"#f-reply_to\">Skriv en hel e-postadress",
+        "aria-describedby=\"f-reply_to-error f-reply_to-hint\" aria-invalid=\"true\"",
+        ">Knappen syns inte</textarea>",
+        "value=\"/courses\"",
+        "value=\"inte-en-adress\"",
+    ] {
+        assert!(body.contains(part), "the page has {part:?}: {body}");
+    }
+    assert_eq!(app.count("audit_log").await, 0, "nothing was written");
+    assert_eq!(app.count("outbox").await, 0);
+}

@@ -4,7 +4,7 @@
 use bryggan::app::Application;
 use migrations::MigratorTrait;
 
-use super::app::{TestApp, copy_dir, fresh_database, settings};
+use super::app::{TestApp, copy_dir, empty_database, settings};
 use crate::helpers::{repo_path, scalar};
 
 #[tokio::test]
@@ -12,7 +12,7 @@ async fn instances_started_together_on_an_empty_database_set_it_up_once() {
     let dir = tempfile::tempdir().unwrap();
     let courses = dir.path().join("courses");
     copy_dir(&repo_path("tests/fixtures/courses"), &courses);
-    let url = fresh_database(dir.path()).await;
+    let url = empty_database(dir.path()).await;
     let starts = (0..4).map(|_| Application::build(settings(&url, &courses, None)));
     let results = futures_util::future::join_all(starts).await;
     let (ready, refused): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
