@@ -107,7 +107,7 @@ impl<'a> Privacy<'a> {
         if person.active {
             reports::uncount_person(&txn, person.id).await?;
         }
-        let done = anonymise::person(&txn, &person, &spellings(&person), now).await?;
+        let done = anonymise::person(&txn, &person, &spellings(&person), None, now).await?;
         audit::record(
             &txn,
             actor,

@@ -12,6 +12,7 @@ use super::retention::{Period, RetentionRules, Rule};
 use super::{PrivacyError, spellings};
 use crate::store::audit::{self, Actor};
 use crate::store::entities::user;
+use crate::store::mentions::{self, Sought};
 use crate::store::{StoreError, anonymise, retention};
 
 /// What a rule found, or removed.
@@ -92,7 +93,18 @@ async fn people_who_left(
     now: DateTime<Utc>,
 ) -> Result<u64, PrivacyError> {
     let mut done = 0;
-    for candidate in retention::people_who_left(db, cutoff).await? {
+    let candidates = retention::people_who_left(db, cutoff).await?;
+    // One pass over the outbox and the log for everyone, instead of one per person.
+    let sought: Vec<Sought> = candidates
+        .iter()
+        .map(|p| Sought {
+            id: p.id,
+            email: p.email.as_str().to_owned(),
+            spellings: spellings(p),
+        })
+        .collect();
+    let known = mentions::find(db, &sought).await?;
+    for candidate in candidates {
         let txn = db.begin().await.map_err(StoreError::from)?;
         // Read again inside the transaction: they may have come back since the list.
         let still_gone = crate::store::users::find(&txn, candidate.id)
@@ -101,7 +113,7 @@ async fn people_who_left(
         let Some(person) = still_gone else {
             continue;
         };
-        let rows = anonymise::person(&txn, &person, &spellings(&person), now).await?;
+        let rows = anonymise::person(&txn, &person, &spellings(&person), Some(&known), now).await?;
         let details = json!({
             "rule": Rule::PeopleWhoLeft.name(),
             "older_than": period.to_string(),

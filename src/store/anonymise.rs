@@ -15,6 +15,7 @@ use super::entities::{
     audit_entry, certificate, outbox_email, pending_import, scim_hold, sign_in_link, sso_identity,
     user,
 };
+use super::mentions::Mentions;
 use super::outbox::{CANCELLED, PENDING};
 use super::sql::contains_ignoring_case;
 use crate::domain::Email;
@@ -84,11 +85,14 @@ fn scrub(text: &str, spellings: &[String], with: &str) -> String {
 }
 
 /// `spellings` are every way the person's name and address may be written in stored
-/// text (the service decides which); each is replaced wherever it occurs.
+/// text (the service decides which); each is replaced wherever it occurs. `known` are
+/// the mentions a pass over many people found ([`super::mentions`]): then only the rows
+/// it named, and those written since, are searched.
 pub async fn person(
     db: &impl ConnectionTrait,
     person: &user::Model,
     spellings: &[String],
+    known: Option<&Mentions>,
     now: DateTime<Utc>,
 ) -> Result<Anonymised, StoreError> {
     let pseudonym = Pseudonym::for_user(person.id)?;
@@ -96,16 +100,22 @@ pub async fn person(
 
     // Mail to them keeps its subject, date and status, and loses its body; mail that
     // mentions them (a manager's digest, an admin's notice) keeps its body, scrubbed.
-    let mail = outbox_email::Entity::find()
-        .filter(
-            Condition::any()
-                .add(outbox_email::Column::Recipient.eq(person.email.as_str()))
-                .add(mentions(outbox_email::Column::Subject, spellings))
-                .add(mentions(outbox_email::Column::TextBody, spellings))
-                .add(mentions(outbox_email::Column::HtmlBody, spellings)),
-        )
-        .all(db)
-        .await?;
+    let search = Condition::any()
+        .add(outbox_email::Column::Recipient.eq(person.email.as_str()))
+        .add(mentions(outbox_email::Column::Subject, spellings))
+        .add(mentions(outbox_email::Column::TextBody, spellings))
+        .add(mentions(outbox_email::Column::HtmlBody, spellings));
+    let search = match known {
+        None => search,
+        Some(known) => Condition::any()
+            .add(outbox_email::Column::Id.is_in(known.outbox_rows(person.id)))
+            .add(
+                Condition::all()
+                    .add(outbox_email::Column::Id.gt(known.outbox_up_to))
+                    .add(search),
+            ),
+    };
+    let mail = outbox_email::Entity::find().filter(search).all(db).await?;
     for message in mail {
         let to_them = message.recipient == person.email.as_str();
         let mut row = message.clone().into_active_model();
@@ -129,15 +139,21 @@ pub async fn person(
         done.emails += 1;
     }
 
-    let entries = audit_entry::Entity::find()
-        .filter(
-            Condition::any()
-                .add(audit_entry::Column::ActorId.eq(person.id))
-                .add(mentions(audit_entry::Column::Actor, spellings))
-                .add(mentions(audit_entry::Column::Details, spellings)),
-        )
-        .all(db)
-        .await?;
+    let search = Condition::any()
+        .add(audit_entry::Column::ActorId.eq(person.id))
+        .add(mentions(audit_entry::Column::Actor, spellings))
+        .add(mentions(audit_entry::Column::Details, spellings));
+    let search = match known {
+        None => search,
+        Some(known) => Condition::any()
+            .add(audit_entry::Column::Id.is_in(known.audit_rows(person.id)))
+            .add(
+                Condition::all()
+                    .add(audit_entry::Column::Id.gt(known.audit_up_to))
+                    .add(search),
+            ),
+    };
+    let entries = audit_entry::Entity::find().filter(search).all(db).await?;
     for entry in entries {
         let mut row = entry.clone().into_active_model();
         row.actor = Set(scrub(&entry.actor, spellings, pseudonym.email.as_str()));

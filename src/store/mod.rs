@@ -17,6 +17,7 @@ pub mod entities;
 pub mod holds;
 pub mod jobs;
 pub mod learning;
+pub mod mentions;
 pub mod operations;
 pub mod outbox;
 pub mod personal_data;
