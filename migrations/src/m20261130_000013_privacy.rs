@@ -24,6 +24,13 @@ enum Users {
     AnonymisedAt,
 }
 
+/// Mail is looked up by recipient for an access request and for anonymisation.
+#[derive(DeriveIden)]
+enum Outbox {
+    Table,
+    Recipient,
+}
+
 #[derive(DeriveIden)]
 enum DepartmentHistory {
     Table,
@@ -145,6 +152,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_outbox_recipient")
+                    .table(Outbox::Table)
+                    .col(Outbox::Recipient)
+                    .to_owned(),
+            )
+            .await?;
         let db = manager.get_connection();
         // What is known already: each person's department since their account was made,
         // and for those who left, the last change to their row (or now, if none is
@@ -186,6 +202,14 @@ impl MigrationTrait for Migration {
         for drop in drops {
             db.execute_unprepared(drop).await?;
         }
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_outbox_recipient")
+                    .table(Outbox::Table)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_index(
                 Index::drop()
