@@ -1,7 +1,7 @@
 //! `course.toml`: a course's title, language, summary, length, pass mark, validity and
-//! the course that is its translation.
+//! the course that is its translation, and who maintains it.
 
-use crate::domain::{Language, Percent, Slug, YearMonth};
+use crate::domain::{Email, Language, Percent, Slug, YearMonth};
 
 use super::diagnostics::Diagnostics;
 use super::message::{self, Message};
@@ -17,6 +17,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "valid_for_months",
     "translation",
     "legal_status",
+    "maintainers",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct Manifest {
     pub translation: Option<Slug>,
     /// The month whose law and guidance the course states, and where in the file.
     pub legal_status: Option<(YearMonth, usize)>,
+    /// Who looks after the course: their workspace lists it first.
+    pub maintainers: Vec<Email>,
 }
 
 /// The `language` line, read on its own so that the course's diagnostics can be shown in
@@ -39,6 +42,38 @@ pub fn declared_language(file: &SourceText) -> Option<Language> {
     let fields = Fields::parse(file, 0, &file.text, &mut Diagnostics::default());
     let (code, _) = fields.string("language", &mut Diagnostics::default())?;
     code.parse().ok()
+}
+
+/// The `maintainers` line, read on its own so that a trainer finds their course first even
+/// when the rest of the file has problems. Addresses that do not parse are left out here
+/// and reported by [`parse`].
+pub fn declared_maintainers(file: &SourceText) -> Vec<Email> {
+    let mut ignored = Diagnostics::default();
+    let fields = Fields::parse(file, 0, &file.text, &mut ignored);
+    fields
+        .strings("maintainers", &mut ignored)
+        .into_iter()
+        .filter_map(|(address, _)| Email::parse(&address).ok())
+        .collect()
+}
+
+fn maintainers(fields: &Fields<'_>, file: &SourceText, sink: &mut Diagnostics) -> Vec<Email> {
+    let mut out: Vec<Email> = Vec::new();
+    for (address, offset) in fields.strings("maintainers", sink) {
+        match Email::parse(&address) {
+            Ok(email) if !out.contains(&email) => out.push(email),
+            Ok(_) => {}
+            Err(_) => sink.error(
+                file,
+                offset,
+                Message::new(
+                    format!("`maintainers`: `{address}` is not an email address"),
+                    format!("`maintainers`: `{address}` är ingen e-postadress"),
+                ),
+            ),
+        }
+    }
+    out
 }
 
 /// Reports every problem in `course.toml`; `None` when any required field is unusable. A
@@ -156,6 +191,7 @@ pub fn parse(
         sink.error(file, *offset, message);
     }
 
+    let maintainers = maintainers(&fields, file, sink);
     Some(Manifest {
         title: title?.0,
         language: language?,
@@ -165,5 +201,6 @@ pub fn parse(
         valid_for_months: valid_for_months.map(|m| m as u16),
         translation,
         legal_status,
+        maintainers,
     })
 }

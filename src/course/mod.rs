@@ -5,6 +5,7 @@
 //! server all call [`compile`].
 
 mod assessment;
+pub mod changes;
 mod diagnostics;
 mod front_matter;
 mod hash;
@@ -37,7 +38,7 @@ pub use model::{
 pub use source::{Content, CourseSource, MAX_FILE_BYTES, MAX_TEXT_BYTES, SourceFile};
 pub use source_text::{NotText, SourceText};
 
-use crate::domain::{Language, Slug};
+use crate::domain::{Email, Language, Slug};
 
 use links::LinkTargets;
 use markdown::Context;
@@ -45,6 +46,9 @@ use markdown::Context;
 /// Lesson names that would clash with a course's other addresses (`/courses/x/media/…`,
 /// `/courses/x/enrol`, `/courses/x/assessment`).
 const RESERVED_LESSON_NAMES: &[&str] = &["media", "enrol", "assessment"];
+
+/// Course names that would clash with other addresses (`/api/v1/courses/reload`).
+const RESERVED_COURSE_NAMES: &[&str] = &["reload"];
 
 /// Media files above this size get a warning: learners read on phones.
 const LARGE_MEDIA_BYTES: usize = 1024 * 1024;
@@ -65,6 +69,9 @@ pub struct Compilation {
     /// The language `course.toml` declares, when it can be read: the one its trainer reads
     /// the diagnostics in.
     pub language: Option<Language>,
+    /// Who `course.toml` names as the course's maintainers, read even when the course has
+    /// errors, so that a broken course still reaches the people who look after it.
+    pub maintainers: Vec<Email>,
 }
 
 impl Compilation {
@@ -75,15 +82,24 @@ impl Compilation {
     }
 }
 
+/// What `course.toml` says about the course, read apart from the rest so that it is known
+/// even when the course does not compile.
+#[derive(Debug, Default)]
+struct Declared {
+    language: Option<Language>,
+    maintainers: Vec<Email>,
+}
+
 /// Compiles one course held in memory.
 pub fn compile(source: &CourseSource, options: &CompileOptions) -> Compilation {
     let mut sink = Diagnostics::default();
-    let mut language = None;
-    let course = compile_into(source, options, &mut sink, &mut language);
+    let mut declared = Declared::default();
+    let course = compile_into(source, options, &mut sink, &mut declared);
     Compilation {
         course: course.filter(|_| !sink.has_errors()),
         diagnostics: sink.into_sorted(),
-        language,
+        language: declared.language,
+        maintainers: declared.maintainers,
     }
 }
 
@@ -213,9 +229,23 @@ fn compile_into(
     source: &CourseSource,
     options: &CompileOptions,
     sink: &mut Diagnostics,
-    language: &mut Option<Language>,
+    declared: &mut Declared,
 ) -> Option<Course> {
     let slug = match Slug::parse(&source.folder) {
+        Ok(slug) if RESERVED_COURSE_NAMES.contains(&slug.as_str()) => {
+            let message = Message::new(
+                format!(
+                    "course folder name `{}` is taken by Bryggan's own addresses: choose another name",
+                    source.folder
+                ),
+                format!(
+                    "kursmappens namn `{}` används redan av Bryggans egna adresser: välj ett annat namn",
+                    source.folder
+                ),
+            );
+            sink.file(Severity::Error, &source.display_dir, message);
+            None
+        }
         Ok(slug) => Some(slug),
         Err(err) => {
             let problem = message::slug_problem(&err);
@@ -310,7 +340,8 @@ fn compile_into(
 
     let manifest = match manifest_file.and_then(|f| decode(source, f, sink)) {
         Some(text) => {
-            *language = manifest::declared_language(&text);
+            declared.language = manifest::declared_language(&text);
+            declared.maintainers = manifest::declared_maintainers(&text);
             manifest::parse(&text, options.today, sink)
         }
         None => {
@@ -387,7 +418,7 @@ fn compile_into(
             file: &text,
             targets: &targets,
             style: options.link_style,
-            language: language.unwrap_or(Language::Sv),
+            language: declared.language.unwrap_or(Language::Sv),
         };
         if let Some(mut lesson) = lesson::compile(&ctx, *number, lesson_slug.clone(), sink) {
             lesson.file = file.name.clone();
@@ -408,7 +439,7 @@ fn compile_into(
     let context = assessment::Setting {
         targets: &targets,
         style: options.link_style,
-        language: language.unwrap_or(Language::Sv),
+        language: declared.language.unwrap_or(Language::Sv),
     };
     let assessment = assessment::compile(&sources, &context, sink).ok()?;
 
@@ -502,4 +533,4 @@ fn save_as_utf8() -> Message {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -132,6 +132,38 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A list of texts in quotes (`key = ["a", "b"]`), each with its offset; a value that is
+    /// not such a list is reported and gives none.
+    pub fn strings(&self, key: &str, sink: &mut Diagnostics) -> Vec<(String, usize)> {
+        let Some(entry) = self.entry(key) else {
+            return Vec::new();
+        };
+        let offset = self.base + entry.value_span.start;
+        let not_a_list = || {
+            Message::new(
+                format!(
+                    "`{key}` must be a list of texts in quotes, such as `{key} = [\"a\", \"b\"]`"
+                ),
+                format!(
+                    "`{key}` ska vara en lista med text inom citattecken, som `{key} = [\"a\", \"b\"]`"
+                ),
+            )
+        };
+        let Some(items) = entry.value.as_array() else {
+            sink.error(self.file, offset, not_a_list());
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let at = self.base + item.span().start;
+            match item.get_ref().as_str() {
+                Some(text) => out.push((text.trim().to_owned(), at)),
+                None => sink.error(self.file, at, not_a_list()),
+            }
+        }
+        out
+    }
+
     /// A whole number in `range`, with `unit` naming what it counts in the message.
     pub fn integer(
         &self,

@@ -275,3 +275,44 @@ fn a_legal_status_older_than_the_validity_is_a_warning_as_of_the_day_given() {
         ]
     );
 }
+
+#[test]
+fn maintainers_are_read_as_addresses_even_when_the_course_has_errors() {
+    let toml = format!("{MANIFEST}maintainers = [\"lina@malmo.se\", \"Omar@Malmo.se\"]\n");
+    let good = compiled(&[("course.toml", &toml), LESSON]);
+    assert!(good.course.is_some());
+    let names: Vec<_> = good.maintainers.iter().map(|m| m.to_string()).collect();
+    assert_eq!(names, ["lina@malmo.se", "omar@malmo.se"]);
+    let broken = compiled(&[("course.toml", &toml), ("01-intro.md", "")]);
+    assert!(broken.course.is_none());
+    assert_eq!(broken.maintainers, good.maintainers);
+}
+
+#[test]
+fn a_maintainer_that_is_not_an_address_is_an_error_at_it() {
+    let toml = format!("{MANIFEST}maintainers = [\"lina@malmo.se\", \"Lina\"]\n");
+    assert_eq!(
+        messages(&[("course.toml", &toml), LESSON]),
+        ["courses/testkurs/course.toml:5:33: error: `maintainers`: `Lina` is not an email address"]
+    );
+    let toml = format!("{MANIFEST}maintainers = \"lina@malmo.se\"\n");
+    assert_eq!(
+        messages(&[("course.toml", &toml), LESSON]),
+        [
+            "courses/testkurs/course.toml:5:15: error: `maintainers` must be a list of texts in quotes, such as `maintainers = [\"a\", \"b\"]`"
+        ]
+    );
+}
+
+#[test]
+fn a_course_folder_may_not_take_the_name_of_the_reload_address() {
+    let source = crate::course::CourseSource::new("reload", "courses/reload")
+        .with_file("course.toml", MANIFEST)
+        .with_file(LESSON.0, LESSON.1);
+    let compilation = compile(&source, &crate::course::CompileOptions::default());
+    assert!(compilation.course.is_none());
+    assert_eq!(
+        compilation.diagnostics[0].to_string(),
+        "courses/reload: error: course folder name `reload` is taken by Bryggan's own addresses: choose another name"
+    );
+}
