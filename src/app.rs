@@ -8,18 +8,17 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
-use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{random_hex, token::Keys};
 use crate::config::Settings;
-use crate::course::{self, CompileOptions};
 use crate::jobs;
 use crate::learning::Catalog;
 use crate::mail::Mailer;
 use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
 use crate::metrics::Metrics;
+use crate::publishing::{self, Publisher};
 use crate::shutdown::Shutdown;
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
@@ -53,7 +52,12 @@ impl Application {
             .await
             .context("cannot migrate the database")?;
         let metrics = Metrics::new()?;
-        metrics.courses(&publish_courses(&db, &settings.courses).await?);
+        let publisher = Arc::new(Publisher::new(
+            db.clone(),
+            settings.courses.clone(),
+            Some(metrics.clone()),
+        ));
+        publisher.publish_at_start().await?;
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.expose().to_owned(),
             None => store::settings::get_or_insert(&db, "jwt_secret", || random_hex(32)).await?,
@@ -71,6 +75,8 @@ impl Application {
         let mailer = Arc::new(Mailer::new(&settings.mail).context("cannot set up mail")?);
         tracing::info!(to = %mailer.describe(), "mail delivery");
         let background = Shutdown::default();
+        publishing::watch::spawn(publisher.clone(), &background, settings.watch_courses)
+            .context("cannot listen for SIGHUP")?;
         let worker = Worker::new(db.clone(), mailer, &settings.mail, &public_url);
         let mail_worker = worker.id().to_owned();
         worker.spawn(&background);
@@ -121,6 +127,8 @@ impl Application {
             provisioning: settings.provisioning.clone(),
             provisioning_turns: Default::default(),
             accessibility: settings.accessibility.clone(),
+            publisher,
+            courses_reload_token: settings.courses_reload_token.clone(),
         });
         let mut server = HttpServer::new(move || {
             App::new()
@@ -214,35 +222,16 @@ pub fn require_course_folder(folder: &std::path::Path) -> anyhow::Result<()> {
     )
 }
 
-/// Compiles the course folder and registers what compiled. Problems in a course are logged
-/// and leave its last good version published; a folder that cannot be read stops here,
-/// since registering nothing would withdraw every course.
+/// Compiles the course folder and registers what compiled, once, for the command line and
+/// tests: see [`Publisher`]. Problems in a course leave its last good version published; a
+/// folder that cannot be read stops here, since registering nothing would withdraw every
+/// course.
 pub async fn publish_courses(
     db: &DatabaseConnection,
     folder: &std::path::Path,
 ) -> anyhow::Result<Registration> {
     require_course_folder(folder)?;
-    let options = CompileOptions {
-        today: Some(Utc::now().date_naive()),
-        ..CompileOptions::default()
-    };
-    let compiled = course::compile_all(folder, &options)
-        .with_context(|| format!("cannot read the courses folder {}", folder.display()))?;
-    for (_, compilation) in &compiled {
-        for diagnostic in &compilation.diagnostics {
-            tracing::warn!("{diagnostic}");
-        }
-    }
-    let report: Registration = store::courses::register(db, &compiled, Utc::now()).await?;
-    tracing::info!(published = ?report.published, new_versions = ?report.new_versions, "courses registered");
-    for slug in &report.kept_last_good {
-        tracing::warn!(course = %slug, "the course has errors; it stays published at its last good version");
-    }
-    for slug in &report.rejected {
-        tracing::warn!(course = %slug, "the course has errors and no earlier good version; it is not published");
-    }
-    for slug in &report.withdrawn {
-        tracing::info!(course = %slug, "the course folder is gone; withdrawn from the catalogue, history kept");
-    }
-    Ok(report)
+    Ok(Publisher::new(db.clone(), folder.to_owned(), None)
+        .publish_at_start()
+        .await?)
 }

@@ -63,7 +63,8 @@ pub struct ServeArgs {
     /// workers, recertify_days, public_url, smtp_url, mail_from, mail_dir, mail_give_up_hours,
     /// mail_rate, issuer, organisation_name, remind_before_days, remind_overdue_every_days, expiry_notice_days,
     /// reminder_run_minutes, minimum_group, metrics_token, shutdown_timeout,
-    /// password_sign_in, and an `[oidc]` table with issuer, client_id, client_secret,
+    /// watch_courses, courses_reload_token, password_sign_in, and an `[oidc]` table with
+    /// issuer, client_id, client_secret,
     /// allowed_tenants, button_label_sv, button_label_en, scopes, create_accounts and
     /// default_department, a `[scim]` table with department_root, guard_percent and
     /// guard_minimum, a `[retention]` table (read by `bryggan privacy purge`), and an
@@ -112,6 +113,16 @@ pub struct ServeArgs {
     /// sent before the process exits [default: 30].
     #[arg(long, env = "BRYGGAN_SHUTDOWN_TIMEOUT")]
     pub shutdown_timeout: Option<u64>,
+    /// Publish course edits while the server runs, as soon as files in the courses folder
+    /// change; `false` where file events do not arrive (send SIGHUP or use the webhook
+    /// instead) [default: true].
+    #[arg(long, env = "BRYGGAN_WATCH_COURSES")]
+    pub watch_courses: Option<bool>,
+    /// A token of at least 32 characters that lets a git host's webhook publish the
+    /// courses (`POST /api/v1/courses/reload` with it as a bearer token) [default: none,
+    /// the webhook is off].
+    #[arg(long, env = "BRYGGAN_COURSES_RELOAD_TOKEN", hide_env_values = true)]
+    pub courses_reload_token: Option<String>,
     #[command(flatten)]
     pub reminders: ReminderArgs,
     #[command(flatten)]
@@ -242,6 +253,8 @@ struct FileSettings {
     minimum_group: Option<u64>,
     metrics_token: Option<Secret>,
     shutdown_timeout: Option<u64>,
+    watch_courses: Option<bool>,
+    courses_reload_token: Option<Secret>,
     remind_before_days: Option<u16>,
     remind_overdue_every_days: Option<u16>,
     expiry_notice_days: Option<u16>,
@@ -276,6 +289,10 @@ pub struct Settings {
     pub metrics_token: Option<Secret>,
     /// How long a stop waits for requests in flight and background work.
     pub shutdown_timeout: std::time::Duration,
+    /// Publish course edits when the folder changes.
+    pub watch_courses: bool,
+    /// Lets the git host's webhook publish the courses.
+    pub courses_reload_token: Option<Secret>,
     pub reminders: ReminderSettings,
     /// Single sign-on with the organisation's OpenID provider, when configured.
     pub sso: Option<crate::sso::SsoSettings>,
@@ -301,6 +318,8 @@ pub enum ConfigError {
     ShortSecret,
     #[error("the metrics token must be at least 32 characters")]
     ShortMetricsToken,
+    #[error("the courses reload token must be at least 32 characters")]
+    ShortReloadToken,
     #[error(transparent)]
     Sso(#[from] crate::sso::SsoConfigError),
     #[error(transparent)]
@@ -332,6 +351,18 @@ impl Settings {
             .is_some_and(|t| t.expose().len() < 32)
         {
             return Err(ConfigError::ShortMetricsToken);
+        }
+        let courses_reload_token = args
+            .courses_reload_token
+            .clone()
+            .map(Secret)
+            .or(file.courses_reload_token)
+            .filter(|t| !t.expose().is_empty());
+        if courses_reload_token
+            .as_ref()
+            .is_some_and(|t| t.expose().len() < 32)
+        {
+            return Err(ConfigError::ShortReloadToken);
         }
         Ok(Settings {
             bind: args
@@ -374,6 +405,8 @@ impl Settings {
                 crate::shutdown::DEFAULT_TIMEOUT,
                 std::time::Duration::from_secs,
             ),
+            watch_courses: args.watch_courses.or(file.watch_courses).unwrap_or(true),
+            courses_reload_token,
             reminders,
             sso,
             password_sign_in,

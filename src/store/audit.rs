@@ -25,6 +25,14 @@ impl Actor {
         }
     }
 
+    /// The server itself, acting on what it noticed (a changed courses folder, a signal).
+    pub fn server() -> Actor {
+        Actor {
+            id: None,
+            label: "server".into(),
+        }
+    }
+
     pub fn user(id: i64, email: &str) -> Actor {
         Actor {
             id: Some(id),

@@ -308,6 +308,9 @@ pub fn settings(database_url: &str, courses: &Path, smtp_url: Option<String>) ->
         minimum_group: 5,
         metrics_token: None,
         shutdown_timeout: std::time::Duration::from_secs(10),
+        // Tests that publish while the server runs turn the watching on.
+        watch_courses: false,
+        courses_reload_token: None,
         // Tests run the reminders themselves, at the day they choose.
         reminders: ReminderSettings {
             run_minutes: 0,
