@@ -52,11 +52,11 @@ impl Application {
             .await
             .context("cannot migrate the database")?;
         let metrics = Metrics::new()?;
-        let publisher = Arc::new(Publisher::new(
-            db.clone(),
-            settings.courses.clone(),
-            Some(metrics.clone()),
-        ));
+        let catalog = Arc::new(Catalog::default());
+        let publisher = Arc::new(
+            Publisher::new(db.clone(), settings.courses.clone(), Some(metrics.clone()))
+                .with_catalog(catalog.clone()),
+        );
         publisher.publish_at_start().await?;
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.expose().to_owned(),
@@ -107,7 +107,7 @@ impl Application {
         };
         let state = web::Data::new(AppState {
             db: db.clone(),
-            catalog: Catalog::default(),
+            catalog,
             users: Default::default(),
             keys: Keys::from_secret(secret.as_bytes()),
             templates: Templates::load()?.for_organisation(settings.organisation_name.clone()),

@@ -74,6 +74,12 @@ impl<K: Eq + Hash + Clone, V: Clone> TtlCache<K, V> {
             entries.remove(key);
         }
     }
+
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod m20261130_000010_assignment_run_indexes;
 mod m20261130_000011_single_sign_on;
 mod m20261130_000012_provisioning;
 mod m20261130_000013_privacy;
+mod m20261201_000014_lesson_feedback;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_single_sign_on::Migration),
             Box::new(m20261130_000012_provisioning::Migration),
             Box::new(m20261130_000013_privacy::Migration),
+            Box::new(m20261201_000014_lesson_feedback::Migration),
         ]
     }
 }

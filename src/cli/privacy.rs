@@ -138,14 +138,16 @@ pub(super) async fn privacy(command: PrivacyCommand) -> anyhow::Result<ExitCode>
             let rows = Privacy::new(&db).erase(&address, &actor, now).await?;
             println!(
                 "Anonymised the account of {address}: {} messages, {} audit entries, {} \
-                 certificates, {} sign-in links, {} single sign-on links and {} staff \
-                 uploads changed or removed; {} people no longer have them as manager.",
+                 certificates, {} sign-in links, {} single sign-on links, {} staff \
+                 uploads and {} lesson comments changed or removed; {} people no longer \
+                 have them as manager.",
                 rows.emails,
                 rows.audit_entries,
                 rows.certificates,
                 rows.sign_in_links,
                 rows.sso_identities,
                 rows.staff_uploads,
+                rows.feedback_comments,
                 rows.managed
             );
         }

@@ -6,6 +6,7 @@
 mod directory;
 mod due;
 mod email;
+mod feedback;
 pub mod format;
 pub mod grading;
 mod language;
@@ -20,6 +21,7 @@ pub use directory::{
 };
 pub use due::DueRule;
 pub use email::{Email, ParseEmailError};
+pub use feedback::{FeedbackComment, FeedbackCommentError};
 pub use language::{Language, ParseLanguageError};
 pub use percent::{ParsePercentError, Percent};
 pub use role::{ParseRoleError, Role};

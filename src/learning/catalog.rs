@@ -25,6 +25,12 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// Forgets the course rows after a publication in this process, so that the next
+    /// enrolment gets the new version at once (other instances within the TTL).
+    pub fn courses_changed(&self) {
+        self.courses.clear();
+    }
+
     pub async fn version(
         &self,
         db: &impl ConnectionTrait,

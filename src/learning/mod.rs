@@ -5,6 +5,7 @@
 pub mod assessment;
 mod catalog;
 pub mod certify;
+mod feedback;
 mod journey;
 
 pub use assessment::{
@@ -12,6 +13,7 @@ pub use assessment::{
 };
 pub use catalog::Catalog;
 pub use certify::Certifier;
+pub use feedback::{FeedbackAnswer, LessonFeedback, give_feedback, my_feedback};
 pub use journey::{
     CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,
     lesson_state, mark_lesson_done, my_courses, submit_quiz,

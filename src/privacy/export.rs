@@ -23,6 +23,7 @@ pub struct PersonalData {
     pub enrolments: Vec<Enrolment>,
     pub lesson_progress: Vec<LessonDone>,
     pub quiz_attempts: Vec<QuizAttempt>,
+    pub lesson_feedback: Vec<LessonFeedbackGiven>,
     pub assessments: Vec<Assessment>,
     pub certificates: Vec<Certificate>,
     pub emails: Vec<EmailSent>,
@@ -176,6 +177,17 @@ pub struct AssignmentMade {
     pub created_at: DateTime<Utc>,
 }
 
+/// "Was this helpful?" about a lesson, with the comment if one was given.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonFeedbackGiven {
+    pub course: String,
+    pub course_version: i64,
+    pub lesson: String,
+    pub helpful: bool,
+    pub comment: Option<String>,
+    pub given_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct StaffUpload {
     pub file_name: String,
@@ -192,6 +204,7 @@ impl PersonalData {
             ("enrolments", self.enrolments.len()),
             ("lesson_progress", self.lesson_progress.len()),
             ("quiz_attempts", self.quiz_attempts.len()),
+            ("lesson_feedback", self.lesson_feedback.len()),
             ("assessment_responses", self.assessments.len()),
             ("certificates", self.certificates.len()),
             ("outbox", self.emails.len()),
@@ -293,6 +306,18 @@ pub fn document(rows: PersonRows, now: DateTime<Utc>) -> PersonalData {
                 enrolment: p.enrolment_id,
                 lesson: p.lesson_slug.clone(),
                 completed_at: p.completed_at,
+            })
+            .collect(),
+        lesson_feedback: rows
+            .lesson_feedback
+            .iter()
+            .map(|f| LessonFeedbackGiven {
+                course: course(f.course_id),
+                course_version: f.course_version_id,
+                lesson: f.lesson_slug.clone(),
+                helpful: f.helpful,
+                comment: f.comment.as_ref().map(|c| c.as_str().to_owned()),
+                given_at: f.given_at,
             })
             .collect(),
         quiz_attempts: rows

@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::course::{self, Compilation, CompileOptions, CourseSource};
+use crate::learning::Catalog;
 use crate::metrics::Metrics;
 use crate::store::audit::{self, Actor};
 use crate::store::courses::Registration;
@@ -68,6 +69,8 @@ pub struct Publisher {
     db: DatabaseConnection,
     folder: PathBuf,
     metrics: Option<Metrics>,
+    /// The server's copy of the course rows, forgotten after each publication.
+    catalog: Option<Arc<Catalog>>,
     /// One publication at a time in this process; the database's lock orders instances.
     turn: tokio::sync::Mutex<()>,
     workspace: RwLock<Arc<Workspace>>,
@@ -79,9 +82,16 @@ impl Publisher {
             db,
             folder,
             metrics,
+            catalog: None,
             turn: tokio::sync::Mutex::new(()),
             workspace: RwLock::new(Arc::new(Workspace::default())),
         }
+    }
+
+    /// The server's catalogue, told when the courses change.
+    pub fn with_catalog(mut self, catalog: Arc<Catalog>) -> Self {
+        self.catalog = Some(catalog);
+        self
     }
 
     pub fn folder(&self) -> &Path {
@@ -123,6 +133,9 @@ impl Publisher {
         log(trigger, &compiled, &registration);
         if let Some(metrics) = &self.metrics {
             metrics.courses(&registration);
+        }
+        if let Some(catalog) = &self.catalog {
+            catalog.courses_changed();
         }
         // Start-up is in the server's log; what changes a running catalogue is audited.
         let changed = !(registration.new_versions.is_empty() && registration.withdrawn.is_empty());

@@ -12,8 +12,8 @@ use sea_orm::{
 
 use super::StoreError;
 use super::entities::{
-    audit_entry, certificate, outbox_email, pending_import, scim_hold, sign_in_link, sso_identity,
-    user,
+    audit_entry, certificate, lesson_feedback, outbox_email, pending_import, scim_hold,
+    sign_in_link, sso_identity, user,
 };
 use super::mentions::Mentions;
 use super::outbox::{CANCELLED, PENDING};
@@ -49,6 +49,8 @@ pub struct Anonymised {
     pub sso_identities: u64,
     pub staff_uploads: u64,
     pub managed: u64,
+    /// Lesson comments removed: their words may tell who wrote them. The yes or no stays.
+    pub feedback_comments: u64,
 }
 
 fn mentions(
@@ -217,6 +219,16 @@ pub async fn person(
         .rows_affected;
     done.sso_identities = sso_identity::Entity::delete_many()
         .filter(sso_identity::Column::UserId.eq(person.id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    done.feedback_comments = lesson_feedback::Entity::update_many()
+        .col_expr(
+            lesson_feedback::Column::Comment,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .filter(lesson_feedback::Column::UserId.eq(person.id))
+        .filter(lesson_feedback::Column::Comment.is_not_null())
         .exec(db)
         .await?
         .rows_affected;

@@ -4,7 +4,8 @@
 //! they are what `DeriveValueType` with `value_type = "String"` would write.
 
 use crate::domain::{
-    Email, EmailType, EmployeeNumber, ExternalId, Language, LanguageTag, Role, UserName,
+    Email, EmailType, EmployeeNumber, ExternalId, FeedbackComment, Language, LanguageTag, Role,
+    UserName,
 };
 
 macro_rules! text_column {
@@ -68,6 +69,11 @@ macro_rules! text_column {
 text_column!(Role, |r: &Role| r.as_str(), str::parse::<Role>);
 text_column!(Language, |l: &Language| l.code(), str::parse::<Language>);
 text_column!(Email, Email::as_str, Email::parse);
+text_column!(
+    FeedbackComment,
+    FeedbackComment::as_str,
+    FeedbackComment::parse
+);
 text_column!(UserName, UserName::as_str, UserName::parse);
 text_column!(ExternalId, ExternalId::as_str, ExternalId::parse);
 text_column!(

@@ -6,8 +6,8 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 use super::StoreError;
 use super::entities::{
     assessment_response, assignment, audit_entry, certificate, course, department,
-    department_history, enrolment, lesson_progress, outbox_email, pending_import, quiz_attempt,
-    scim_hold, sign_in_link, sso_identity, user,
+    department_history, enrolment, lesson_feedback, lesson_progress, outbox_email, pending_import,
+    quiz_attempt, scim_hold, sign_in_link, sso_identity, user,
 };
 use super::sql::contains_ignoring_case;
 
@@ -22,6 +22,7 @@ pub struct PersonRows {
     pub enrolments: Vec<enrolment::Model>,
     pub lesson_progress: Vec<lesson_progress::Model>,
     pub quiz_attempts: Vec<quiz_attempt::Model>,
+    pub lesson_feedback: Vec<lesson_feedback::Model>,
     pub assessments: Vec<assessment_response::Model>,
     pub certificates: Vec<certificate::Model>,
     pub emails: Vec<outbox_email::Model>,
@@ -85,6 +86,11 @@ pub async fn of_person(
             .all(db)
             .await?,
         enrolments,
+        lesson_feedback: lesson_feedback::Entity::find()
+            .filter(lesson_feedback::Column::UserId.eq(user_id))
+            .order_by_asc(lesson_feedback::Column::Id)
+            .all(db)
+            .await?,
         assessments: assessment_response::Entity::find()
             .filter(assessment_response::Column::UserId.eq(user_id))
             .order_by_asc(assessment_response::Column::Id)

@@ -170,6 +170,26 @@ impl From<HrError> for ApiError {
     }
 }
 
+impl From<crate::trainer::TrainerError> for WebError {
+    fn from(err: crate::trainer::TrainerError) -> Self {
+        match err {
+            crate::trainer::TrainerError::CourseNotFound => WebError::NotFound,
+            crate::trainer::TrainerError::Store(err) => err.into(),
+        }
+    }
+}
+
+/// A folder that cannot be read is the server's problem, not the requester's: the last
+/// published versions stay, and it can be tried again.
+impl From<crate::publishing::PublishError> for WebError {
+    fn from(err: crate::publishing::PublishError) -> Self {
+        match err {
+            crate::publishing::PublishError::Store(err) => err.into(),
+            other => WebError::Unavailable(other.into()),
+        }
+    }
+}
+
 impl From<LearningError> for WebError {
     fn from(err: LearningError) -> Self {
         match err {
@@ -314,4 +334,16 @@ fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+impl From<crate::trainer::TrainerError> for ApiError {
+    fn from(err: crate::trainer::TrainerError) -> Self {
+        ApiError(err.into())
+    }
+}
+
+impl From<crate::publishing::PublishError> for ApiError {
+    fn from(err: crate::publishing::PublishError) -> Self {
+        ApiError(err.into())
+    }
 }

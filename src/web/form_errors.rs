@@ -43,6 +43,10 @@ impl FormErrors {
         errors.any = !errors.list.is_empty();
         errors
     }
+
+    pub fn any(&self) -> bool {
+        self.any
+    }
 }
 
 #[cfg(test)]

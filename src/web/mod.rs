@@ -40,7 +40,8 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 #[derive(Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
-    pub catalog: Catalog,
+    /// Shared with the publisher, which tells it when the courses change.
+    pub catalog: std::sync::Arc<Catalog>,
     /// Signed-in users by id, for [`crate::cache::TTL`]: a page view needs no query for
     /// its session when warm. Dropped here at sign-out.
     pub users: TtlCache<i64, User>,
@@ -72,6 +73,10 @@ pub struct AppState {
     pub provisioning_turns: crate::provisioning::Turns,
     /// What the accessibility statement says.
     pub accessibility: crate::accessibility::statement::Statement,
+    /// Publishes the courses folder on "Publish now" and the webhook; knows what it holds.
+    pub publisher: std::sync::Arc<crate::publishing::Publisher>,
+    /// Lets the git host's webhook publish the courses (`POST /api/v1/courses/reload`).
+    pub courses_reload_token: Option<crate::config::Secret>,
 }
 
 impl AppState {

@@ -25,6 +25,14 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
     ("course", include_str!("../../templates/pages/course.hbs")),
     ("lesson", include_str!("../../templates/pages/lesson.hbs")),
     (
+        "item_analysis",
+        include_str!("../../templates/pages/item_analysis.hbs"),
+    ),
+    (
+        "lesson_feedback",
+        include_str!("../../templates/pages/lesson_feedback.hbs"),
+    ),
+    (
         "lesson_article",
         include_str!("../../templates/pages/lesson_article.hbs"),
     ),
@@ -104,6 +112,11 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/pages/admin_provisioning.hbs"),
     ),
     ("verify", include_str!("../../templates/pages/verify.hbs")),
+    ("trainer", include_str!("../../templates/pages/trainer.hbs")),
+    (
+        "trainer_course",
+        include_str!("../../templates/pages/trainer_course.hbs"),
+    ),
     (
         "accessibility",
         include_str!("../../templates/pages/accessibility.hbs"),
@@ -132,6 +145,8 @@ pub(super) const PARTIALS: &[&str] = &[
     "hr_crumbs",
     "hr_filters",
     "error_summary",
+    "lesson_feedback",
+    "item_analysis",
 ];
 
 /// The templates rendered on their own as parts of a page, and kept (see
@@ -211,6 +226,8 @@ pub struct UserView {
     pub hr: bool,
     /// Shows the audit log.
     pub admin: bool,
+    /// Shows the course workspace.
+    pub trainer: bool,
 }
 
 impl Templates {

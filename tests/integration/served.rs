@@ -30,8 +30,20 @@ pub struct Served {
 
 impl Served {
     pub fn start(database_url: &str, dir: &Path, smtp_url: &str, log_filter: &str) -> Served {
+        Served::start_with(database_url, dir, smtp_url, log_filter, &[])
+    }
+
+    /// [`Served::start`] with more settings in the environment.
+    pub fn start_with(
+        database_url: &str,
+        dir: &Path,
+        smtp_url: &str,
+        log_filter: &str,
+        env: &[(&str, &str)],
+    ) -> Served {
         let log = dir.join(format!("server-{}.log", bryggan::auth::random_hex(3)));
         let mut child = Command::new(env!("CARGO_BIN_EXE_bryggan"))
+            .envs(env.iter().copied())
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("BRYGGAN_BIND", "127.0.0.1:0")
@@ -85,8 +97,13 @@ impl Served {
     }
 
     pub fn terminate(&self) {
+        self.signal("TERM");
+    }
+
+    /// Sends the signal `name` (`TERM`, `HUP`) to the server.
+    pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args([&format!("-{name}"), &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(status.success());

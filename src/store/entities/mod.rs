@@ -11,6 +11,7 @@ pub mod course_version;
 pub mod department;
 pub mod department_history;
 pub mod enrolment;
+pub mod lesson_feedback;
 pub mod lesson_progress;
 pub mod outbox_email;
 pub mod pending_import;

@@ -4,11 +4,11 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{assessment, auth, learner, reports, schema};
+use super::{assessment, auth, courses, feedback, learner, reports, schema};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Bryggan API", description = "The learner's journey (courses, lessons, progress, quiz attempts) and HR's reports (figures per department, people, CSV export)."),
+    info(title = "Bryggan API", description = "The learner's journey (courses, lessons, progress, quiz attempts, lesson feedback), trainers' course feedback, the courses webhook and HR's reports (figures per department, people, CSV export)."),
     paths(
         auth::token,
         learner::me,
@@ -18,6 +18,10 @@ use super::{assessment, auth, learner, reports, schema};
         learner::lesson,
         learner::mark_done,
         learner::submit_quiz,
+        feedback::mine,
+        feedback::give,
+        feedback::course,
+        courses::reload,
         assessment::get,
         assessment::submit,
         reports::dashboard,
@@ -31,6 +35,9 @@ use super::{assessment, auth, learner, reports, schema};
         assessment::AssessmentView, assessment::AssessmentRequest, assessment::ChangeView,
         assessment::StatementView, assessment::StatementChange,
         reports::DashboardBody, reports::DepartmentFigures, reports::DepartmentRef, reports::CourseFigures,
+        feedback::FeedbackRequest, feedback::FeedbackView, feedback::MyFeedback,
+        feedback::LessonFeedbackFigures, feedback::CommentFigures, feedback::CourseFeedback,
+        courses::Reloaded,
         reports::PeopleBody, crate::reports::Counts, crate::reports::Status, crate::reports::export::PersonRow,
     )),
     modifiers(&BearerAuth, &CommonAnswers)
@@ -50,6 +57,10 @@ impl Modify for BearerAuth {
                     .bearer_format("JWT")
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            "reload_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
 }

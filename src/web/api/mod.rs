@@ -3,7 +3,9 @@
 
 pub mod assessment;
 pub mod auth;
+pub mod courses;
 pub mod docs;
+pub mod feedback;
 pub mod learner;
 pub mod reports;
 pub mod schema;
@@ -52,6 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(resource("/auth/token").post(auth::token))
             .service(resource("/me").get(learner::me))
             .service(resource("/enrolments").get(learner::enrolments))
+            .service(resource("/courses/reload").post(courses::reload))
             .service(resource("/courses/{slug}").get(learner::outline))
             .service(resource("/courses/{slug}/enrolment").post(learner::enrol))
             .service(resource("/courses/{slug}/lessons/{lesson}").get(learner::lesson))
@@ -59,6 +62,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 resource("/courses/{slug}/lessons/{lesson}/attempts").post(learner::submit_quiz),
             )
+            .service(
+                resource("/courses/{slug}/lessons/{lesson}/feedback")
+                    .get(feedback::mine)
+                    .put(feedback::give),
+            )
+            .service(resource("/trainer/courses/{slug}/feedback").get(feedback::course))
             .service(resource("/courses/{slug}/assessment").get(assessment::get))
             .service(resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
             .service(resource("/reports/dashboard").get(reports::dashboard))

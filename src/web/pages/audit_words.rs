@@ -47,6 +47,7 @@ mod tests {
         "assignment.create",
         "assignment.remove",
         "certificate.revoke",
+        "courses.published",
         "evaluation.export",
         "mail.retry",
         "privacy.erased",

@@ -17,6 +17,8 @@ mod question_form;
 pub mod quiz;
 pub mod sign_in_link;
 mod sso;
+pub mod trainer;
+mod trainer_view;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -63,6 +65,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
         .service(resource("/courses/{slug}/{lesson}/answers").post(quiz::submit))
         .service(resource("/courses/{slug}/{lesson}/done").post(lessons::mark_done))
+        .service(resource("/courses/{slug}/{lesson}/feedback").post(lessons::give_feedback))
         .service(resource("/courses/{slug}/{lesson}/attempts/{number}").get(quiz::result))
         .service(resource("/hr").get(hr::dashboard::dashboard))
         .service(resource("/hr/evaluation").get(hr::evaluation::page))
@@ -92,6 +95,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/admin/provisioning/{hold}/{decision}").post(provisioning::decide))
         .service(resource("/admin/certificates").get(certificates::admin_page))
         .service(resource("/admin/certificates/{code}/revoke").post(certificates::revoke))
+        .service(resource("/trainer").get(trainer::overview))
+        .service(resource("/trainer/publish").post(trainer::publish))
+        .service(resource("/trainer/courses/{slug}").get(trainer::course))
         .service(resource("/language").post(language::switch))
         .service(
             resource("/tillganglighet")

@@ -213,6 +213,22 @@ fn sections(t: &Texts, data: &PersonalData) -> Vec<Section> {
                 .collect(),
         ),
         t.section(
+            "feedback",
+            &["course", "lesson", "helpful", "comment", "given"],
+            data.lesson_feedback
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.course.clone(),
+                        f.lesson.clone(),
+                        t.yes_no(f.helpful),
+                        f.comment.clone().unwrap_or_default(),
+                        minute(f.given_at),
+                    ]
+                })
+                .collect(),
+        ),
+        t.section(
             "assessments",
             &["course", "phase", "knowledge", "ratings", "submitted"],
             data.assessments

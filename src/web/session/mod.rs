@@ -23,7 +23,7 @@ mod guards;
 mod pages;
 
 pub use guards::{CsrfForm, require_admin};
-pub use pages::{HrPage, SignedInPage};
+pub use pages::{HrPage, SignedInPage, TrainerPage};
 
 pub const SESSION_COOKIE: &str = "bryggan_session";
 pub const CSRF_COOKIE: &str = "bryggan_csrf";
@@ -166,6 +166,7 @@ pub fn frame(req: &HttpRequest, user: &SignedIn) -> Frame {
             name: user.user.name.clone(),
             hr: matches!(user.role, Role::Hr | Role::Admin),
             admin: user.role == Role::Admin,
+            trainer: matches!(user.role, Role::Trainer | Role::Admin),
         }),
         csrf: csrf_token(req),
     }

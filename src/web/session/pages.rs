@@ -8,6 +8,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 
+use crate::domain::Role;
 use crate::hr;
 use crate::web::error::WebError;
 use crate::web::render::Frame;
@@ -26,6 +27,13 @@ pub struct SignedInPage {
 pub struct HrPage {
     pub user: SignedIn,
     pub viewer: hr::Viewer,
+    pub frame: Frame,
+}
+
+/// A page of the trainer's workspace: trainers and admins only.
+#[derive(Debug)]
+pub struct TrainerPage {
+    pub user: SignedIn,
     pub frame: Frame,
 }
 
@@ -58,6 +66,24 @@ impl FromRequest for HrPage {
                 viewer,
                 frame,
             })
+        })
+    }
+}
+
+impl FromRequest for TrainerPage {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let page = SignedInPage::from_request(req, payload);
+        Box::pin(async move {
+            let SignedInPage { user, frame } = page.await?;
+            if !matches!(user.role, Role::Trainer | Role::Admin) {
+                return Err(WebError::Forbidden(
+                    "The course workspace is for trainers and administrators.".into(),
+                ));
+            }
+            Ok(TrainerPage { user, frame })
         })
     }
 }

@@ -30,4 +30,5 @@ mod scim;
 mod sign_in_link;
 mod sso;
 mod tokens;
+mod trainer;
 mod translations;

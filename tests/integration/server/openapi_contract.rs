@@ -70,6 +70,100 @@ const PROGRESS: &str = "/api/v1/courses/{slug}/lessons/{lesson}/progress";
 const ATTEMPTS: &str = "/api/v1/courses/{slug}/lessons/{lesson}/attempts";
 const ASSESSMENT: &str = "/api/v1/courses/{slug}/assessment";
 const PHASE: &str = "/api/v1/courses/{slug}/assessment/{phase}";
+const FEEDBACK: &str = "/api/v1/courses/{slug}/lessons/{lesson}/feedback";
+const COURSE_FEEDBACK: &str = "/api/v1/trainer/courses/{slug}/feedback";
+const RELOAD: &str = "/api/v1/courses/reload";
+pub const RELOAD_TOKEN: &str = "a-reload-token-of-at-least-32-characters";
+
+/// Lesson feedback (a learner's own, and a course's for trainers) and the courses
+/// webhook, with and without its token configured.
+async fn walk_feedback_and_reload(seen: &mut Seen) {
+    let app = TestApp::spawn_customised(
+        None,
+        std::sync::Arc::new(|s| {
+            s.courses_reload_token = Some(bryggan::config::Secret::new(RELOAD_TOKEN.into()))
+        }),
+    )
+    .await;
+    app.add_user("lina@malmo.se", Role::Learner).await;
+    app.add_user("trainer@malmo.se", Role::Trainer).await;
+    let lina = app.api_token("lina@malmo.se").await;
+    let trainer = app.api_token("trainer@malmo.se").await;
+    let (lina, trainer) = (Some(lina.as_str()), Some(trainer.as_str()));
+    let (get, put, post) = (Method::GET, Method::PUT, Method::POST);
+    let forsta = "/api/v1/courses/provkurs/lessons/forsta/feedback";
+    let helpful = json!({ "helpful": true, "comment": "Bra exempel." });
+    // Not enrolled yet.
+    seen.call(&app, get.clone(), FEEDBACK, forsta, lina, None)
+        .await;
+    seen.call(
+        &app,
+        put.clone(),
+        FEEDBACK,
+        forsta,
+        lina,
+        Some(Body::Json(helpful.clone())),
+    )
+    .await;
+    let enrol = "/api/v1/courses/provkurs/enrolment";
+    seen.call(&app, post.clone(), ENROL, enrol, lina, None)
+        .await;
+    for (path, who) in [
+        (forsta, lina),
+        ("/api/v1/courses/provkurs/lessons/okand/feedback", lina),
+        (forsta, None),
+    ] {
+        seen.call(&app, get.clone(), FEEDBACK, path, who, None)
+            .await;
+    }
+    let too_long = json!({ "helpful": false, "comment": "x".repeat(1001) });
+    for (path, who, body) in [
+        (forsta, lina, Body::Json(helpful.clone())),
+        (forsta, lina, Body::Json(too_long)),
+        (forsta, lina, Body::Raw("{".into())),
+        (
+            forsta,
+            lina,
+            Body::Raw(format!("\"{}\"", "x".repeat(70_000))),
+        ),
+        (
+            "/api/v1/courses/provkurs/lessons/okand/feedback",
+            lina,
+            Body::Json(helpful.clone()),
+        ),
+        (forsta, None, Body::Json(helpful.clone())),
+    ] {
+        seen.call(&app, put.clone(), FEEDBACK, path, who, Some(body))
+            .await;
+    }
+    for (path, who) in [
+        ("/api/v1/trainer/courses/provkurs/feedback", trainer),
+        ("/api/v1/trainer/courses/provkurs/feedback", lina),
+        ("/api/v1/trainer/courses/okand/feedback", trainer),
+        ("/api/v1/trainer/courses/provkurs/feedback", None),
+    ] {
+        seen.call(&app, get.clone(), COURSE_FEEDBACK, path, who, None)
+            .await;
+    }
+    for who in [
+        Some(RELOAD_TOKEN),
+        Some("a-wrong-token-of-at-least-32-characters"),
+        None,
+    ] {
+        seen.call(&app, post.clone(), RELOAD, RELOAD, who, None)
+            .await;
+    }
+    let without_token = TestApp::spawn().await;
+    seen.call(
+        &without_token,
+        post,
+        RELOAD,
+        RELOAD,
+        Some(RELOAD_TOKEN),
+        None,
+    )
+    .await;
+}
 
 /// A lesson, its progress and a quiz attempt, asked for while the lessons are closed to
 /// the learner (not enrolled, or the assessment comes first).
@@ -350,6 +444,7 @@ async fn every_answer_the_api_gives_is_in_its_openapi_document() {
     let mut seen = Seen::default();
     let doc = walk_without_assessment(&mut seen).await;
     walk_with_assessment(&mut seen).await;
+    walk_feedback_and_reload(&mut seen).await;
     let mut missing = Vec::new();
     for ((method, template), statuses) in &seen.0 {
         let responses = &doc["paths"][template][method]["responses"];

@@ -99,7 +99,7 @@ pub async fn page(
         "minimum": state.minimum_group,
         "export_query": format!("course={slug}"),
         "assessment": assessment_view(&report, lang, &t, &link),
-        "items": items_view(&report, lang, &t),
+        "items": items_view(&report.items, lang, &t),
     });
     state.templates.page(
         "hr_evaluation",

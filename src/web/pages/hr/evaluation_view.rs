@@ -215,7 +215,7 @@ pub fn assessment_view(
 }
 
 pub fn items_view(
-    report: &EvaluationReport,
+    items: &[crate::evaluation::items::QuestionAnalysis],
     lang: Language,
     t: &impl Fn(&str) -> String,
 ) -> Vec<serde_json::Value> {
@@ -225,8 +225,7 @@ pub fn items_view(
         Language::En => "%",
     };
     let share = |s: Option<f64>| s.map(|s| format!("{}{sign}", decimal(s * 100.0, 0, false, lang)));
-    report
-        .items
+    items
         .iter()
         .map(|q| {
             let flags: Vec<String> = q

@@ -5,7 +5,7 @@
 pub mod assignments;
 pub mod dashboard;
 pub mod evaluation;
-mod evaluation_view;
+pub(crate) mod evaluation_view;
 pub mod people;
 pub mod upload;
 

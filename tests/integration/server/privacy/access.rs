@@ -37,6 +37,10 @@ async fn rows_in_database(app: &TestApp, id: i64) -> Vec<(&'static str, i64)> {
             format!("SELECT COUNT(*) FROM quiz_attempts WHERE enrolment_id IN ({enrolments})"),
         ),
         (
+            "lesson_feedback",
+            format!("SELECT COUNT(*) FROM lesson_feedback WHERE user_id = {id}"),
+        ),
+        (
             "assessment_responses",
             format!("SELECT COUNT(*) FROM assessment_responses WHERE user_id = {id}"),
         ),

@@ -91,6 +91,18 @@ async fn erasing_a_person_leaves_no_trace_of_their_name_or_address_and_the_figur
         .await,
         2
     );
+    // Her lesson comment named her: it goes, and her yes stays with the trainers' figures.
+    assert_eq!(
+        scalar(
+            &app.db,
+            &format!(
+                "SELECT COUNT(*) FROM lesson_feedback WHERE user_id = {} AND helpful AND comment IS NULL",
+                person.id
+            )
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test]

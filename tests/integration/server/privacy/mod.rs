@@ -108,6 +108,18 @@ pub async fn person_with_data_everywhere(app: &mut TestApp) -> Person {
             .await;
         assert_eq!(done.status(), 303);
     }
+    let page = session.get_html("/courses/provkurs/forsta").await;
+    let feedback = session
+        .post_form(
+            "/courses/provkurs/forsta/feedback",
+            &[
+                ("csrf", &hidden_field(&page, "csrf")),
+                ("helpful", "yes"),
+                ("comment", &format!("Bra lektion, hälsar {NAME}.")),
+            ],
+        )
+        .await;
+    assert_eq!(feedback.status(), 303);
     for (attempt, tolk) in [("1", "a"), ("2", "b")] {
         let quiz = session.get_html("/courses/provkurs/quiz").await;
         let csrf = hidden_field(&quiz, "csrf");
