@@ -35,6 +35,20 @@ pub(super) enum CoursesCommand {
         #[arg(long)]
         lang: Option<Language>,
     },
+    /// Serve the preview site on this computer while you write: every save recompiles,
+    /// the open page reloads itself, and a course with errors shows them at the top of
+    /// its pages. Opens no database.
+    Preview {
+        /// A folder of courses, or one course folder.
+        #[arg(default_value = "courses")]
+        dir: PathBuf,
+        /// The port on 127.0.0.1 [default: any free one, printed at start].
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The language of the messages (sv or en); by default each course's own.
+        #[arg(long)]
+        lang: Option<Language>,
+    },
 }
 
 fn compile_all(dir: &Path, style: LinkStyle) -> anyhow::Result<Vec<(CourseSource, Compilation)>> {
@@ -131,4 +145,13 @@ pub(super) fn build(dir: &Path, out: &Path, lang: Option<Language>) -> anyhow::R
     } else {
         ExitCode::from(1)
     })
+}
+
+pub(super) async fn preview(
+    dir: &Path,
+    port: u16,
+    lang: Option<Language>,
+) -> anyhow::Result<ExitCode> {
+    preview::live::serve(dir, port, lang).await?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,7 @@ mod users;
 
 use self::users::{NewAccount, UsersCommand, add_user, set_role};
 use assignments::AssignmentsCommand;
-use courses::{CoursesCommand, build, check};
+use courses::{CoursesCommand, build, check, preview};
 use reminders::RemindersCommand;
 use staff::{StaffCommand, StaffImport, import_staff};
 
@@ -93,6 +93,9 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => runtime().and_then(|rt| rt.block_on(serve(*args))),
         Command::Courses(CoursesCommand::Check { dir, lang }) => check(&dir, lang),
         Command::Courses(CoursesCommand::Build { dir, out, lang }) => build(&dir, &out, lang),
+        Command::Courses(CoursesCommand::Preview { dir, port, lang }) => {
+            runtime().and_then(|rt| rt.block_on(preview(&dir, port, lang)))
+        }
         Command::Staff(StaffCommand::Import {
             file,
             dry_run,

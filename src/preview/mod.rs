@@ -1,11 +1,13 @@
-//! `bryggan courses build`: a static preview site of compiled courses for reviewers, with
+//! `bryggan courses build` and `courses preview`: a preview site of compiled courses for reviewers, with
 //! quiz answers and feedback shown (reviewers check them; learners never get this site).
 
 mod assessment;
 mod labels;
+pub mod live;
 mod questions;
 mod views;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -38,11 +40,19 @@ pub enum PreviewError {
 }
 
 /// What a build wrote.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SiteSummary {
     pub courses: usize,
     pub pages: usize,
     pub media_files: usize,
+}
+
+/// Every file of the preview site, by its path within the site (`index.html`,
+/// `provkurs/forsta.html`, `provkurs/media/tolk.png`).
+#[derive(Debug, Default, Clone)]
+pub struct Site {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub summary: SiteSummary,
 }
 
 /// Writes `out/index.html`, `out/style.css` and for each course that compiled
@@ -54,47 +64,56 @@ pub fn build_site(
     out: &Path,
     lang: Option<Language>,
 ) -> Result<SiteSummary, PreviewError> {
+    let site = render_site(results, lang)?;
+    for (path, bytes) in &site.files {
+        write(&out.join(path), bytes)?;
+    }
+    Ok(site.summary)
+}
+
+/// The site of [`build_site`], in memory: for `courses preview`, which serves it.
+pub fn render_site(
+    results: &[(CourseSource, Compilation)],
+    lang: Option<Language>,
+) -> Result<Site, PreviewError> {
     let templates = templates()?;
-    let mut summary = SiteSummary::default();
-    write(&out.join("style.css"), STYLE.as_bytes())?;
+    let mut site = Site::default();
+    site.files
+        .insert("style.css".into(), STYLE.as_bytes().to_vec());
     let message_lang = |c: &Compilation| lang.unwrap_or_else(|| c.diagnostics_language());
 
     let index = views::index(results, message_lang);
-    write_page(&templates, "index", &index, &out.join("index.html"))?;
-    summary.pages += 1;
+    site.page(&templates, "index", &index, "index.html".into())?;
 
     for (source, compilation) in results {
         let Some(course) = &compilation.course else {
             continue;
         };
-        let dir = out.join(course.slug.as_str());
+        let dir = course.slug.as_str();
         let labels = Labels::for_language(course.language);
         let warnings = views::diagnostics(&compilation.diagnostics, message_lang(compilation));
-        write_page(
+        site.page(
             &templates,
             "course",
             &views::course(course, warnings, labels),
-            &dir.join("index.html"),
+            format!("{dir}/index.html"),
         )?;
-        summary.pages += 1;
         if let Some(page) = assessment::page(course, labels) {
-            write_page(
+            site.page(
                 &templates,
                 "assessment",
                 &page,
-                &dir.join("assessment.html"),
+                format!("{dir}/assessment.html"),
             )?;
-            summary.pages += 1;
         }
         for (i, lesson) in course.lessons.iter().enumerate() {
             let view = questions::lesson(course, i, labels);
-            write_page(
+            site.page(
                 &templates,
                 "lesson",
                 &view,
-                &dir.join(format!("{}.html", lesson.slug)),
+                format!("{dir}/{}.html", lesson.slug),
             )?;
-            summary.pages += 1;
         }
         for file in source
             .files
@@ -102,13 +121,34 @@ pub fn build_site(
             .filter(|f| course.media.contains(&f.name))
         {
             if let Content::Bytes(bytes) = &file.content {
-                write(&dir.join(&file.name), bytes)?;
-                summary.media_files += 1;
+                site.files
+                    .insert(format!("{dir}/{}", file.name), bytes.clone());
+                site.summary.media_files += 1;
             }
         }
-        summary.courses += 1;
+        site.summary.courses += 1;
     }
-    Ok(summary)
+    Ok(site)
+}
+
+impl Site {
+    fn page<T: Serialize>(
+        &mut self,
+        hb: &Handlebars<'_>,
+        template: &str,
+        data: &T,
+        path: String,
+    ) -> Result<(), PreviewError> {
+        let html = hb
+            .render(template, data)
+            .map_err(|source| PreviewError::Render {
+                page: path.clone(),
+                source: Box::new(source),
+            })?;
+        self.files.insert(path, html.into_bytes());
+        self.summary.pages += 1;
+        Ok(())
+    }
 }
 
 fn templates() -> Result<Handlebars<'static>, PreviewError> {
@@ -137,21 +177,6 @@ fn templates() -> Result<Handlebars<'static>, PreviewError> {
             .map_err(Box::new)?;
     }
     Ok(hb)
-}
-
-fn write_page<T: Serialize>(
-    hb: &Handlebars<'_>,
-    template: &str,
-    data: &T,
-    path: &Path,
-) -> Result<(), PreviewError> {
-    let html = hb
-        .render(template, data)
-        .map_err(|source| PreviewError::Render {
-            page: path.display().to_string(),
-            source: Box::new(source),
-        })?;
-    write(path, html.as_bytes())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), PreviewError> {

@@ -1,22 +1,68 @@
-//! Publishing while the server runs: when the courses folder changes (debounced, so that a
-//! `git pull` or an editor's save publishes once), and on `SIGHUP` for deployments where
-//! file events do not reach the server (some network file systems and volume mounts).
+//! Publishing while the server runs: when the courses folder changes, and on `SIGHUP` for
+//! deployments where file events do not reach the server (some network file systems and
+//! volume mounts). A burst of changes (a `git pull`, an editor's save) publishes once.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
 use crate::shutdown::Shutdown;
 
 use super::{Publisher, Trigger};
 
-/// Changes closer together than this are one change.
-pub const DEBOUNCE: Duration = Duration::from_millis(500);
+/// A change is acted on once the folder has been quiet this long.
+pub const DEBOUNCE: Duration = Duration::from_millis(300);
 
-type FolderWatcher = Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>;
+/// Changes under a folder, as they come; dropping the watcher stops them.
+pub struct FolderChanges {
+    _watcher: RecommendedWatcher,
+    changes: mpsc::UnboundedReceiver<()>,
+}
+
+impl FolderChanges {
+    /// Watches `folder` and everything under it. Reading files is not a change: the
+    /// compiler reads them all, and would otherwise set itself off again.
+    pub fn watch(folder: &Path) -> notify::Result<Self> {
+        let (changed, changes) = mpsc::unbounded_channel();
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<Event>| match event {
+                Ok(event) if changes_content(&event.kind) => {
+                    let _ = changed.send(());
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "watching the courses folder"),
+            })?;
+        watcher.watch(folder, RecursiveMode::Recursive)?;
+        Ok(FolderChanges {
+            _watcher: watcher,
+            changes,
+        })
+    }
+
+    /// Waits for a change and then for the folder to be quiet for [`DEBOUNCE`]; `None`
+    /// once the watcher has stopped.
+    pub async fn next(&mut self) -> Option<()> {
+        self.changes.recv().await?;
+        loop {
+            tokio::select! {
+                more = self.changes.recv() => more?,
+                () = tokio::time::sleep(DEBOUNCE) => return Some(()),
+            }
+        }
+    }
+}
+
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
 
 /// Starts the background task that publishes on folder changes (when `watch_folder`) and on
 /// `SIGHUP`. A folder that cannot be watched is logged, and the signal still works.
@@ -25,10 +71,9 @@ pub fn spawn(
     background: &Shutdown,
     watch_folder: bool,
 ) -> std::io::Result<()> {
-    let (changed, mut changes) = mpsc::unbounded_channel::<()>();
-    let watcher = if watch_folder {
-        match watch(&publisher, changed) {
-            Ok(watcher) => Some(watcher),
+    let mut changes = if watch_folder {
+        match FolderChanges::watch(publisher.folder()) {
+            Ok(changes) => Some(changes),
             Err(err) => {
                 tracing::warn!(error = %err, folder = %publisher.folder().display(), "cannot watch the courses folder; publish with SIGHUP, the webhook or \"Publish now\"");
                 None
@@ -40,15 +85,15 @@ pub fn spawn(
     let mut hangup = hangup()?;
     let stop = background.clone();
     background.spawn(async move {
-        // Kept alive as long as the task: dropping it stops the watching.
-        let _watcher = watcher;
         loop {
-            let trigger = tokio::select! {
-                Some(()) = changes.recv() => {
-                    // A burst of events is one publication.
-                    while changes.try_recv().is_ok() {}
-                    Trigger::FolderChanged
+            let folder_changed = async {
+                match changes.as_mut() {
+                    Some(changes) => changes.next().await,
+                    None => std::future::pending().await,
                 }
+            };
+            let trigger = tokio::select! {
+                Some(()) = folder_changed => Trigger::FolderChanged,
                 Some(()) = hangup.recv() => Trigger::Signal,
                 () = stop.requested() => break,
             };
@@ -58,23 +103,6 @@ pub fn spawn(
         }
     });
     Ok(())
-}
-
-fn watch(
-    publisher: &Publisher,
-    changed: mpsc::UnboundedSender<()>,
-) -> Result<FolderWatcher, notify_debouncer_mini::notify::Error> {
-    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| match result {
-        Ok(events) if !events.is_empty() => {
-            let _ = changed.send(());
-        }
-        Ok(_) => {}
-        Err(err) => tracing::warn!(error = %err, "watching the courses folder"),
-    })?;
-    debouncer
-        .watcher()
-        .watch(publisher.folder(), RecursiveMode::Recursive)?;
-    Ok(debouncer)
 }
 
 /// `SIGHUP`s as they come; none on systems without signals.
@@ -98,4 +126,25 @@ fn hangup() -> std::io::Result<mpsc::UnboundedReceiver<()>> {
 fn hangup() -> std::io::Result<mpsc::UnboundedReceiver<()>> {
     let (_tx, rx) = mpsc::unbounded_channel();
     Ok(rx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind};
+
+    #[test]
+    fn writes_are_changes_and_reads_are_not() {
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Any)));
+        assert!(changes_content(&EventKind::Create(CreateKind::File)));
+        assert!(changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+    }
 }

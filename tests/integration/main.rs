@@ -15,6 +15,7 @@ mod jobs;
 mod logs;
 mod mail;
 mod mime;
+mod preview;
 mod reload_signal;
 mod reminders;
 mod sample_courses;
