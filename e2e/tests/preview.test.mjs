@@ -4,8 +4,8 @@
 // and phone widths, and none scrolls sideways at 320 px.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,4 +68,37 @@ test('the preview shows a broken course, warnings, the assessment and what each 
 
   await open('mota-invanare/arbeta-med-tolk.html', 'lesson');
   assert.deepEqual(violations, []);
+});
+
+test('the live preview reloads the open page on a save and shows a broken file above the last good page', async () => {
+  const courses = path.join(dir, 'live');
+  cpSync(path.join(root, 'tests/fixtures/courses'), courses, { recursive: true });
+  const child = spawn(binary, ['courses', 'preview', courses], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const address = await new Promise((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const found = output.match(/Preview on (http:\/\/127\.0\.0\.1:\d+)/);
+        if (found) resolve(found[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`the preview stopped (${code}): ${output}`)));
+    });
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${address}/provkurs/forsta.html`);
+    await check(page, 'live-preview-lesson');
+    const quiz = path.join(courses, 'provkurs/03-quiz.md');
+    const good = readFileSync(quiz, 'utf8');
+    // The page reloads itself: no navigation by the test.
+    writeFileSync(quiz, good.replace('- [x] En auktoriserad tolk', '- [ ] En auktoriserad tolk'));
+    await page.locator('.live-problems').waitFor({ timeout: 30000 });
+    assert.match(await page.locator('.live-problems pre').innerText(), /provkurs\/03-quiz\.md:\d+:\d+: error:/);
+    assert.match(await page.locator('main').innerText(), /Första lektionen/, 'the last good page below');
+    await check(page, 'live-preview-broken');
+    writeFileSync(quiz, good);
+    await page.locator('.live-problems').waitFor({ state: 'detached', timeout: 30000 });
+    assert.deepEqual(violations, []);
+  } finally {
+    child.kill('SIGINT');
+  }
 });

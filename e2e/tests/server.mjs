@@ -53,6 +53,8 @@ export async function startServer(extraEnv = {}) {
   return {
     address,
     cli,
+    /** The courses folder the server publishes, for tests that edit a course. */
+    courses,
     stop() {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });

@@ -123,7 +123,17 @@ pub fn compile_all(
     root: &Path,
     options: &CompileOptions,
 ) -> Result<Vec<(CourseSource, Compilation)>, std::io::Error> {
-    let display_root = root.display().to_string();
+    compile_all_shown_as(root, &root.display().to_string(), options)
+}
+
+/// [`compile_all`], with paths in diagnostics starting at `display_root` instead of
+/// `root`: the server shows `courses/…`, as `courses check` run in the repository does,
+/// wherever the folder is mounted.
+pub fn compile_all_shown_as(
+    root: &Path,
+    display_root: &str,
+    options: &CompileOptions,
+) -> Result<Vec<(CourseSource, Compilation)>, std::io::Error> {
     let display_root = display_root.trim_end_matches('/');
     if root.join("course.toml").is_file() {
         return Ok(vec![compile_dir(root, display_root, options)]);

@@ -248,7 +248,9 @@ fn banner(lang: Language, folder: &str, report: &str) -> String {
     };
     format!(
         "<section class=\"live-problems\" role=\"alert\" aria-labelledby=\"live-problems-title\">\
-         <h2 id=\"live-problems-title\">{}</h2><p>{}</p><pre>{}</pre></section>",
+         <h2 id=\"live-problems-title\">{}</h2><p>{}</p>\
+         <div class=\"live-report\" role=\"region\" tabindex=\"0\" aria-labelledby=\"live-problems-title\">\
+         <pre>{}</pre></div></section>",
         escape_html(title.trim()),
         escape_html(note),
         escape_html(report)

@@ -173,7 +173,13 @@ fn compile(
         today: Some(now.date_naive()),
         ..CompileOptions::default()
     };
-    course::compile_all(folder, &options).map_err(|source| PublishError::Folder {
+    // Paths as a trainer sees them in the repository (`courses/provkurs/01-intro.md`), not
+    // where the server has the folder mounted.
+    let shown = folder.file_name().map_or_else(
+        || folder.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    course::compile_all_shown_as(folder, &shown, &options).map_err(|source| PublishError::Folder {
         folder: folder.to_owned(),
         source,
     })

@@ -75,8 +75,12 @@ async fn a_broken_edit_keeps_the_last_good_version_and_publish_now_shows_the_dia
     assert!(page.contains("Kurserna är publicerade"), "{page}");
     assert!(page.contains("Kurser med fel"), "{page}");
     assert!(
-        page.contains("courses/provkurs/02-andra.md:"),
-        "the diagnostics as `courses check` prints them: {page}"
+        page.contains("<pre class=\"diagnostics\">courses/provkurs/02-andra.md:"),
+        "the diagnostics as `courses check` prints them in the repository: {page}"
+    );
+    assert!(
+        !page.contains(&app.courses.display().to_string()),
+        "not where the server has the folder"
     );
     assert!(
         page.contains("Deltagarna går fortfarande den senaste fungerande versionen"),
