@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { PASSWORD } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const screenshots = path.resolve(here, '../screenshots');
@@ -60,6 +61,16 @@ export async function check(page, name) {
     checked.push(`${name} [${lang}, ${width}]`);
   }
   await page.setViewportSize(WIDTHS.desktop);
+}
+
+/** A new Swedish browser session signed in as `email` with the e2e password. */
+export async function signIn(browser, address, email) {
+  const page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+  await page.goto(`${address}/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button[type=submit]')]);
+  return page;
 }
 
 /** Switches the interface language with the switch in the page header. */

@@ -5,8 +5,8 @@
 // Every page passes axe and reflows at 320 px.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, startServer } from './server.mjs';
-import { check, launch, switchLanguage } from './browser.mjs';
+import { startServer } from './server.mjs';
+import { check, launch, signIn, switchLanguage } from './browser.mjs';
 
 let server;
 let browser;
@@ -39,15 +39,6 @@ after(async () => {
   server?.stop();
 });
 
-async function signIn(email) {
-  const page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
-  await page.goto(`${server.address}/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button[type=submit]')]);
-  return page;
-}
-
 test('held deactivations wait for an admin, who keeps one and deactivates the other', async () => {
   const ids = [];
   for (const name of ['anna', 'bo', 'cecilia']) {
@@ -70,7 +61,7 @@ test('held deactivations wait for an admin, who keeps one and deactivates the ot
     assert.equal(status, 200, 'the directory is told it succeeded');
   }
 
-  const page = await signIn('admin@malmo.se');
+  const page = await signIn(browser, server.address, 'admin@malmo.se');
   await page.goto(`${server.address}/admin/provisioning`);
   await check(page, 'admin-provisioning');
   await switchLanguage(page);
@@ -89,7 +80,7 @@ test('held deactivations wait for an admin, who keeps one and deactivates the ot
 });
 
 test('the import page tells HR that the directory provisions staff', async () => {
-  const page = await signIn('hr@malmo.se');
+  const page = await signIn(browser, server.address, 'hr@malmo.se');
   await page.goto(`${server.address}/hr/import`);
   await check(page, 'hr-import-directory');
   assert.match(await page.locator('main').innerText(), /CSV-importen är avstängd/);

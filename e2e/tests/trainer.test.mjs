@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PASSWORD, startServer } from './server.mjs';
-import { check, launch, switchLanguage, violations } from './browser.mjs';
+import { startServer } from './server.mjs';
+import { check, launch, signIn, switchLanguage, violations } from './browser.mjs';
 
 let server;
 let browser;
@@ -25,17 +25,8 @@ after(async () => {
   server?.stop();
 });
 
-async function signIn(email) {
-  const page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
-  await page.goto(`${server.address}/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button[type=submit]')]);
-  return page;
-}
-
 test('a learner tells whether a lesson helped, and a mistake shows the form again', async () => {
-  const page = await signIn('lina@malmo.se');
+  const page = await signIn(browser, server.address, 'lina@malmo.se');
   await page.goto(`${server.address}/courses/provkurs`);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/courses/provkurs/enrol"] button')]);
   await page.goto(`${server.address}/courses/provkurs/assessment`);
@@ -65,7 +56,7 @@ test('an admin publishes a broken edit and sees its diagnostics while learners s
     path.join(server.courses, 'provkurs/02-andra.md'),
     '+++\nkind = "quiz"\n+++\n# Quiz\n\n## En fråga med ett mycket långt namn som inte får bredda sidan på en telefon\n\nVad?\n\n- [ ] Inget rätt svar här\n',
   );
-  const page = await signIn('admin@malmo.se');
+  const page = await signIn(browser, server.address, 'admin@malmo.se');
   await page.goto(`${server.address}/trainer`);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/trainer/publish"] button')]);
   assert.match(await page.locator('main').innerText(), /Kurser med fel/);

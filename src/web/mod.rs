@@ -99,6 +99,24 @@ impl AppState {
         }
     }
 
+    /// A course's page in the trainer's workspace, as `viewer` sees it.
+    pub async fn workspace_course(
+        &self,
+        slug: &str,
+        viewer: &crate::domain::Email,
+    ) -> Result<crate::trainer::CourseWorkspace, crate::trainer::TrainerError> {
+        let workspace = self.publisher.workspace();
+        crate::trainer::course(
+            &self.db,
+            &self.catalog,
+            &workspace,
+            slug,
+            viewer,
+            self.minimum_group,
+        )
+        .await
+    }
+
     /// What completing a course needs to issue its certificate.
     pub fn certifier(&self) -> crate::learning::Certifier<'_> {
         crate::learning::Certifier {

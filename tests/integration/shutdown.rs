@@ -44,8 +44,14 @@ async fn keep_asking(address: String, signalled: Arc<AtomicBool>) -> Load {
                     Err(err) => load.wrong.push(format!("body cut short: {err:?}")),
                 }
             }
-            // Refused: the listener is closed, so a load balancer sends it elsewhere.
-            Err(err) if err.is_connect() && asked_after_signal => return load,
+            // Refused: the listener is closed, so a load balancer sends it elsewhere. A
+            // request that set out just before the signal may meet the closed listener
+            // too: the flag is set before the signal is sent, so reading it again tells.
+            Err(err)
+                if err.is_connect() && (asked_after_signal || signalled.load(Ordering::SeqCst)) =>
+            {
+                return load;
+            }
             Err(err) if err.is_connect() => {
                 load.wrong
                     .push(format!("refused before the signal: {err:?}"));

@@ -8,7 +8,6 @@ use utoipa::ToSchema;
 
 use crate::domain::{FeedbackComment, FeedbackCommentError, Role};
 use crate::learning::{self, FeedbackAnswer, LessonFeedback};
-use crate::trainer;
 use crate::web::AppState;
 use crate::web::error::{ApiError, WebError};
 use crate::web::session::ApiUser;
@@ -146,16 +145,7 @@ pub async fn course(
             "Course feedback is for trainers and administrators.".into(),
         )));
     }
-    let workspace = state.publisher.workspace();
-    let found = trainer::course(
-        &state.db,
-        &state.catalog,
-        &workspace,
-        &path,
-        &user.0.user.email,
-        state.minimum_group,
-    )
-    .await?;
+    let found = state.workspace_course(&path, &user.0.user.email).await?;
     let feedback = found.feedback;
     Ok(HttpResponse::Ok().json(CourseFeedback {
         course: found.summary.slug,

@@ -65,16 +65,7 @@ pub async fn course(
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let TrainerPage { user, frame } = page;
-    let workspace = state.publisher.workspace();
-    let found = trainer::course(
-        &state.db,
-        &state.catalog,
-        &workspace,
-        &path,
-        &user.user.email,
-        state.minimum_group,
-    )
-    .await?;
+    let found = state.workspace_course(&path, &user.user.email).await?;
     let words = Words::new(&state.templates, frame.lang);
     let t = |key: &str| state.templates.text(frame.lang, key);
     let items = items_view(&found.items, frame.lang, &t);
