@@ -22,6 +22,8 @@ pub struct Catalog {
     pub(super) enrolments: TtlCache<(i64, i64), Enrolment>,
     /// Lessons done, by enrolment.
     pub(super) progress: TtlCache<i64, BTreeSet<String>>,
+    /// Answers to "was this helpful?", by (user, version, lesson), none given included.
+    pub(super) feedback: TtlCache<(i64, i64, String), Option<super::LessonFeedback>>,
 }
 
 impl Catalog {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::domain::FeedbackComment;
 use crate::store::feedback::{self, FeedbackRow, NewFeedback};
 
-use super::{Catalog, LearningError, course_state};
+use super::{Catalog, LearningError, LessonState, course_state};
 
 /// A person's answer about a lesson.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,6 +66,11 @@ pub async fn give_feedback(
         now,
     )
     .await?;
+    catalog.feedback.remove(&(
+        user_id,
+        enrolment.course_version_id,
+        lesson.slug.to_string(),
+    ));
     Ok(LessonFeedback {
         helpful: answer.helpful,
         comment: answer.comment,
@@ -91,4 +96,29 @@ pub async fn my_feedback(
             .await?
             .map(LessonFeedback::from),
     )
+}
+
+/// The person's answer about the lesson they have open, for its page; kept like the rest
+/// of the journey, so that a lesson view stays free of queries when warm.
+pub async fn feedback_on(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    state: &LessonState,
+) -> Result<Option<LessonFeedback>, LearningError> {
+    let Some(enrolment) = state.enrolment() else {
+        return Ok(None);
+    };
+    let key = (
+        enrolment.user_id,
+        enrolment.course_version_id,
+        state.lesson().slug.to_string(),
+    );
+    if let Some(known) = catalog.feedback.get(&key) {
+        return Ok(known);
+    }
+    let found = feedback::mine(db, key.0, key.1, &key.2)
+        .await?
+        .map(LessonFeedback::from);
+    catalog.feedback.insert(key, found.clone());
+    Ok(found)
 }

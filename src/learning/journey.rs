@@ -214,8 +214,6 @@ pub struct LessonState {
     pub course: CourseState,
     pub index: usize,
     pub attempts: Vec<Attempt>,
-    /// The person's answer to "was this helpful?" about this lesson of their version.
-    pub feedback: Option<super::LessonFeedback>,
 }
 
 impl LessonState {
@@ -255,14 +253,10 @@ pub async fn lesson_state(
     } else {
         Vec::new()
     };
-    let feedback = crate::store::feedback::mine(db, user_id, enrolment.course_version_id, lesson)
-        .await?
-        .map(super::LessonFeedback::from);
     Ok(LessonState {
         course,
         index,
         attempts,
-        feedback,
     })
 }
 

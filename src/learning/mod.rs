@@ -13,7 +13,7 @@ pub use assessment::{
 };
 pub use catalog::Catalog;
 pub use certify::Certifier;
-pub use feedback::{FeedbackAnswer, LessonFeedback, give_feedback, my_feedback};
+pub use feedback::{FeedbackAnswer, LessonFeedback, feedback_on, give_feedback, my_feedback};
 pub use journey::{
     CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,
     lesson_state, mark_lesson_done, my_courses, submit_quiz,

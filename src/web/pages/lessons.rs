@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::LessonContent;
 use crate::domain::{FeedbackComment, FeedbackCommentError};
-use crate::learning::{self, FeedbackAnswer, LessonState};
+use crate::learning::{self, FeedbackAnswer, LessonFeedback, LessonState};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
@@ -47,7 +47,8 @@ pub async fn lesson_page(
         }
         other => other?,
     };
-    let feedback = FeedbackView::of(&lesson_state);
+    let given = learning::feedback_on(&state.db, &state.catalog, &lesson_state).await?;
+    let feedback = FeedbackView::of(&lesson_state, given.as_ref());
     render_lesson(
         &state,
         &frame,
@@ -180,8 +181,7 @@ struct FeedbackView {
 }
 
 impl FeedbackView {
-    fn of(state: &LessonState) -> Self {
-        let given = state.feedback.as_ref();
+    fn of(state: &LessonState, given: Option<&LessonFeedback>) -> Self {
         FeedbackView {
             action: action(state),
             given: given.is_some(),
@@ -195,12 +195,12 @@ impl FeedbackView {
         }
     }
 
-    fn as_typed(state: &LessonState, form: &FeedbackForm) -> Self {
+    fn as_typed(state: &LessonState, given: Option<&LessonFeedback>, form: &FeedbackForm) -> Self {
         FeedbackView {
             yes: form.helpful == "yes",
             no: form.helpful == "no",
             comment: form.comment.clone(),
-            ..FeedbackView::of(state)
+            ..FeedbackView::of(state, given)
         }
     }
 }
@@ -278,7 +278,8 @@ pub async fn give_feedback(
     )
     .await?;
     let errors = FormErrors::new(&["helpful", "comment"], problems);
-    let view = FeedbackView::as_typed(&lesson_state, &form);
+    let given = learning::feedback_on(&state.db, &state.catalog, &lesson_state).await?;
+    let view = FeedbackView::as_typed(&lesson_state, given.as_ref(), &form);
     render_lesson(&state, &frame, &lesson_state, view, errors)
 }
 
