@@ -18,7 +18,7 @@ use crate::mail::Mailer;
 use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
 use crate::metrics::Metrics;
-use crate::publishing::{self, Publisher};
+use crate::publishing::{self, Publisher, require_course_folder};
 use crate::shutdown::Shutdown;
 use crate::store::{self, courses::Registration};
 use crate::web::{self as routes, AppState, render::Templates};
@@ -205,21 +205,6 @@ impl Application {
         tracing::info!("stopped");
         result
     }
-}
-
-/// Refuses a course folder that is not there, naming it in full and the setting that
-/// changes it.
-pub fn require_course_folder(folder: &std::path::Path) -> anyhow::Result<()> {
-    if folder.is_dir() {
-        return Ok(());
-    }
-    let shown = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
-    anyhow::bail!(
-        "the courses folder {} does not exist. Relative paths are read from the folder Bryggan \
-         is started in; start it in the repository, or name the folder with --courses, \
-         BRYGGAN_COURSES or `courses` in the settings file.",
-        shown.display()
-    )
 }
 
 /// Compiles the course folder and registers what compiled, once, for the command line and

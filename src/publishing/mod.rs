@@ -27,6 +27,13 @@ pub use state::{FolderCourse, Workspace};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
+    #[error(
+        "the courses folder {} does not exist. Relative paths are read from the folder Bryggan \
+         is started in; start it in the repository, or name the folder with --courses, \
+         BRYGGAN_COURSES or `courses` in the settings file.",
+        .0.display()
+    )]
+    Missing(PathBuf),
     /// Registering nothing would withdraw every course, so an unreadable folder stops here.
     #[error("cannot read the courses folder {}", folder.display())]
     Folder {
@@ -161,14 +168,22 @@ impl Publisher {
     }
 }
 
+/// Refuses a course folder that is not there, naming it in full and the setting that
+/// changes it.
+pub fn require_course_folder(folder: &Path) -> Result<(), PublishError> {
+    if folder.is_dir() {
+        return Ok(());
+    }
+    Err(PublishError::Missing(
+        std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned()),
+    ))
+}
+
 fn compile(
     folder: &Path,
     now: DateTime<Utc>,
 ) -> Result<Vec<(CourseSource, Compilation)>, PublishError> {
-    crate::app::require_course_folder(folder).map_err(|err| PublishError::Folder {
-        folder: folder.to_owned(),
-        source: std::io::Error::new(std::io::ErrorKind::NotFound, err.to_string()),
-    })?;
+    require_course_folder(folder)?;
     let options = CompileOptions {
         today: Some(now.date_naive()),
         ..CompileOptions::default()

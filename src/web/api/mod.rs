@@ -54,7 +54,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(resource("/auth/token").post(auth::token))
             .service(resource("/me").get(learner::me))
             .service(resource("/enrolments").get(learner::enrolments))
-            .service(resource("/courses/reload").post(courses::reload))
+            .service(
+                resource("/courses/reload")
+                    .app_data(web::PayloadConfig::new(courses::MAX_EVENT_BYTES))
+                    .post(courses::reload),
+            )
             .service(resource("/courses/{slug}").get(learner::outline))
             .service(resource("/courses/{slug}/enrolment").post(learner::enrol))
             .service(resource("/courses/{slug}/lessons/{lesson}").get(learner::lesson))

@@ -150,10 +150,45 @@ async fn the_webhook_publishes_with_its_token_and_a_deleted_course_stays_with_th
         1,
         "a refused webhook changes nothing"
     );
+    let forged = app
+        .client
+        .post(app.url("/api/v1/courses/reload"))
+        .header("x-hub-signature-256", format!("sha256={}", "0".repeat(64)))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 401, "a signature that does not match");
     let done = reload(RELOAD_TOKEN).await.unwrap();
     assert_eq!(done.status(), 200);
     let body: serde_json::Value = done.json().await.unwrap();
     assert_eq!(body["withdrawn"], serde_json::json!(["provkurs"]));
+    // GitLab sends the token in its own header; GitHub signs the event with it.
+    let gitlab = app
+        .client
+        .post(app.url("/api/v1/courses/reload"))
+        .header("x-gitlab-token", RELOAD_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gitlab.status(), 200);
+    let event = r#"{"ref":"refs/heads/main","commits":[]}"#;
+    let signature = {
+        use hmac::{Hmac, KeyInit, Mac};
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(RELOAD_TOKEN.as_bytes()).unwrap();
+        mac.update(event.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    };
+    let github = app
+        .client
+        .post(app.url("/api/v1/courses/reload"))
+        .header("x-hub-signature-256", format!("sha256={signature}"))
+        .header("content-type", "application/json")
+        .body(event)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(github.status(), 200);
     assert!(
         lina.get_html("/courses/provkurs/forsta")
             .await
