@@ -12,8 +12,8 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::pages::audit_words;
 use crate::web::pages::see_other;
-use crate::web::session::{CsrfForm, require_admin};
-use crate::web::session::{PageUser, check_csrf, frame};
+use crate::web::session::{AdminPage, CsrfForm, require_admin};
+use crate::web::session::{PageUser, check_csrf};
 
 const PAGE: u64 = 100;
 
@@ -23,17 +23,15 @@ pub struct PageQuery {
 }
 
 pub async fn audit_log(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: AdminPage,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = require_admin(user)?;
+    let AdminPage { frame, .. } = page;
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let mut entries = audit::page(&state.db, PAGE + 1, u64::from(page - 1) * PAGE).await?;
     let has_next = entries.len() as u64 > PAGE;
     entries.truncate(PAGE as usize);
-    let frame = frame(&req, &user);
     let lang = frame.lang;
     let rows: Vec<serde_json::Value> = entries
         .iter()
@@ -67,9 +65,8 @@ const EXPORT_CHUNK: u64 = 1_000;
 /// `/admin/audit.csv`: the whole log for machines, with the stored codes and JSON details.
 pub async fn audit_csv(
     state: web::Data<AppState>,
-    user: PageUser,
+    _admin: AdminPage,
 ) -> Result<HttpResponse, WebError> {
-    require_admin(user)?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let write = |out: &mut csv::Writer<Vec<u8>>, record: [&str; 5]| {
         out.write_record(record.map(|cell| guarded(cell).into_owned()))
@@ -101,11 +98,10 @@ pub async fn audit_csv(
 
 /// `/admin/outbox`: email given up after its retry time, with a way to send it again.
 pub async fn failed_mail(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: AdminPage,
 ) -> Result<HttpResponse, WebError> {
-    let user = require_admin(user)?;
+    let AdminPage { frame, .. } = page;
     let failed = outbox::failed(&state.db, 200).await?;
     let rows: Vec<serde_json::Value> = failed
         .iter()
@@ -120,7 +116,6 @@ pub async fn failed_mail(
             })
         })
         .collect();
-    let frame = frame(&req, &user);
     let title = state.templates.text(frame.lang, "outbox_title");
     state.templates.page(
         "admin_outbox",

@@ -16,7 +16,7 @@ use crate::store::courses;
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
-use crate::web::session::{PageUser, anonymous_frame, check_csrf, frame, require_admin};
+use crate::web::session::{AdminPage, PageUser, anonymous_frame, check_csrf, frame, require_admin};
 
 use super::see_other;
 
@@ -178,13 +178,11 @@ pub async fn download(
 
 /// `/admin/certificates?code=`: look a certificate up to revoke it.
 pub async fn admin_page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    page: AdminPage,
     query: web::Query<CodeQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = require_admin(user)?;
-    let frame = frame(&req, &user);
+    let AdminPage { frame, .. } = page;
     let input = query.code.as_deref().map(str::trim).unwrap_or("");
     admin_certificate(&state, &frame, input, None).await
 }

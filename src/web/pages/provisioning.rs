@@ -16,7 +16,7 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::pages::see_other;
 use crate::web::render::Templates;
-use crate::web::session::{CsrfForm, PageUser, check_csrf, frame, require_admin};
+use crate::web::session::{AdminPage, CsrfForm, PageUser, check_csrf, require_admin};
 
 #[derive(Serialize)]
 struct GuardView {
@@ -79,19 +79,14 @@ fn decided_view(templates: &Templates, lang: Language, held: &HeldPerson) -> Dec
     }
 }
 
-pub async fn page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> Result<HttpResponse, WebError> {
-    let user = require_admin(user)?;
+pub async fn page(state: web::Data<AppState>, page: AdminPage) -> Result<HttpResponse, WebError> {
+    let AdminPage { frame, .. } = page;
     let (waiting, decided) = holds::overview(&state.db).await?;
     let departments = crate::store::reports::departments(&state.db).await?;
     let since = Utc::now() - chrono::Duration::hours(1);
     let last_hour = directory::deactivations_since(&state.db, since).await?;
     let active = directory::active_staff(&state.db).await? + last_hour;
     let all_tokens = tokens::list(&state.db).await?;
-    let frame = frame(&req, &user);
     let lang = frame.lang;
     let templates = &state.templates;
     let root = state.provisioning.department_root.as_deref();

@@ -22,8 +22,12 @@ impl CsrfForm {
 
 /// The signed-in user if they are an admin; anyone else is refused.
 pub fn require_admin(user: PageUser) -> Result<SignedIn, WebError> {
-    if user.0.role == Role::Admin {
-        Ok(user.0)
+    admin(user.0)
+}
+
+pub(super) fn admin(user: SignedIn) -> Result<SignedIn, WebError> {
+    if user.role == Role::Admin {
+        Ok(user)
     } else {
         Err(WebError::Forbidden(
             "You do not have access to this page.".into(),

@@ -23,7 +23,7 @@ mod guards;
 mod pages;
 
 pub use guards::{CsrfForm, require_admin};
-pub use pages::{HrPage, SignedInPage, TrainerPage};
+pub use pages::{AdminPage, HrPage, SignedInPage, TrainerPage};
 
 pub const SESSION_COOKIE: &str = "bryggan_session";
 pub const CSRF_COOKIE: &str = "bryggan_csrf";

@@ -30,6 +30,15 @@ pub struct HrPage {
     pub frame: Frame,
 }
 
+/// An admin page: admins only. Forms posted from these pages check their CSRF token first
+/// and then the role with [`super::require_admin`], so that a forged form is refused as
+/// forged whoever sends it.
+#[derive(Debug)]
+pub struct AdminPage {
+    pub user: SignedIn,
+    pub frame: Frame,
+}
+
 /// A page of the trainer's workspace: trainers and admins only.
 #[derive(Debug)]
 pub struct TrainerPage {
@@ -84,6 +93,20 @@ impl FromRequest for TrainerPage {
                 ));
             }
             Ok(TrainerPage { user, frame })
+        })
+    }
+}
+
+impl FromRequest for AdminPage {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let page = SignedInPage::from_request(req, payload);
+        Box::pin(async move {
+            let SignedInPage { user, frame } = page.await?;
+            let user = super::guards::admin(user)?;
+            Ok(AdminPage { user, frame })
         })
     }
 }
