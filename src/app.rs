@@ -110,11 +110,16 @@ impl Application {
             catalog,
             users: Default::default(),
             keys: Keys::from_secret(secret.as_bytes()),
-            templates: Templates::load()?.for_organisation(settings.organisation_name.clone()),
+            templates: Templates::load()?.for_organisation(
+                settings.organisation_name.clone(),
+                settings.organisation_logo.is_some(),
+            ),
+            logo: settings.organisation_logo.clone(),
             fragments: Default::default(),
             secure_cookies: settings
                 .secure_cookies
                 .unwrap_or(!address.ip().is_loopback()),
+            due_soon_days: settings.reminders.before_days,
             recertify_days: settings.recertify_days,
             emails: EmailTemplates::load()?,
             public_url,

@@ -102,6 +102,10 @@ pub struct ServeArgs {
     /// `Malmö stad` [default: none].
     #[arg(long, env = "BRYGGAN_ORGANISATION_NAME")]
     pub organisation_name: Option<String>,
+    /// The organisation's logo, shown beside "Bryggan" with the organisation's name as
+    /// its text: an .svg, .png, .jpg or .webp file of at most 256 KiB [default: none].
+    #[arg(long, env = "BRYGGAN_ORGANISATION_LOGO")]
+    pub organisation_logo: Option<PathBuf>,
     /// Evaluation figures of groups smaller than this are withheld [default: 5].
     #[arg(long, env = "BRYGGAN_MINIMUM_GROUP", value_parser = clap::value_parser!(u64).range(1..))]
     pub minimum_group: Option<u64>,
@@ -250,6 +254,7 @@ struct FileSettings {
     mail_rate: Option<u32>,
     issuer: Option<String>,
     organisation_name: Option<String>,
+    organisation_logo: Option<PathBuf>,
     minimum_group: Option<u64>,
     metrics_token: Option<Secret>,
     shutdown_timeout: Option<u64>,
@@ -283,6 +288,8 @@ pub struct Settings {
     pub issuer: String,
     /// Named beside "Bryggan" in the page header.
     pub organisation_name: Option<String>,
+    /// Shown beside "Bryggan" in the page header, with the organisation's name as its text.
+    pub organisation_logo: Option<crate::branding::Logo>,
     /// The smallest group whose evaluation figures are shown.
     pub minimum_group: u64,
     /// Lets a scraper on another host read `/metrics`.
@@ -322,6 +329,8 @@ pub enum ConfigError {
     ShortReloadToken,
     #[error(transparent)]
     Sso(#[from] crate::sso::SsoConfigError),
+    #[error(transparent)]
+    Logo(#[from] crate::branding::LogoError),
     #[error(transparent)]
     Accessibility(#[from] crate::accessibility::statement::StatementError),
 }
@@ -364,6 +373,18 @@ impl Settings {
         {
             return Err(ConfigError::ShortReloadToken);
         }
+        let organisation_name = args
+            .organisation_name
+            .clone()
+            .or(file.organisation_name)
+            .filter(|n| !n.trim().is_empty());
+        let organisation_logo = match args.organisation_logo.clone().or(file.organisation_logo) {
+            Some(_) if organisation_name.is_none() => {
+                return Err(crate::branding::LogoError::Unnamed.into());
+            }
+            Some(path) => Some(crate::branding::Logo::read(&path)?),
+            None => None,
+        };
         Ok(Settings {
             bind: args
                 .bind
@@ -394,7 +415,8 @@ impl Settings {
                 .clone()
                 .or(file.issuer)
                 .unwrap_or_else(|| DEFAULT_ISSUER.into()),
-            organisation_name: args.organisation_name.clone().or(file.organisation_name),
+            organisation_name,
+            organisation_logo,
             minimum_group: args
                 .minimum_group
                 .or(file.minimum_group)

@@ -7,6 +7,7 @@ pub mod accessibility;
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod branding;
 pub mod cache;
 pub mod certificates;
 pub mod cli;

@@ -2,6 +2,7 @@
 //! call [`crate::learning`] or [`crate::store`], and render.
 
 pub mod api;
+mod assets;
 pub mod error;
 pub mod error_pages;
 mod escape;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub fragments: fragments::Fragments,
     /// Cookies carry `Secure` unless the server is on a loopback address in development.
     pub secure_cookies: bool,
+    /// A course due within this many days is marked "due soon" (the reminders' window).
+    pub due_soon_days: u16,
     /// Days before a completion expires that a new cycle opens (for assignment runs).
     pub recertify_days: u16,
     pub emails: EmailTemplates,
@@ -73,6 +76,8 @@ pub struct AppState {
     pub provisioning_turns: crate::provisioning::Turns,
     /// What the accessibility statement says.
     pub accessibility: crate::accessibility::statement::Statement,
+    /// The organisation's logo in the page header, served at `/static/logo`.
+    pub logo: Option<crate::branding::Logo>,
     /// Publishes the courses folder on "Publish now" and the webhook; knows what it holds.
     pub publisher: std::sync::Arc<crate::publishing::Publisher>,
     /// Lets the git host's webhook publish the courses (`POST /api/v1/courses/reload`).
@@ -127,25 +132,6 @@ impl AppState {
     }
 }
 
-const STYLE: &str = include_str!("../../templates/static/app.css");
-const ICON: &str = include_str!("../../templates/static/favicon.svg");
-
-/// The style sheet and the icon: the same for everyone, so they may be cached.
-fn static_file(content_type: &'static str, body: &'static str) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(body)
-}
-
-async fn style() -> HttpResponse {
-    static_file("text/css; charset=utf-8", STYLE)
-}
-
-async fn icon() -> HttpResponse {
-    static_file("image/svg+xml", ICON)
-}
-
 /// Security headers for every response: no framing, no sniffing, scripts and styles only
 /// from this origin, and nothing stored by a browser or proxy unless the response says
 /// otherwise (the style sheet and course media do): pages carry names and answers.
@@ -195,8 +181,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::QueryConfig::default().error_handler(|err, _| later_query::bad_query(&err).into());
     cfg.service(resource("/healthz").get(health::healthz))
         .service(resource("/readyz").get(health::readyz))
-        .service(resource("/static/app.css").get(style))
-        .service(resource("/static/favicon.svg").get(icon))
+        .configure(assets::routes)
         .service(resource("/metrics").get(scrape::metrics))
         .configure(api::configure)
         .configure(scim::configure)

@@ -158,6 +158,8 @@ pub struct Templates {
     catalogs: Catalogs,
     /// The organisation named beside "Bryggan" in every page's header.
     organisation: Option<String>,
+    /// Whether the header shows the organisation's logo (`/static/logo`), named by the above.
+    logo: bool,
 }
 
 /// Both text catalogues: written into the templates at start-up, and for handlers.
@@ -258,12 +260,15 @@ impl Templates {
             registry,
             catalogs,
             organisation: None,
+            logo: false,
         })
     }
 
-    /// Names the organisation in every page's header, beside "Bryggan".
-    pub fn for_organisation(mut self, name: Option<String>) -> Self {
+    /// Names the organisation in every page's header, beside "Bryggan", with its logo
+    /// when it has one (the name is then the logo's text alternative).
+    pub fn for_organisation(mut self, name: Option<String>, logo: bool) -> Self {
         self.organisation = name.filter(|n| !n.trim().is_empty());
+        self.logo = logo && self.organisation.is_some();
         self
     }
 
@@ -389,6 +394,7 @@ impl Templates {
             "organisation".into(),
             self.organisation.clone().map_or(Value::Null, Value::String),
         );
+        context.insert("logo".into(), Value::Bool(self.logo));
         context.insert("title".into(), Value::String(title.to_owned()));
         context.entry("wide").or_insert(Value::Bool(false));
         // Hand the map over as it is: `render` would serialize it into a second copy.

@@ -342,6 +342,48 @@ fn serve_started_without_its_courses_folder_stops_with_the_path_and_the_setting_
 }
 
 #[test]
+fn serve_with_a_logo_it_cannot_use_stops_before_writing_anything_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("bryggan.db");
+    std::fs::create_dir(dir.path().join("courses")).unwrap();
+    std::fs::write(dir.path().join("logo.svg"), "<svg/>").unwrap();
+    std::fs::write(dir.path().join("logo.gif"), "GIF89a").unwrap();
+    let serve = |logo: &str, name: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bryggan"));
+        command
+            .args(["serve", "--bind", "127.0.0.1:0", "--database-url"])
+            .arg(format!("sqlite://{}?mode=rwc", database.display()))
+            .args(["--courses", "courses", "--organisation-logo", logo])
+            .env_remove("BRYGGAN_ORGANISATION_NAME")
+            .current_dir(dir.path());
+        if let Some(name) = name {
+            command.args(["--organisation-name", name]);
+        }
+        command.output().unwrap()
+    };
+    let cases = [
+        ("logo.svg", None, "needs BRYGGAN_ORGANISATION_NAME too"),
+        (
+            "logo.gif",
+            Some("Malmö stad"),
+            "must be an .svg, .png, .jpg or .webp file",
+        ),
+        (
+            "saknas.png",
+            Some("Malmö stad"),
+            "cannot read the logo saknas.png",
+        ),
+    ];
+    for (logo, name, reason) in cases {
+        let output = serve(logo, name);
+        let err = stderr(&output);
+        assert!(!output.status.success(), "{logo}: {err}");
+        assert!(err.contains(reason), "{logo}: {err}");
+    }
+    assert!(!database.exists(), "nothing was written");
+}
+
+#[test]
 fn serve_demo_says_where_the_database_and_the_mail_are_written() {
     use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();

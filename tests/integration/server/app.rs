@@ -305,6 +305,7 @@ pub fn settings(database_url: &str, courses: &Path, smtp_url: Option<String>) ->
         },
         issuer: "Malmö stad".into(),
         organisation_name: Some("Malmö stad".into()),
+        organisation_logo: None,
         minimum_group: 5,
         metrics_token: None,
         shutdown_timeout: std::time::Duration::from_secs(10),
