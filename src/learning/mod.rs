@@ -7,9 +7,11 @@ mod catalog;
 pub mod certify;
 mod feedback;
 mod journey;
+mod standing;
 
 pub use assessment::{
-    AssessmentAnswers, AssessmentState, Phase, assessment_of, assessment_state, submit_assessment,
+    AssessmentAnswers, AssessmentState, Phase, RatingError, assessment_of, assessment_state,
+    submit_assessment, unrated,
 };
 pub use catalog::Catalog;
 pub use certify::Certifier;
@@ -18,6 +20,7 @@ pub use journey::{
     CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,
     lesson_state, mark_lesson_done, my_courses, submit_quiz,
 };
+pub use standing::Standing;
 
 use crate::domain::grading::AnswerError;
 use crate::store::StoreError;

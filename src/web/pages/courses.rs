@@ -5,7 +5,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::domain::Language;
-use crate::learning::{self, Status};
+use crate::learning::{self, Standing, Status};
 use crate::store::certificates;
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -28,6 +28,11 @@ pub async fn home() -> HttpResponse {
     see_other("/courses")
 }
 
+/// "Due soon", "Overdue" and so on, as the learner's tag says it.
+fn standing_label(templates: &Templates, lang: Language, standing: Standing) -> String {
+    templates.text(lang, &format!("status_{}", standing.key()))
+}
+
 #[derive(Serialize)]
 struct CourseCard {
     slug: String,
@@ -37,8 +42,12 @@ struct CourseCard {
     minutes: u32,
     lessons_total: usize,
     lessons_done: usize,
-    status: Option<Status>,
-    status_label: Option<String>,
+    /// Where the learner stands, for an enrolled course.
+    standing: Option<&'static str>,
+    standing_label: Option<String>,
+    started: bool,
+    completed: bool,
+    overdue: bool,
     due_date: Option<String>,
     /// The code of the newest certificate for the course that still holds.
     certificate: Option<String>,
@@ -49,6 +58,7 @@ pub async fn my_courses(
     page: SignedInPage,
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
+    let today = Utc::now().date_naive();
     let list = learning::my_courses(&state.db, &state.catalog, user.id()).await?;
     let held = certificates::of_user(&state.db, user.id()).await?;
     let certificate_for = |course_id: i64| {
@@ -61,6 +71,9 @@ pub async fn my_courses(
     let (enrolled, catalogue): (Vec<_>, Vec<_>) = list
         .into_iter()
         .map(|c| {
+            let standing = c
+                .status
+                .map(|s| Standing::of(s, c.due_date, today, state.due_soon_days));
             let card = CourseCard {
                 slug: c.row.slug.clone(),
                 title: c.course.title.clone(),
@@ -69,10 +82,11 @@ pub async fn my_courses(
                 minutes: c.course.estimated_minutes,
                 lessons_total: c.course.lessons.len(),
                 lessons_done: c.lessons_done,
-                status: c.status,
-                status_label: c
-                    .status
-                    .map(|s| status_label(&state.templates, frame.lang, s)),
+                standing: standing.map(Standing::key),
+                standing_label: standing.map(|s| standing_label(&state.templates, frame.lang, s)),
+                started: c.status.is_some_and(|s| s != Status::NotStarted),
+                completed: c.status == Some(Status::Completed),
+                overdue: standing == Some(Standing::Overdue),
                 due_date: c.due_date.map(|d| d.to_string()),
                 certificate: certificate_for(c.row.id),
             };
