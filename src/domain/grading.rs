@@ -91,6 +91,17 @@ pub fn correct_needed(total: usize, pass_mark: Percent) -> usize {
         .unwrap_or(total)
 }
 
+/// The single-choice questions of `quiz` left without an answer, in the quiz's order:
+/// a form that comes back names each of them at once, not only the first.
+pub fn unanswered<'q>(quiz: &'q Quiz, answers: &Answers) -> Vec<&'q str> {
+    quiz.questions
+        .iter()
+        .filter(|q| q.choice == Choice::Single)
+        .filter(|q| answers.get(q.id.as_str()).is_none_or(BTreeSet::is_empty))
+        .map(|q| q.id.as_str())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +227,14 @@ mod tests {
             grade(&q, &answers(&[("ord", &["a"])]), mark),
             Err(AnswerError::Unanswered("tolk".into()))
         );
+    }
+
+    #[test]
+    fn only_single_choice_questions_without_an_answer_count_as_unanswered() {
+        let q = quiz();
+        assert_eq!(unanswered(&q, &answers(&[])), vec!["tolk"]);
+        assert_eq!(unanswered(&q, &answers(&[("tolk", &[])])), vec!["tolk"]);
+        assert!(unanswered(&q, &answers(&[("tolk", &["b"])])).is_empty());
     }
 
     #[test]

@@ -12,32 +12,34 @@ pub struct FormErrors {
     /// In the order of the form, for the summary.
     list: Vec<FieldError>,
     /// Every field of the form, with its message or null, for the field itself.
-    by_field: BTreeMap<&'static str, Option<String>>,
+    by_field: BTreeMap<String, Option<String>>,
     any: bool,
 }
 
 #[derive(Debug, Serialize)]
 struct FieldError {
-    field: &'static str,
+    field: String,
     message: String,
 }
 
 impl FormErrors {
     /// The form's `fields` and its `(field, message)` problems; a field's first message
     /// is the one shown. Every field is named, so a template may ask about any of them.
-    pub fn new(
-        fields: &[&'static str],
-        problems: impl IntoIterator<Item = (&'static str, String)>,
+    /// A field's name is also its anchor: the summary links to `#f-<field>`.
+    pub fn new<F: Into<String>>(
+        fields: &[&str],
+        problems: impl IntoIterator<Item = (F, String)>,
     ) -> Self {
         let mut errors = FormErrors {
-            by_field: fields.iter().map(|f| (*f, None)).collect(),
+            by_field: fields.iter().map(|f| ((*f).to_owned(), None)).collect(),
             ..FormErrors::default()
         };
         for (field, message) in problems {
-            if errors.by_field.get(field).is_some_and(Option::is_some) {
+            let field: String = field.into();
+            if errors.by_field.get(&field).is_some_and(Option::is_some) {
                 continue;
             }
-            errors.by_field.insert(field, Some(message.clone()));
+            errors.by_field.insert(field.clone(), Some(message.clone()));
             errors.list.push(FieldError { field, message });
         }
         errors.any = !errors.list.is_empty();
@@ -46,6 +48,11 @@ impl FormErrors {
 
     pub fn any(&self) -> bool {
         self.any
+    }
+
+    /// The message shown beside `field`, if it has one.
+    pub fn message(&self, field: &str) -> Option<&str> {
+        self.by_field.get(field).and_then(Option::as_deref)
     }
 }
 

@@ -13,7 +13,7 @@ use crate::store::assessments::{self, POST, PRE, Response};
 use super::journey::{CourseState, course_state};
 use super::{Catalog, LearningError};
 
-pub use submit::{AssessmentAnswers, RatingError, submit_assessment};
+pub use submit::{AssessmentAnswers, RatingError, submit_assessment, unrated};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {

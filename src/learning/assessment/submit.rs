@@ -118,6 +118,16 @@ pub async fn submit_assessment(
 }
 
 /// Every statement rated once, on its scale.
+/// The statements of `rated` without a point in `given`, in the assessment's order.
+pub fn unrated<'a>(rated: &'a SelfAssessment, given: &BTreeMap<String, String>) -> Vec<&'a str> {
+    rated
+        .statements
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| given.get(*id).is_none_or(|v| v.trim().is_empty()))
+        .collect()
+}
+
 fn parse_ratings(
     rated: Option<&SelfAssessment>,
     given: &BTreeMap<String, String>,

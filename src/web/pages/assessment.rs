@@ -1,24 +1,30 @@
 //! The assessment before and after a course, and the learner's own change.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
 use crate::domain::Language;
 use crate::domain::format::decimal;
-use crate::learning::{self, AssessmentAnswers, AssessmentState, Phase};
+use crate::domain::grading::AnswerError;
+use crate::learning::{
+    self, AssessmentAnswers, AssessmentState, LearningError, Phase, RatingError,
+};
 use crate::web::AppState;
 use crate::web::error::WebError;
-use crate::web::render::CourseHeader;
-use crate::web::session::{PageUser, SignedInPage, check_csrf};
+use crate::web::form_errors::FormErrors;
+use crate::web::render::{CourseHeader, Frame};
+use crate::web::session::{PageUser, SignedInPage, check_csrf, frame};
 
-use super::question_form::question_forms;
+use super::question_form::{question_forms, unanswered_problems};
 use super::see_other;
 
 #[derive(Serialize)]
 struct Point<'a> {
     value: usize,
     label: &'a str,
+    checked: bool,
 }
 
 #[derive(Serialize)]
@@ -26,6 +32,12 @@ struct StatementForm<'a> {
     id: &'a str,
     html: &'a str,
     points: Vec<Point<'a>>,
+    error: Option<&'a str>,
+}
+
+/// A statement's field name in [`FormErrors`]: the summary links to `#f-s-<id>`.
+fn statement_field(id: &str) -> String {
+    format!("s-{id}")
 }
 
 #[derive(Serialize)]
@@ -49,6 +61,23 @@ pub async fn page(
     if s.course.enrolment.is_none() {
         return Err(learning::LearningError::NotEnrolled.into());
     }
+    render(
+        &state,
+        &frame,
+        &s,
+        &AssessmentAnswers::default(),
+        &FormErrors::default(),
+    )
+}
+
+/// The assessment page; an open form shows `kept` and the problems in `errors` (400).
+fn render(
+    state: &AppState,
+    frame: &Frame,
+    s: &AssessmentState,
+    kept: &AssessmentAnswers,
+    errors: &FormErrors,
+) -> Result<HttpResponse, WebError> {
     let course = &s.course.course;
     let t = |key: &str| state.templates.text(frame.lang, key);
     let open = s.open();
@@ -65,8 +94,8 @@ pub async fn page(
         "closed_reason": null,
     });
     if let Some(phase) = open {
-        fill_form(&mut data, &s, phase)?;
-    } else if let Some(change) = change_view(&s, frame.lang) {
+        fill_form(&mut data, s, phase, kept, errors)?;
+    } else if let Some(change) = change_view(s, frame.lang) {
         data["change"] = change;
     } else {
         let reason = [Phase::After, Phase::Before]
@@ -80,21 +109,29 @@ pub async fn page(
         Some(Phase::After) => t("assessment_after"),
         None => t("assessment_your_change"),
     };
-    state.templates.page(
-        "assessment",
-        &frame,
-        &format!("{title} · {}", course.title),
-        data,
-    )
+    let (status, title) = if errors.any() {
+        (
+            StatusCode::BAD_REQUEST,
+            format!("{} {title} · {}", t("error_title_prefix"), course.title),
+        )
+    } else {
+        (StatusCode::OK, format!("{title} · {}", course.title))
+    };
+    data["errors"] = serde_json::to_value(errors).map_err(WebError::internal)?;
+    state
+        .templates
+        .page_with_status(status, "assessment", frame, &title, data)
 }
 
 fn fill_form(
     data: &mut serde_json::Value,
     s: &AssessmentState,
     phase: Phase,
+    kept: &AssessmentAnswers,
+    errors: &FormErrors,
 ) -> Result<(), WebError> {
     if let Some((_, quiz)) = s.form(phase) {
-        let questions = question_forms(quiz);
+        let questions = question_forms(quiz, &kept.answers, errors);
         data["questions"] = serde_json::to_value(questions).map_err(WebError::internal)?;
         data["form_intro_html"] = quiz.intro_html.as_str().into();
     }
@@ -102,18 +139,23 @@ fn fill_form(
         let statements: Vec<_> = rated
             .statements
             .iter()
-            .map(|st| StatementForm {
-                id: st.id.as_str(),
-                html: &st.html,
-                points: rated
-                    .scale
-                    .iter()
-                    .enumerate()
-                    .map(|(i, label)| Point {
-                        value: i + 1,
-                        label,
-                    })
-                    .collect(),
+            .map(|st| {
+                let chosen = kept.ratings.get(st.id.as_str()).map(|v| v.trim());
+                StatementForm {
+                    id: st.id.as_str(),
+                    html: &st.html,
+                    points: rated
+                        .scale
+                        .iter()
+                        .enumerate()
+                        .map(|(i, label)| Point {
+                            value: i + 1,
+                            label,
+                            checked: chosen == Some((i + 1).to_string().as_str()),
+                        })
+                        .collect(),
+                    error: errors.message(&statement_field(st.id.as_str())),
+                }
             })
             .collect();
         data["statements"] = serde_json::to_value(statements).map_err(WebError::internal)?;
@@ -151,6 +193,35 @@ fn change_view(s: &AssessmentState, lang: Language) -> Option<serde_json::Value>
         })
     });
     Some(serde_json::json!({ "knowledge": knowledge, "statements": statements }))
+}
+
+/// Every knowledge question and statement left unanswered, in the form's order, each
+/// with its message.
+fn unanswered(
+    state: &AppState,
+    frame: &Frame,
+    s: &AssessmentState,
+    phase: Phase,
+    submitted: &AssessmentAnswers,
+) -> FormErrors {
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let mut problems = match s.form(phase) {
+        Some((_, quiz)) => {
+            unanswered_problems(quiz, &submitted.answers, &t("quiz_error_unanswered"))
+        }
+        None => Vec::new(),
+    };
+    if let Some(rated) = s.self_assessment() {
+        for id in learning::unrated(rated, &submitted.ratings) {
+            let number = rated.statements.iter().position(|st| st.id.as_str() == id);
+            let number = number.map_or(0, |i| i + 1);
+            problems.push((
+                statement_field(id),
+                format!("{} {number}.", t("assessment_error_unrated")),
+            ));
+        }
+    }
+    FormErrors::new(&[], problems)
 }
 
 /// Reads `csrf`, `q.<question>=<option>` (repeated for checkboxes) and
@@ -199,7 +270,7 @@ pub async fn submit(
     check_csrf(&req, &csrf)?;
     let (slug, phase) = path.into_inner();
     let phase = Phase::parse(&phase).ok_or(WebError::NotFound)?;
-    let s = learning::submit_assessment(
+    let sent = learning::submit_assessment(
         &state.db,
         &state.catalog,
         user.0.id(),
@@ -208,7 +279,20 @@ pub async fn submit(
         &submitted,
         Utc::now(),
     )
-    .await?;
+    .await;
+    let s = match sent {
+        Err(
+            LearningError::Answers(AnswerError::Unanswered(_))
+            | LearningError::Ratings(RatingError::Missing(_)),
+        ) => {
+            let s =
+                learning::assessment_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+            let frame = frame(&req, &user.0);
+            let errors = unanswered(&state, &frame, &s, phase, &submitted);
+            return render(&state, &frame, &s, &submitted, &errors);
+        }
+        other => other?,
+    };
     let next = match (phase, s.course.course.lessons.first()) {
         (Phase::Before, Some(first)) => format!("/courses/{slug}/{}", first.slug),
         _ => format!("/courses/{slug}/assessment"),

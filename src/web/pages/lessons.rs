@@ -6,6 +6,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::course::LessonContent;
+use crate::domain::grading::Answers;
 use crate::domain::{FeedbackComment, FeedbackCommentError};
 use crate::learning::{self, FeedbackAnswer, LessonFeedback, LessonState};
 use crate::web::AppState;
@@ -54,17 +55,34 @@ pub async fn lesson_page(
         &frame,
         &lesson_state,
         feedback,
-        FormErrors::default(),
+        &FormErrors::default(),
+        &Answers::new(),
     )
 }
 
-/// The lesson page, with its feedback form as given or as typed with its problems.
+/// A quiz sent with questions left unanswered: the quiz again, with what was chosen and
+/// a message beside each of those questions.
+pub(super) async fn quiz_with_problems(
+    state: &AppState,
+    frame: &Frame,
+    lesson_state: &LessonState,
+    kept: &Answers,
+    errors: &FormErrors,
+) -> Result<HttpResponse, WebError> {
+    let given = learning::feedback_on(&state.db, &state.catalog, lesson_state).await?;
+    let feedback = FeedbackView::of(lesson_state, given.as_ref());
+    render_lesson(state, frame, lesson_state, feedback, errors, kept)
+}
+
+/// The lesson page, with its feedback form as given or as typed with its problems, and a
+/// quiz's answers as `kept`.
 fn render_lesson(
     state: &AppState,
     frame: &Frame,
     lesson_state: &LessonState,
     feedback: FeedbackView,
-    errors: FormErrors,
+    errors: &FormErrors,
+    kept: &Answers,
 ) -> Result<HttpResponse, WebError> {
     let course = &lesson_state.course.course;
     let lesson = lesson_state.lesson();
@@ -122,7 +140,7 @@ fn render_lesson(
         next: Neighbour::at(course, lesson_state.index + 1),
         done,
         intro_html: &quiz.intro_html,
-        questions: question_forms(quiz),
+        questions: question_forms(quiz, kept, errors),
         attempts: attempt_rows(lesson_state),
         next_attempt: lesson_state.attempts.len() + 1,
         feedback,
@@ -141,7 +159,7 @@ struct TextLessonPage<'a> {
     lesson_slug: &'a str,
     done: bool,
     feedback: FeedbackView,
-    errors: FormErrors,
+    errors: &'a FormErrors,
 }
 
 #[derive(Serialize)]
@@ -165,7 +183,7 @@ struct QuizPage<'a> {
     attempts: Vec<AttemptRow>,
     next_attempt: usize,
     feedback: FeedbackView,
-    errors: FormErrors,
+    errors: &'a FormErrors,
 }
 
 /// The "was this helpful?" form: the person's answer so far, or what they just typed.
@@ -280,7 +298,14 @@ pub async fn give_feedback(
     let errors = FormErrors::new(&["helpful", "comment"], problems);
     let given = learning::feedback_on(&state.db, &state.catalog, &lesson_state).await?;
     let view = FeedbackView::as_typed(&lesson_state, given.as_ref(), &form);
-    render_lesson(&state, &frame, &lesson_state, view, errors)
+    render_lesson(
+        &state,
+        &frame,
+        &lesson_state,
+        view,
+        &errors,
+        &Answers::new(),
+    )
 }
 
 fn attempt_rows(state: &LessonState) -> Vec<AttemptRow> {

@@ -4,13 +4,16 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
+use crate::domain::grading::AnswerError;
 use crate::domain::grading::{self, Answers};
-use crate::learning::{self, QuizSubmission};
+use crate::learning::{self, LearningError, QuizSubmission};
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::form_errors::FormErrors;
 use crate::web::render::CourseHeader;
-use crate::web::session::{PageUser, SignedInPage, check_csrf};
+use crate::web::session::{PageUser, SignedInPage, check_csrf, frame};
 
+use super::question_form::unanswered_problems;
 use super::see_other;
 
 /// Reads `csrf`, `attempt` and `q.<question>=<option>` pairs (repeated for checkboxes).
@@ -65,7 +68,7 @@ pub async fn submit(
         answers: &answers,
         attempt_number: attempt,
     };
-    let submitted = learning::submit_quiz(
+    let sent = learning::submit_quiz(
         &state.db,
         &state.catalog,
         &state.certifier(),
@@ -73,7 +76,33 @@ pub async fn submit(
         submission,
         Utc::now(),
     )
-    .await?;
+    .await;
+    let submitted = match sent {
+        Err(LearningError::Answers(AnswerError::Unanswered(_))) => {
+            let frame = frame(&req, &user.0);
+            let lesson_state = learning::lesson_state(
+                &state.db,
+                &state.catalog,
+                user.0.id(),
+                &slug,
+                &lesson,
+                Utc::now(),
+            )
+            .await?;
+            let quiz = lesson_state.lesson().quiz().ok_or(WebError::NotFound)?;
+            let prefix = state.templates.text(frame.lang, "quiz_error_unanswered");
+            let errors = FormErrors::new(&[], unanswered_problems(quiz, &answers, &prefix));
+            return super::lessons::quiz_with_problems(
+                &state,
+                &frame,
+                &lesson_state,
+                &answers,
+                &errors,
+            )
+            .await;
+        }
+        other => other?,
+    };
     Ok(see_other(&format!(
         "/courses/{slug}/{lesson}/attempts/{}",
         submitted.attempt.attempt_number
@@ -95,6 +124,8 @@ struct QuestionResult<'a> {
     title_html: &'a str,
     body_html: &'a str,
     right: bool,
+    /// Nothing was chosen: the result says so plainly.
+    left_empty: bool,
     options: Vec<OptionResult<'a>>,
     explanation_html: Option<&'a str>,
 }
@@ -143,6 +174,7 @@ pub async fn result(
                 title_html: &q.title_html,
                 body_html: &q.body_html,
                 right,
+                left_empty: chosen.is_none_or(|c| c.is_empty()),
                 options: q
                     .options
                     .iter()

@@ -22,7 +22,7 @@ async fn without_settings_the_statement_gives_bryggan_s_own_assessment_with_ever
         "Vi har bedömt tjänsten själva",
         "<dt>Tjänsten bedömdes</dt><dd>27 november 2026</dd>",
         "<dt>Redogörelsen granskades senast</dt><dd>30 november 2026</dd>",
-        "action=\"/tillganglighet#report\"",
+        "action=\"/tillganglighet\" class=\"stack\" novalidate",
         "href=\"https://www.digg.se/tdosanmalan\"",
     ] {
         assert!(page.contains(part), "the statement has {part:?}");

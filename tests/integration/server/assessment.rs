@@ -217,7 +217,11 @@ async fn ratings_out_of_range_missing_or_unknown_are_rejected_and_nothing_is_wri
             &[("s.boka", "två"), ("s.skriva", "2")],
             "is not a point of the scale",
         ),
-        (&[("s.boka", "2")], "is not rated"),
+        // A form mistake, not tampering: the form comes back (see below).
+        (
+            &[("s.boka", "2")],
+            "Välj en punkt på skalan för påstående 2.",
+        ),
         (
             &[("s.boka", "2"), ("s.skriva", "2"), ("s.annat", "2")],
             "has no statement",
@@ -240,6 +244,43 @@ async fn ratings_out_of_range_missing_or_unknown_are_rejected_and_nothing_is_wri
         .post_form("/courses/provkurs/assessment/before", &unanswered)
         .await;
     assert_eq!(response.status(), 400, "a knowledge question left out");
+    assert_eq!(app.count("assessment_responses").await, 0);
+}
+
+#[tokio::test]
+async fn an_assessment_sent_with_gaps_comes_back_naming_each_with_the_answers_kept() {
+    let mut app = TestApp::spawn().await;
+    with_assessment(&mut app).await;
+    enrol(&app, "lina@kommun.se").await;
+    let page = app.get_html("/courses/provkurs/assessment").await;
+    let csrf = hidden_field(&page, "csrf");
+    let good = knowledge(&page, 2);
+    let mut fields = vec![("csrf", csrf.as_str()), ("s.boka", "3")];
+    fields.push(good[0]);
+    let response = app
+        .post_form("/courses/provkurs/assessment/before", &fields)
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("<title>Fel: "), "{page}");
+    assert!(
+        page.contains(r#"class="error-summary" role="alert" tabindex="-1" autofocus"#),
+        "{page}"
+    );
+    // The second knowledge question and the second statement, each linked and explained.
+    assert_eq!(page.matches(r##"<li><a href="#f-q-"##).count(), 1, "{page}");
+    assert!(
+        page.contains(r##"<a href="#f-s-skriva">Välj en punkt på skalan för påstående 2.</a>"##),
+        "{page}"
+    );
+    assert!(page.contains(r#"id="f-s-skriva-error""#), "{page}");
+    assert!(
+        page.contains(r#"id="s-boka-3" name="s.boka" value="3" required checked>"#),
+        "the rating given is kept: {page}"
+    );
+    let (question, option) = good[0];
+    let kept = format!(r#"name="{question}" value="{option}" required checked"#);
+    assert!(page.contains(&kept), "the answer given is kept: {page}");
     assert_eq!(app.count("assessment_responses").await, 0);
 }
 

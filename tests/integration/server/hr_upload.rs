@@ -102,6 +102,43 @@ async fn a_staff_file_with_bad_rows_is_rejected_with_row_numbers_and_nothing_is_
 }
 
 #[tokio::test]
+async fn a_staff_upload_refused_comes_back_as_the_form_with_its_problem_and_the_choice_kept() {
+    let app = TestApp::spawn().await;
+    Org::build(&app).await;
+    app.sign_in("hr@malmo.se").await;
+    let users = app.count("users").await;
+    let bad = "email,name,department\nnot-an-address,Bad,Malmö stad\n";
+    let cases: [(&[u8], u16, &str); 2] = [
+        (b"", 400, "Välj en fil att ladda upp."),
+        (
+            bad.as_bytes(),
+            422,
+            "Filen importerades inte (1 problem, listade vid fältet)",
+        ),
+    ];
+    for (file, status, message) in cases {
+        let response = upload(&app, file, true).await;
+        assert_eq!(response.status(), status, "{message}");
+        let page = response.text().await.unwrap();
+        assert!(page.contains("<title>Fel: Importera personal"), "{page}");
+        assert!(
+            page.contains(&format!(r##"<a href="#f-file">{message}</a>"##)),
+            "the summary links to the field: {page}"
+        );
+        assert!(
+            page.contains(r#"aria-describedby="file-hint f-file-error" aria-invalid="true""#),
+            "{page}"
+        );
+        assert!(
+            page.contains(r#"name="deactivate_missing" value="on" checked>"#),
+            "the choice is kept: {page}"
+        );
+    }
+    assert_eq!(app.count("users").await, users);
+    assert_eq!(app.count("pending_imports").await, 0);
+}
+
+#[tokio::test]
 async fn an_upload_can_only_be_confirmed_by_the_officer_who_made_it() {
     let app = TestApp::spawn().await;
     Org::build(&app).await;

@@ -84,6 +84,57 @@ async fn two_answers_to_a_single_choice_question_are_rejected() {
 }
 
 #[tokio::test]
+async fn a_quiz_sent_with_a_question_unanswered_comes_back_with_the_choices_kept_and_nothing_is_written()
+ {
+    // A browser that ignores `required` (or an old one) can send this.
+    let app = TestApp::spawn().await;
+    let csrf = at_the_quiz(&app, "lina@kommun.se").await;
+    let (status, page) = submit(
+        &app,
+        &[("csrf", &csrf), ("attempt", "1"), ("q.klarsprak", "b")],
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("<title>Fel: "), "{page}");
+    assert!(page.contains("Det finns ett problem"), "{page}");
+    assert!(
+        page.contains(r##"<a href="#f-q-tolk">Välj ett svar på fråga 1.</a>"##),
+        "the summary links to the question: {page}"
+    );
+    assert!(
+        page.contains(r#"<fieldset class="question" id="f-q-tolk" lang="sv" aria-describedby="f-q-tolk-error">"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"id="q-klarsprak-b" name="q.klarsprak" value="b" checked>"#),
+        "what was chosen is kept: {page}"
+    );
+    assert!(
+        page.contains(r#"id="q-tolk-a" name="q.tolk" value="a" required aria-invalid="true">"#),
+        "{page}"
+    );
+    assert_eq!(app.count("quiz_attempts").await, 0);
+}
+
+#[tokio::test]
+async fn a_check_all_question_left_empty_is_graded_and_the_result_says_it_was_left_empty() {
+    let app = TestApp::spawn().await;
+    let csrf = at_the_quiz(&app, "lina@kommun.se").await;
+    let (status, _) = submit(&app, &[("csrf", &csrf), ("attempt", "1"), ("q.tolk", "b")]).await;
+    assert_eq!(status, 303);
+    let result = app.get_html("/courses/provkurs/quiz/attempts/1").await;
+    assert!(
+        result.contains("1 av 2 rätt"),
+        "the summary comes first: {result}"
+    );
+    assert!(
+        result.contains("Du lämnade frågan obesvarad: inget alternativ var valt."),
+        "{result}"
+    );
+    assert_eq!(result.matches("(obesvarad)").count(), 1, "{result}");
+}
+
+#[tokio::test]
 async fn an_unexpected_field_or_a_missing_attempt_number_is_rejected() {
     let app = TestApp::spawn().await;
     let csrf = at_the_quiz(&app, "lina@kommun.se").await;

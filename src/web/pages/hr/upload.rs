@@ -11,6 +11,7 @@ use crate::hr::{self, HrError};
 use crate::staff::plan::Change;
 use crate::web::AppState;
 use crate::web::error::WebError;
+use crate::web::form_errors::FormErrors;
 use crate::web::render::Frame;
 use crate::web::session::{HrPage, PageUser, check_csrf, frame};
 
@@ -22,19 +23,48 @@ const SHOWN: usize = 20;
 /// Problems listed at most; the rest are counted.
 const MAX_PROBLEMS: usize = 200;
 
+/// The import form, empty or with its problems in the one form-error pattern: the
+/// summary links to the file field, the file's line problems are listed beside it, and
+/// the "deactivate" choice is kept (a browser never refills a file field).
+struct ImportForm<'a> {
+    /// Why the file was refused, for the summary and the field.
+    problem: Option<String>,
+    /// The file's problems, line by line.
+    lines: &'a [String],
+    deactivate_missing: bool,
+}
+
+impl ImportForm<'_> {
+    const EMPTY: ImportForm<'static> = ImportForm {
+        problem: None,
+        lines: &[],
+        deactivate_missing: false,
+    };
+}
+
 fn page(
     state: &AppState,
     frame: &Frame,
-    problems: &[String],
+    form: ImportForm<'_>,
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, WebError> {
-    let title = state.templates.text(frame.lang, "import_title");
+    let t = |key: &str| state.templates.text(frame.lang, key);
+    let errors = FormErrors::new(&["file"], form.problem.map(|p| ("file", p)));
+    let title = if errors.any() {
+        format!("{} {}", t("error_title_prefix"), t("import_title"))
+    } else {
+        t("import_title")
+    };
     state.templates.page_with_status(
         status,
         "hr_import",
         frame,
         &title,
-        serde_json::json!({ "problems": problems }),
+        serde_json::json!({
+            "errors": errors,
+            "problems": form.lines,
+            "deactivate_missing": form.deactivate_missing,
+        }),
     )
 }
 
@@ -61,7 +91,12 @@ pub async fn import_page(
     if crate::provisioning::directory_owns_staff(&state.db).await? {
         return directory_page(&state, &hr_page.frame, actix_web::http::StatusCode::OK);
     }
-    page(&state, &hr_page.frame, &[], actix_web::http::StatusCode::OK)
+    page(
+        &state,
+        &hr_page.frame,
+        ImportForm::EMPTY,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 struct Form {
@@ -124,11 +159,15 @@ pub async fn upload(
     check_csrf(&req, &form.csrf)?;
     let frame = frame(&req, &user);
     if form.content.is_empty() {
-        let problem = state.templates.text(frame.lang, "import_no_file");
+        let form = ImportForm {
+            problem: Some(state.templates.text(frame.lang, "import_no_file")),
+            lines: &[],
+            deactivate_missing: form.deactivate_missing,
+        };
         return page(
             &state,
             &frame,
-            &[problem],
+            form,
             actix_web::http::StatusCode::BAD_REQUEST,
         );
     }
@@ -156,10 +195,20 @@ pub async fn upload(
                 let more = state.templates.text(frame.lang, "and_more");
                 listed.push(format!("{more} {}", problems.len() - MAX_PROBLEMS));
             }
+            let refused = ImportForm {
+                problem: Some(format!(
+                    "{} ({} {})",
+                    state.templates.text(frame.lang, "import_rejected_short"),
+                    problems.len(),
+                    state.templates.text(frame.lang, "import_problems_count"),
+                )),
+                lines: &listed,
+                deactivate_missing: form.deactivate_missing,
+            };
             return page(
                 &state,
                 &frame,
-                &listed,
+                refused,
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             );
         }
