@@ -77,3 +77,50 @@ export async function signIn(browser, address, email) {
 export async function switchLanguage(page) {
   await Promise.all([page.waitForNavigation(), page.click('form.lang-switch button')]);
 }
+
+/**
+ * The one form-error pattern: "Fel:"/"Error:" first in the title, the summary focused,
+ * each of its links leading to a field on the page that is marked invalid or described
+ * by its message.
+ */
+export async function expectErrorPattern(page, what) {
+  const title = await page.title();
+  if (!/^(Fel|Error): /.test(title)) throw new Error(`${what}: the title "${title}" does not start with the error prefix`);
+  const result = await page.evaluate(() => {
+    const summary = document.querySelector('.error-summary');
+    if (!summary) return { problem: 'no error summary' };
+    if (document.activeElement !== summary) return { problem: `the focus is on ${document.activeElement?.tagName}, not the summary` };
+    const links = [...summary.querySelectorAll('a[href^="#"]')];
+    if (links.length === 0) return { problem: 'the summary links to no field' };
+    for (const link of links) {
+      const target = document.getElementById(link.getAttribute('href').slice(1));
+      if (!target) return { problem: `${link.getAttribute('href')} leads nowhere` };
+      const marked = [target, ...target.querySelectorAll('input, select, textarea')]
+        .some((e) => e.getAttribute('aria-invalid') === 'true' || (e.getAttribute('aria-describedby') ?? '').includes('error'));
+      if (!marked) return { problem: `${link.getAttribute('href')} is neither invalid nor described by its message` };
+    }
+    return { problem: null, links: links.length };
+  });
+  if (result.problem) throw new Error(`${what}: ${result.problem}`);
+  return result.links;
+}
+
+// Screenshots of the design system's components, for docs/design.md. They are written
+// under e2e/screenshots/components, and also to BRYGGAN_DESIGN_SCREENSHOTS when set
+// (`npm run design` sets it to docs/design).
+const components = path.join(screenshots, 'components');
+mkdirSync(components, { recursive: true });
+
+/** Saves a screenshot of the first element matching `selector`, at `width`. */
+export async function component(page, selector, name, width = 'desktop') {
+  await page.setViewportSize(WIDTHS[width]);
+  const element = page.locator(selector).first();
+  await element.scrollIntoViewIfNeeded();
+  const targets = [components];
+  if (process.env.BRYGGAN_DESIGN_SCREENSHOTS) targets.push(path.resolve(here, '../..', process.env.BRYGGAN_DESIGN_SCREENSHOTS));
+  for (const dir of targets) {
+    mkdirSync(dir, { recursive: true });
+    await element.screenshot({ path: path.join(dir, `${name}.png`), animations: 'disabled' });
+  }
+  await page.setViewportSize(WIDTHS.desktop);
+}

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PASSWORD, startServer } from './server.mjs';
-import { check, checked, launch, switchLanguage, violations } from './browser.mjs';
+import { check, checked, component, expectErrorPattern, launch, switchLanguage, violations } from './browser.mjs';
 
 const STAFF = [
   'email,name,department,manager_email,locale',
@@ -68,6 +68,12 @@ async function checkInBothLanguages(page, pages) {
   await switchLanguage(page);
 }
 
+/** Sends the page's quiz-like form as a browser that ignores `required` would. */
+async function sendUnchecked(page) {
+  await page.evaluate(() => { document.querySelector('form.quiz').noValidate = true; });
+  await Promise.all([page.waitForNavigation(), page.click('form.quiz button[type=submit]')]);
+}
+
 /** Answers the open assessment: the first option of every question and point of every scale. */
 async function answerAssessment(page) {
   for (const fieldset of await page.locator('form.quiz fieldset').all()) {
@@ -85,7 +91,17 @@ test('an HR officer imports staff and assigns a course to the whole organisation
   const page = await signIn('hr@malmo.se');
   await page.goto(`${server.address}/hr/import`);
   await check(page, 'hr-import');
-  await page.setInputFiles('#file', { name: 'personal.csv', mimeType: 'text/csv', buffer: Buffer.from(STAFF) });
+  // An empty file: the form comes back with its problem.
+  await page.setInputFiles('#f-file', { name: 'tom.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  await page.check('#deactivate');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/hr/import"] button[type=submit]')]);
+  await expectErrorPattern(page, 'staff import');
+  assert.ok(await page.isChecked('#deactivate'), 'the choice is kept');
+  await check(page, 'hr-import-error');
+  await component(page, '.error-summary', 'error-summary');
+  await component(page, 'form[action="/hr/import"] .field', 'field-error');
+  await page.uncheck('#deactivate');
+  await page.setInputFiles('#f-file', { name: 'personal.csv', mimeType: 'text/csv', buffer: Buffer.from(STAFF) });
   await Promise.all([page.waitForNavigation(), page.click('form[action="/hr/import"] button[type=submit]')]);
   await check(page, 'hr-import-plan');
   assert.match(await page.content(), /Socialförvaltningen/);
@@ -99,6 +115,7 @@ test('an HR officer imports staff and assigns a course to the whole organisation
   assert.match(await page.title(), /^Fel: /);
   assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
   assert.equal(await page.getAttribute('#f-due_days', 'aria-invalid'), 'true');
+  await expectErrorPattern(page, 'assignment');
   await check(page, 'hr-assignments-error');
 
   await page.goto(`${server.address}/hr/assignments`);
@@ -109,6 +126,10 @@ test('an HR officer imports staff and assigns a course to the whole organisation
   await check(page, 'hr-assignments');
   assert.match(await page.content(), /Provkurs/);
   await checkInBothLanguages(page, [['hr-dashboard', '/hr'], ['hr-people', '/hr/people'], ['hr-assignments', '/hr/assignments']]);
+  await page.goto(`${server.address}/hr`);
+  await component(page, '.filters', 'filters');
+  await component(page, '.figures', 'figures');
+  await component(page, 'section[aria-labelledby="courses-heading"]', 'table-of-figures');
   await page.context().close();
 
   // The second officer sees only the city office (Stadskontoret).
@@ -119,10 +140,25 @@ test('a learner takes the course, fails the quiz once, passes, and downloads the
   const page = await signIn('lina@malmo.se');
   assert.match(await page.content(), /Provkurs/);
   await check(page, 'my-courses');
+  assert.match(await page.locator('.card').first().innerText(), /Inte påbörjad[\s\S]*0 av 3 lektioner klara[\s\S]*Börja/);
+  await component(page, '.card', 'course-card');
+  await component(page, '.site-header', 'header-desktop');
+  await component(page, '.site-header', 'header-phone', 'phone');
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.click('.menu summary');
+  await component(page, '.site-header', 'header-phone-menu', 'phone');
+  await page.reload();
   await page.goto(`${server.address}/courses/provkurs`);
   await check(page, 'course');
   await Promise.all([page.waitForNavigation(), page.click('a[href="/courses/provkurs/assessment"]')]);
   await check(page, 'assessment-before');
+  await component(page, '.alert-info', 'alert-info');
+  // Sent with a statement left unrated: the form comes back naming it, answers kept.
+  await page.locator('form.quiz fieldset').first().locator('input').first().check();
+  await sendUnchecked(page);
+  await expectErrorPattern(page, 'assessment');
+  assert.ok(await page.locator('form.quiz fieldset').first().locator('input').first().isChecked(), 'the answer is kept');
+  await check(page, 'assessment-error');
   await answerAssessment(page);
   assert.match(page.url(), /\/courses\/provkurs\/forsta$/, 'the first lesson follows');
   for (const lesson of ['forsta', 'andra']) {
@@ -132,11 +168,22 @@ test('a learner takes the course, fails the quiz once, passes, and downloads the
   }
   await page.goto(`${server.address}/courses/provkurs/quiz`);
   await check(page, 'quiz');
+  // Sent with the single-choice question unanswered: the quiz comes back.
+  await page.check('#q-klarsprak-b');
+  await sendUnchecked(page);
+  await expectErrorPattern(page, 'quiz');
+  assert.ok(await page.isChecked('#q-klarsprak-b'), 'the choice is kept');
+  await check(page, 'quiz-error');
+  await page.uncheck('#q-klarsprak-b');
   await page.check('#q-tolk-a');
+  await component(page, '#f-q-tolk', 'option-rows');
   await page.check('#q-klarsprak-a');
   await Promise.all([page.waitForNavigation(), page.click('form.quiz button[type=submit]')]);
   await check(page, 'result-failed');
   assert.match(await page.content(), /Inte godkänt/);
+  assert.match(await page.locator('main .alert').innerText(), /0 av 2 rätt/);
+  await component(page, '.alert-warning', 'alert-warning');
+  await component(page, 'nav[aria-labelledby="result-index"]', 'result-index');
 
   await page.goto(`${server.address}/courses/provkurs/quiz`);
   await page.check('#q-tolk-b');
@@ -145,6 +192,7 @@ test('a learner takes the course, fails the quiz once, passes, and downloads the
   await Promise.all([page.waitForNavigation(), page.click('form.quiz button[type=submit]')]);
   await check(page, 'result-passed');
   assert.match(await page.content(), /Godkänt/);
+  await component(page, '.alert-success', 'alert-success');
 
   await page.goto(`${server.address}/courses/provkurs`);
   await check(page, 'course-after-invite');
@@ -189,6 +237,12 @@ test('HR sees the completion in the dashboard and the export', async () => {
   assert.match(lina, /Klar|completed/i);
   await checkInBothLanguages(page, [['hr-evaluation', '/hr/evaluation?course=provkurs']]);
   assert.match(await page.locator('main').innerText(), /Frågeanalys/);
+  await page.goto(`${server.address}/hr/evaluation?course=provkurs`);
+  await component(page, 'nav.toc', 'table-of-contents');
+  await page.click('#how-to-read summary');
+  await component(page, '#how-to-read', 'how-to-read');
+  await page.goto(`${server.address}/hr/people`);
+  await component(page, 'main table', 'status-tags');
   await page.context().close();
 });
 
@@ -211,6 +265,13 @@ test('the admin pages, the public check, the sign-in link and an error page are 
     ['admin-outbox', '/admin/outbox'],
     ['admin-certificates', `/admin/certificates?code=${certificateCode}`],
   ]);
+  // Revoking without a reason: the form comes back, and the certificate still holds.
+  await page.goto(`${server.address}/admin/certificates?code=${certificateCode}`);
+  const revoke = 'form[action$="/revoke"]';
+  await page.evaluate((selector) => { document.querySelector(selector).noValidate = true; }, revoke);
+  await Promise.all([page.waitForNavigation(), page.click(`${revoke} button[type=submit]`)]);
+  await expectErrorPattern(page, 'certificate revocation');
+  await check(page, 'admin-certificates-error');
   await page.context().close();
 
   const visitor = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
@@ -220,12 +281,21 @@ test('the admin pages, the public check, the sign-in link and an error page are 
     await visitor.fill('#code', 'fel');
     await Promise.all([visitor.waitForNavigation(), visitor.click('form[action="/verify"] button')]);
     await check(visitor, 'verify-bad-code');
+    if (round === 0) {
+      await visitor.goto(`${server.address}/sign-in`);
+      await visitor.fill('#email', 'lina@malmo.se');
+      await visitor.fill('#password', 'fel lösenord');
+      await Promise.all([visitor.waitForNavigation(), visitor.click('form[action="/sign-in"] button[type=submit]')]);
+      assert.match(await visitor.title(), /^Fel: /);
+      await component(visitor, '.alert-error', 'alert-error');
+    }
     await visitor.goto(`${server.address}/sign-in`);
     await visitor.fill('#link-email', 'lina@malmo.se');
     await Promise.all([visitor.waitForNavigation(), visitor.click('form[action="/sign-in/link"] button')]);
     await check(visitor, 'sign-in-link-sent');
     await visitor.goto(`${server.address}/tillganglighet`);
     await Promise.all([visitor.waitForNavigation(), visitor.click('form[action^="/tillganglighet"] button')]);
+    await expectErrorPattern(visitor, 'barrier report');
     await check(visitor, 'accessibility-report-invalid');
     if (round === 0) await switchLanguage(visitor);
   }
