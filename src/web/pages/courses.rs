@@ -155,7 +155,10 @@ pub async fn course_page(
         "enrolled": course_state.enrolment.is_some(),
         "started": !course_state.done.is_empty(),
         "completed": status == Some(Status::Completed),
+        "status": status,
         "status_label": status.map(|s| status_label(&state.templates, frame.lang, s)),
+        "lessons_done": lessons.iter().filter(|l| l.done).count(),
+        "lessons_total": lessons.len(),
         "next_lesson": next_lesson,
         "legal_status": course.legal_status.map(|m| m.long(frame.lang)),
     });
