@@ -129,6 +129,7 @@ test('an HR officer imports staff and assigns a course to the whole organisation
   await page.goto(`${server.address}/hr`);
   await component(page, '.filters', 'filters');
   await component(page, '.figures', 'figures');
+  await component(page, '.chart-figure', 'chart');
   await component(page, 'section[aria-labelledby="courses-heading"]', 'table-of-figures');
   await page.context().close();
 
