@@ -10,7 +10,7 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 use crate::domain::Email;
 use crate::mail::templates::{EmailTemplateError, EmailTemplates};
 use crate::store::audit::{self, Actor};
-use crate::store::outbox::{self, NewEmail};
+use crate::store::outbox;
 use crate::store::{StoreError, users};
 
 pub const MAX_TEXT: usize = 4000;
@@ -91,15 +91,7 @@ pub async fn send(
         let rendered = emails.render("barrier_report", lang, &data)?;
         outbox::enqueue(
             &txn,
-            NewEmail {
-                dedup_key: format!("barrier:{id}:{}", admin.id),
-                to,
-                subject: rendered.subject,
-                text: rendered.text,
-                html: Some(rendered.html),
-                attachment: None,
-                enrolment_id: None,
-            },
+            rendered.to(to, format!("barrier:{id}:{}", admin.id)),
             now,
         )
         .await?;

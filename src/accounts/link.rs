@@ -8,7 +8,7 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 use crate::auth::token::{Keys, LINK_LIFETIME, TokenError};
 use crate::domain::Email;
 use crate::mail::templates::{EmailTemplateError, EmailTemplates};
-use crate::store::outbox::{self, NewEmail};
+use crate::store::outbox;
 use crate::store::users::{self, User};
 use crate::store::{StoreError, sign_in_links};
 
@@ -60,15 +60,7 @@ pub async fn request_link(
     let rendered = emails.render("sign_in_link", lang, &data)?;
     outbox::enqueue(
         &txn,
-        NewEmail {
-            dedup_key: format!("sign-in-link:{link_id}"),
-            to: email.clone(),
-            subject: rendered.subject,
-            text: rendered.text,
-            html: Some(rendered.html),
-            attachment: None,
-            enrolment_id: None,
-        },
+        rendered.to(email.clone(), format!("sign-in-link:{link_id}")),
         now,
     )
     .await?;

@@ -12,7 +12,7 @@ use crate::mail::templates::EmailTemplates;
 use crate::store::StoreError;
 use crate::store::certificates::{self, CertificateRow, NewCertificate};
 use crate::store::entities::enrolment;
-use crate::store::outbox::{self, NewEmail};
+use crate::store::outbox;
 use crate::store::users;
 
 use super::LearningError;
@@ -91,15 +91,9 @@ pub async fn issue(
             .map_err(|e| LearningError::Email(Box::new(e)))?;
         outbox::enqueue(
             db,
-            NewEmail {
-                dedup_key: format!("certificate:{code}"),
-                to,
-                subject: rendered.subject,
-                text: rendered.text,
-                html: Some(rendered.html),
-                attachment: Some(attachment_ref(&code)),
-                enrolment_id: None,
-            },
+            rendered
+                .to(to, format!("certificate:{code}"))
+                .with_attachment(attachment_ref(&code)),
             now,
         )
         .await?;

@@ -4,7 +4,8 @@
 use handlebars::Handlebars;
 use serde::Serialize;
 
-use crate::domain::Language;
+use crate::domain::{Email, Language};
+use crate::store::outbox::NewEmail;
 
 /// The six files of an email (three parts in two languages), embedded.
 macro_rules! email {
@@ -41,6 +42,22 @@ pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
+}
+
+impl Rendered {
+    /// The message to queue: this rendering, in both parts, to `to`, once per
+    /// `dedup_key`. The one place a rendered template becomes an email.
+    pub fn to(self, to: Email, dedup_key: String) -> NewEmail {
+        NewEmail {
+            dedup_key,
+            to,
+            subject: self.subject,
+            text: self.text,
+            html: Some(self.html),
+            attachment: None,
+            enrolment_id: None,
+        }
+    }
 }
 
 pub struct EmailTemplates {

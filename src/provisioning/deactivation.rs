@@ -10,7 +10,7 @@ use super::guard::Verdict;
 use super::{Directory, Provisioning, ProvisioningError, Via};
 use crate::domain::Role;
 use crate::store::directory::{self, DEACTIVATED};
-use crate::store::outbox::{self, NewEmail};
+use crate::store::outbox;
 use crate::store::users::{self, User};
 use crate::store::{audit, holds, reports};
 
@@ -92,15 +92,8 @@ async fn notify_admins(
         let rendered = service
             .emails
             .render("deactivations_held", admin.locale, &data)?;
-        messages.push(NewEmail {
-            dedup_key: format!("scim-guard:{}:{}:{}", now.timestamp(), first.id, admin.id),
-            to: admin.email.clone(),
-            subject: rendered.subject,
-            text: rendered.text,
-            html: Some(rendered.html),
-            attachment: None,
-            enrolment_id: None,
-        });
+        let key = format!("scim-guard:{}:{}:{}", now.timestamp(), first.id, admin.id);
+        messages.push(rendered.to(admin.email.clone(), key));
     }
     outbox::enqueue_many(txn, messages, now).await?;
     Ok(())

@@ -20,15 +20,9 @@ pub(super) struct Message {
 
 impl Message {
     pub(super) fn into_email(self, dedup_key: String) -> NewEmail {
-        NewEmail {
-            dedup_key,
-            to: self.to,
-            subject: self.rendered.subject,
-            text: self.rendered.text,
-            html: Some(self.rendered.html),
-            attachment: None,
-            enrolment_id: self.enrolment_id,
-        }
+        self.rendered
+            .to(self.to, dedup_key)
+            .about_enrolment(self.enrolment_id)
     }
 }
 

@@ -38,6 +38,24 @@ pub struct NewEmail {
     pub enrolment_id: Option<i64>,
 }
 
+impl NewEmail {
+    /// With a document rendered at sending time, such as `certificate:<code>`.
+    pub fn with_attachment(self, attachment: String) -> Self {
+        NewEmail {
+            attachment: Some(attachment),
+            ..self
+        }
+    }
+
+    /// About an enrolment, so completing it cancels the message.
+    pub fn about_enrolment(self, enrolment_id: Option<i64>) -> Self {
+        NewEmail {
+            enrolment_id,
+            ..self
+        }
+    }
+}
+
 /// Queues a message in the caller's transaction. False when one with the same key exists.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
