@@ -389,7 +389,7 @@ async fn complete_if_done(
         .lessons
         .iter()
         .all(|l| done.contains(l.slug.as_str()))
-        && learning::mark_completed(db, enrolment_id, now).await?
+        && super::complete_enrolment(db, enrolment_id, now).await?
     {
         certify::issue(db, certifier, course, enrolment_id, now).await?;
         if let Some(translation) = &course.translation {
@@ -418,7 +418,7 @@ async fn complete_translation(
         && open.is_current
         && open.completed_at.is_none()
     {
-        learning::mark_completed(db, open.id, now).await?;
+        super::complete_enrolment(db, open.id, now).await?;
     }
     Ok(())
 }

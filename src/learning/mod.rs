@@ -5,6 +5,7 @@
 pub mod assessment;
 mod catalog;
 pub mod certify;
+mod completion;
 mod feedback;
 mod journey;
 mod standing;
@@ -15,6 +16,7 @@ pub use assessment::{
 };
 pub use catalog::Catalog;
 pub use certify::Certifier;
+pub use completion::complete_enrolment;
 pub use feedback::{FeedbackAnswer, LessonFeedback, feedback_on, give_feedback, my_feedback};
 pub use journey::{
     CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,

@@ -131,46 +131,24 @@ pub async fn mark_started(
     Ok(())
 }
 
-/// Records the completion; the report counts move, and the reminders still waiting about
-/// the enrolment are withdrawn, in the same transaction. True if it completed just now.
-pub async fn mark_completed(
-    db: &(impl ConnectionTrait + TransactionTrait),
+/// Marks the enrolment completed at `now`, once, in the caller's transaction: the
+/// enrolment as it now is, or `None` when it was already completed or does not exist.
+/// What completing moves elsewhere is the caller's ([`crate::learning::complete_enrolment`]).
+pub async fn set_completed(
+    db: &impl ConnectionTrait,
     enrolment_id: i64,
     now: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    let txn = db.begin().await?;
+) -> Result<Option<Enrolment>, StoreError> {
     let result = enrolment::Entity::update_many()
         .col_expr(enrolment::Column::CompletedAt, Expr::value(now))
         .filter(enrolment::Column::Id.eq(enrolment_id))
         .filter(enrolment::Column::CompletedAt.is_null())
-        .exec(&txn)
+        .exec(db)
         .await?;
-    if result.rows_affected == 1
-        && let Some(e) = enrolment::Entity::find_by_id(enrolment_id)
-            .one(&txn)
-            .await?
-        && e.is_current
-    {
-        let from = if e.started_at.is_some() {
-            State::InProgress
-        } else {
-            State::NotStarted
-        };
-        reports::count_change(
-            &txn,
-            e.user_id,
-            e.course_id,
-            e.due_date,
-            Some(from),
-            Some(State::Completed),
-        )
-        .await?;
+    if result.rows_affected == 0 {
+        return Ok(None);
     }
-    if result.rows_affected == 1 {
-        super::outbox::cancel_for_enrolment(&txn, enrolment_id).await?;
-    }
-    txn.commit().await?;
-    Ok(result.rows_affected == 1)
+    Ok(enrolment::Entity::find_by_id(enrolment_id).one(db).await?)
 }
 
 /// Slugs of the lessons done, per enrolment, for many enrolments in one query.

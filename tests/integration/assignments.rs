@@ -240,14 +240,14 @@ async fn a_completion_about_to_expire_opens_a_new_cycle_and_keeps_the_old_one() 
     };
     let now = chrono::Utc::now();
     // The fixture course is valid for 12 months; a new cycle opens 30 days before expiry.
-    store::learning::mark_completed(
+    bryggan::learning::complete_enrolment(
         &org.db,
         enrolment("anna@malmo.se").await,
         now - chrono::Duration::days(350),
     )
     .await
     .unwrap();
-    store::learning::mark_completed(
+    bryggan::learning::complete_enrolment(
         &org.db,
         enrolment("bo@malmo.se").await,
         now - chrono::Duration::days(60),

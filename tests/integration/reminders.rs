@@ -218,7 +218,7 @@ async fn no_reminder_reaches_a_completed_enrolment_or_someone_who_has_left() {
     // Anna completes; Cilla leaves (the next staff file does not list her).
     let anna = org.enrolment_of("anna@malmo.se").await;
     assert!(
-        store::learning::mark_completed(&org.db, anna, org.now)
+        bryggan::learning::complete_enrolment(&org.db, anna, org.now)
             .await
             .unwrap()
     );
