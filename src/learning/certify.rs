@@ -3,7 +3,7 @@
 //! email carrying the PDF are written together or not at all.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::ConnectionTrait;
 
 use crate::certificates::{Certificate, Code, long_date, verify_url};
 use crate::course::Course;
@@ -11,8 +11,7 @@ use crate::domain::validity::expires_on;
 use crate::mail::templates::EmailTemplates;
 use crate::store::StoreError;
 use crate::store::certificates::{self, CertificateRow, NewCertificate};
-use crate::store::entities::enrolment;
-use crate::store::outbox;
+use crate::store::{learning, outbox};
 use crate::store::users;
 
 use super::LearningError;
@@ -42,10 +41,8 @@ pub async fn issue(
     enrolment_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<CertificateRow>, LearningError> {
-    let enrolment = enrolment::Entity::find_by_id(enrolment_id)
-        .one(db)
-        .await
-        .map_err(StoreError::from)?
+    let enrolment = learning::find_enrolment(db, enrolment_id)
+        .await?
         .ok_or_else(|| StoreError::Corrupt(format!("enrolment {enrolment_id} vanished")))?;
     let user = users::find(db, enrolment.user_id)
         .await?
