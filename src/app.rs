@@ -13,7 +13,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::{random_hex, token::Keys};
 use crate::config::Settings;
 use crate::jobs;
-use crate::learning::Catalog;
+use crate::learning::LearningCache;
 use crate::mail::Mailer;
 use crate::mail::templates::EmailTemplates;
 use crate::mail::worker::Worker;
@@ -52,10 +52,10 @@ impl Application {
             .await
             .context("cannot migrate the database")?;
         let metrics = Metrics::new()?;
-        let catalog = Arc::new(Catalog::default());
+        let cache = Arc::new(LearningCache::default());
         let publisher = Arc::new(
             Publisher::new(db.clone(), settings.courses.clone(), Some(metrics.clone()))
-                .with_catalog(catalog.clone()),
+                .with_learning_cache(cache.clone()),
         );
         publisher.publish_at_start().await?;
         let secret = match &settings.jwt_secret {
@@ -107,7 +107,7 @@ impl Application {
         };
         let state = web::Data::new(AppState {
             db: db.clone(),
-            catalog,
+            learning_cache: cache,
             users: Default::default(),
             keys: Keys::from_secret(secret.as_bytes()),
             templates: Templates::load()?.for_organisation(

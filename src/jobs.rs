@@ -98,7 +98,7 @@ pub fn spawn_assignment_runs(
             }
             // The counts move with each change; a recount heals what a race could skew.
             once_per_period(&db, &metrics, "recount", ASSIGNMENT_PERIOD, || {
-                store::reports::recount(&db)
+                store::report_queries::recount(&db)
             })
             .await;
         }

@@ -10,20 +10,20 @@ use sea_orm::DatabaseConnection;
 
 use crate::course::Course;
 use crate::evaluation::{ItemCount, KNOWLEDGE, SumRow, Sums, form_measure};
-use crate::learning::Catalog;
+use crate::learning::LearningCache;
 use crate::learning::assessment::form_before;
 use crate::store::assessments::{self, NewResponse, POST, PRE};
 use crate::store::{StoreError, courses};
 
 /// Generates the pairs of every published course with an assessment; returns how many.
 pub async fn generate(db: &DatabaseConnection) -> Result<usize, StoreError> {
-    let catalog = Catalog::default();
+    let cache = LearningCache::default();
     let mut pairs = 0;
     for row in courses::published(db).await? {
         let Some(version) = row.current_version_id else {
             continue;
         };
-        let course = catalog.version(db, version).await?;
+        let course = cache.version(db, version).await?;
         let completed = assessments::completed(db, row.id).await?;
         let txn = crate::store::begin_write(db).await?;
         assessments::add_item_counts(

@@ -14,7 +14,7 @@ use crate::staff::{StaffFile, StaffRow};
 use crate::store::assignments::{self, Applied};
 use crate::store::audit::Actor;
 use crate::store::staff::{ImportOptions, import};
-use crate::store::{StoreError, courses, reports, users};
+use crate::store::{StoreError, courses, report_queries, users};
 
 const FIRST: &[&str] = &[
     "Anna", "Erik", "Fatima", "Mohammed", "Nguyễn", "Zoë", "Øyvind", "Şükrü", "Łukasz", "Maria",
@@ -166,7 +166,7 @@ pub async fn generate(
         ))
         .await?;
     }
-    reports::recount(db).await?;
+    report_queries::recount(db).await?;
     progress("answering assessments");
     let pairs = super::evaluation::generate(db).await?;
     Ok(Generated {

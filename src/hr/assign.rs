@@ -8,7 +8,7 @@ use crate::domain::DueRule;
 use crate::reminders::Notices;
 use crate::store::assignments::{self, Applied, Assignment};
 use crate::store::courses;
-use crate::store::reports as queries;
+use crate::store::report_queries as queries;
 
 use super::{HrError, Viewer};
 

@@ -9,10 +9,10 @@ use sea_orm::DatabaseConnection;
 use crate::course::Course;
 use crate::evaluation::items::analyse;
 use crate::evaluation::{Evaluation, Node, Period, QuestionAnalysis, Row};
-use crate::learning::Catalog;
+use crate::learning::LearningCache;
 use crate::reports::{Department, DepartmentTree};
 use crate::store::courses::{self, CourseRow};
-use crate::store::{assessments, audit, reports as queries};
+use crate::store::{assessments, audit, report_queries as queries};
 
 use super::{HrError, Viewer};
 
@@ -50,7 +50,7 @@ impl EvaluationReport {
 /// sums and its item counts (course versions come from the cache).
 pub async fn evaluation(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     viewer: &Viewer,
     query: EvaluationQuery,
     minimum: u64,
@@ -58,7 +58,7 @@ pub async fn evaluation(
     let tree = queries::departments(db).await?;
     let at = query.department.or(viewer.scope.top());
     viewer.check_department(&tree, at)?;
-    let courses = evaluated_courses(db, catalog).await?;
+    let courses = evaluated_courses(db, cache).await?;
     let course = match &query.course {
         Some(slug) => Some(
             courses
@@ -107,14 +107,14 @@ pub async fn evaluation(
 
 async fn evaluated_courses(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
 ) -> Result<Vec<(CourseRow, Arc<Course>)>, HrError> {
     let mut out = Vec::new();
     for row in courses::all(db).await? {
         let Some(version) = row.current_version_id else {
             continue;
         };
-        let course = catalog.version(db, version).await?;
+        let course = cache.version(db, version).await?;
         let quizzes = course.lessons.iter().any(|l| l.quiz().is_some());
         if course.assessment.is_some() || quizzes {
             out.push((row, course));
@@ -139,7 +139,7 @@ pub struct ExportLine {
 /// applied; the export is recorded in the audit log.
 pub async fn evaluation_export(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     viewer: &Viewer,
     course: Option<String>,
     minimum: u64,
@@ -149,7 +149,7 @@ pub async fn evaluation_export(
         course,
         ..EvaluationQuery::default()
     };
-    let report = evaluation(db, catalog, viewer, query, minimum).await?;
+    let report = evaluation(db, cache, viewer, query, minimum).await?;
     let (Some((row, compiled)), Some(evaluation)) = (&report.course, &report.evaluation) else {
         return Ok((report, Vec::new()));
     };

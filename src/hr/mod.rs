@@ -3,7 +3,7 @@
 
 mod assign;
 mod evaluation;
-mod reports;
+mod scoped_reports;
 mod upload;
 
 use crate::domain::Role;
@@ -19,7 +19,9 @@ pub use assign::{
 pub use evaluation::{
     EvaluationQuery, EvaluationReport, ExportLine, evaluation, evaluation_export,
 };
-pub use reports::{Dashboard, PAGE_SIZE, PeoplePage, ReportContext, dashboard, export, people};
+pub use scoped_reports::{
+    Dashboard, PAGE_SIZE, PeoplePage, ReportContext, dashboard, export, people,
+};
 pub use upload::{Upload, apply_upload, upload};
 
 /// An HR officer or admin, with what they may see.

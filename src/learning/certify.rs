@@ -11,8 +11,8 @@ use crate::domain::validity::expires_on;
 use crate::mail::templates::EmailTemplates;
 use crate::store::StoreError;
 use crate::store::certificates::{self, CertificateRow, NewCertificate};
-use crate::store::{learning, outbox};
 use crate::store::users;
+use crate::store::{learning, outbox};
 
 use super::LearningError;
 

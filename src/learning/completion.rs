@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 use crate::reports::State;
 use crate::store::StoreError;
-use crate::store::{learning, outbox, reports};
+use crate::store::{learning, outbox, report_queries};
 
 /// Completes the enrolment at `now`, once. True if it completed just now; false if it
 /// was already completed (nothing moves then).
@@ -28,7 +28,7 @@ pub async fn complete_enrolment(
         } else {
             State::NotStarted
         };
-        reports::count_change(
+        report_queries::count_change(
             &txn,
             done.user_id,
             done.course_id,

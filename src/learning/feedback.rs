@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::domain::FeedbackComment;
 use crate::store::feedback::{self, FeedbackRow, NewFeedback};
 
-use super::{Catalog, LearningError, LessonState, course_state};
+use super::{LearningCache, LearningError, LessonState, course_state};
 
 /// A person's answer about a lesson.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,14 +38,14 @@ pub struct FeedbackAnswer {
 /// Records (or changes) the person's answer about a lesson of the version they are on.
 pub async fn give_feedback(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     user_id: i64,
     slug: &str,
     lesson: &str,
     answer: FeedbackAnswer,
     now: DateTime<Utc>,
 ) -> Result<LessonFeedback, LearningError> {
-    let state = course_state(db, catalog, user_id, slug).await?;
+    let state = course_state(db, cache, user_id, slug).await?;
     let enrolment = state.enrolment.as_ref().ok_or(LearningError::NotEnrolled)?;
     let lesson = state
         .course
@@ -66,7 +66,7 @@ pub async fn give_feedback(
         now,
     )
     .await?;
-    catalog.feedback.remove(&(
+    cache.feedback.remove(&(
         user_id,
         enrolment.course_version_id,
         lesson.slug.to_string(),
@@ -81,12 +81,12 @@ pub async fn give_feedback(
 /// The person's answer about a lesson, if they gave one on the version they are on.
 pub async fn my_feedback(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     user_id: i64,
     slug: &str,
     lesson: &str,
 ) -> Result<Option<LessonFeedback>, LearningError> {
-    let state = course_state(db, catalog, user_id, slug).await?;
+    let state = course_state(db, cache, user_id, slug).await?;
     let enrolment = state.enrolment.as_ref().ok_or(LearningError::NotEnrolled)?;
     if state.lesson_index(lesson).is_none() {
         return Err(LearningError::LessonNotFound);
@@ -102,7 +102,7 @@ pub async fn my_feedback(
 /// of the journey, so that a lesson view stays free of queries when warm.
 pub async fn feedback_on(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     state: &LessonState,
 ) -> Result<Option<LessonFeedback>, LearningError> {
     let Some(enrolment) = state.enrolment() else {
@@ -113,12 +113,12 @@ pub async fn feedback_on(
         enrolment.course_version_id,
         state.lesson().slug.to_string(),
     );
-    if let Some(known) = catalog.feedback.get(&key) {
+    if let Some(known) = cache.feedback.get(&key) {
         return Ok(known);
     }
     let found = feedback::mine(db, key.0, key.1, &key.2)
         .await?
         .map(LessonFeedback::from);
-    catalog.feedback.insert(key, found.clone());
+    cache.feedback.insert(key, found.clone());
     Ok(found)
 }

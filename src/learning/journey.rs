@@ -15,7 +15,7 @@ use crate::store::courses::{self, CourseRow};
 use crate::store::learning::{self, Attempt, Enrolment, NewAttempt};
 
 use super::certify::{self, Certifier};
-use super::{Catalog, LearningError};
+use super::{LearningCache, LearningError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -50,7 +50,7 @@ pub struct MyCourse {
 /// catalogue. A fixed number of queries whatever the number of courses.
 pub async fn my_courses(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     user_id: i64,
 ) -> Result<Vec<MyCourse>, LearningError> {
     let enrolments = learning::enrolments_of(db, user_id).await?;
@@ -78,7 +78,7 @@ pub async fn my_courses(
             (None, Some(v)) => v,
             (None, None) => continue,
         };
-        let course = catalog.version(db, version).await?;
+        let course = cache.version(db, version).await?;
         let lessons_done = enrolment
             .as_ref()
             .map_or(0, |e| done.iter().filter(|(id, _)| *id == e.id).count());
@@ -126,26 +126,26 @@ impl CourseState {
 
 pub async fn course_state(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     user_id: i64,
     slug: &str,
 ) -> Result<CourseState, LearningError> {
-    let row = match catalog.courses.get(&slug.to_owned()) {
+    let row = match cache.courses.get(&slug.to_owned()) {
         Some(row) => row,
         None => {
             let row = courses::find_by_slug(db, slug)
                 .await?
                 .ok_or(LearningError::CourseNotFound)?;
-            catalog.courses.insert(slug.to_owned(), row.clone());
+            cache.courses.insert(slug.to_owned(), row.clone());
             row
         }
     };
-    let enrolment = match catalog.enrolments.get(&(user_id, row.id)) {
+    let enrolment = match cache.enrolments.get(&(user_id, row.id)) {
         Some(e) => Some(e),
         None => {
             let found = learning::enrolment(db, user_id, row.id).await?;
             if let Some(e) = &found {
-                catalog.enrolments.insert((user_id, row.id), e.clone());
+                cache.enrolments.insert((user_id, row.id), e.clone());
             }
             found
         }
@@ -159,9 +159,9 @@ pub async fn course_state(
         (None, Some(v)) => v,
         (None, None) => return Err(LearningError::CourseNotFound),
     };
-    let course = catalog.version(db, version).await?;
+    let course = cache.version(db, version).await?;
     let done = match &enrolment {
-        Some(e) => match catalog.progress.get(&e.id) {
+        Some(e) => match cache.progress.get(&e.id) {
             Some(done) => done,
             None => {
                 let done: BTreeSet<String> = learning::lessons_done(db, vec![e.id])
@@ -169,7 +169,7 @@ pub async fn course_state(
                     .into_iter()
                     .map(|(_, s)| s)
                     .collect();
-                catalog.progress.insert(e.id, done.clone());
+                cache.progress.insert(e.id, done.clone());
                 done
             }
         },
@@ -184,11 +184,11 @@ pub async fn course_state(
 }
 
 /// Drops what this process keeps about an enrolment after changing it.
-fn forget(catalog: &Catalog, enrolment: &Enrolment) {
-    catalog
+fn forget(cache: &LearningCache, enrolment: &Enrolment) {
+    cache
         .enrolments
         .remove(&(enrolment.user_id, enrolment.course_id));
-    catalog.progress.remove(&enrolment.id);
+    cache.progress.remove(&enrolment.id);
 }
 
 /// Self-enrolment on the current version; enrolling twice returns the first enrolment.
@@ -227,15 +227,15 @@ impl LessonState {
 }
 
 /// Opens a lesson for an enrolled learner and records that they have started the course.
-pub async fn lesson_state(
+pub async fn open_lesson(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     user_id: i64,
     slug: &str,
     lesson: &str,
     now: DateTime<Utc>,
 ) -> Result<LessonState, LearningError> {
-    let course = course_state(db, catalog, user_id, slug).await?;
+    let course = course_state(db, cache, user_id, slug).await?;
     let enrolment = course.enrolment.clone().ok_or(LearningError::NotEnrolled)?;
     let index = course
         .lesson_index(lesson)
@@ -245,7 +245,7 @@ pub async fn lesson_state(
     }
     if enrolment.started_at.is_none() {
         learning::mark_started(db, &enrolment, now).await?;
-        forget(catalog, &enrolment);
+        forget(cache, &enrolment);
     }
     // Only a quiz page shows attempts: a text lesson costs one query less.
     let attempts = if course.course.lessons[index].quiz().is_some() {
@@ -262,14 +262,14 @@ pub async fn lesson_state(
 
 pub async fn mark_lesson_done(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     certifier: &Certifier<'_>,
     user_id: i64,
     slug: &str,
     lesson: &str,
     now: DateTime<Utc>,
 ) -> Result<CourseState, LearningError> {
-    let state = lesson_state(db, catalog, user_id, slug, lesson, now).await?;
+    let state = open_lesson(db, cache, user_id, slug, lesson, now).await?;
     if state.lesson().quiz().is_some() {
         // A quiz is done by passing it, not by saying so.
         return Err(LearningError::NotAQuiz);
@@ -285,9 +285,9 @@ pub async fn mark_lesson_done(
     complete_if_done(&txn, certifier, &state.course.course, enrolment_id, now).await?;
     txn.commit().await?;
     if let Some(enrolment) = &state.course.enrolment {
-        forget(catalog, enrolment);
+        forget(cache, enrolment);
     }
-    course_state(db, catalog, user_id, slug).await
+    course_state(db, cache, user_id, slug).await
 }
 
 #[derive(Debug, Clone)]
@@ -310,7 +310,7 @@ pub struct QuizSubmission<'a> {
 /// Grades and stores a quiz attempt; passing marks the quiz done and may complete the course.
 pub async fn submit_quiz(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     certifier: &Certifier<'_>,
     user_id: i64,
     submission: QuizSubmission<'_>,
@@ -322,7 +322,7 @@ pub async fn submit_quiz(
         answers,
         attempt_number,
     } = submission;
-    let state = lesson_state(db, catalog, user_id, slug, lesson, now).await?;
+    let state = open_lesson(db, cache, user_id, slug, lesson, now).await?;
     let quiz = state.lesson().quiz().ok_or(LearningError::NotAQuiz)?;
     let pass_mark = state.course.course.pass_mark;
     let grade = grade(quiz, answers, pass_mark)?;
@@ -363,7 +363,7 @@ pub async fn submit_quiz(
     }
     txn.commit().await?;
     if let Some(enrolment) = state.enrolment() {
-        forget(catalog, enrolment);
+        forget(cache, enrolment);
     }
     Ok(Submitted {
         attempt,

@@ -3,7 +3,7 @@
 //! The rules live here; the web layer only parses requests and renders what these return.
 
 pub mod assessment;
-mod catalog;
+mod cache;
 pub mod certify;
 mod completion;
 mod feedback;
@@ -14,13 +14,13 @@ pub use assessment::{
     AssessmentAnswers, AssessmentState, Phase, RatingError, assessment_of, assessment_state,
     submit_assessment, unrated,
 };
-pub use catalog::Catalog;
+pub use cache::LearningCache;
 pub use certify::Certifier;
 pub use completion::complete_enrolment;
 pub use feedback::{FeedbackAnswer, LessonFeedback, feedback_on, give_feedback, my_feedback};
 pub use journey::{
     CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,
-    lesson_state, mark_lesson_done, my_courses, submit_quiz,
+    mark_lesson_done, my_courses, open_lesson, submit_quiz,
 };
 pub use standing::Standing;
 

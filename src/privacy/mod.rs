@@ -20,7 +20,7 @@ use serde_json::json;
 use crate::domain::{Email, Role};
 use crate::store::anonymise::{self, Anonymised};
 use crate::store::audit::{self, Actor};
-use crate::store::{StoreError, personal_data, reports, users};
+use crate::store::{StoreError, personal_data, report_queries, users};
 
 pub use export::PersonalData;
 pub use retention::{RetentionArgs, RetentionFile, RetentionRules, Rule};
@@ -105,7 +105,7 @@ impl<'a> Privacy<'a> {
             return Err(PrivacyError::Administrator(email.to_string()));
         }
         if person.active {
-            reports::uncount_person(&txn, person.id).await?;
+            report_queries::uncount_person(&txn, person.id).await?;
         }
         let done = anonymise::person(&txn, &person, &spellings(&person), None, now).await?;
         audit::record(

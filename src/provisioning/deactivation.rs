@@ -12,7 +12,7 @@ use crate::domain::Role;
 use crate::store::directory::{self, DEACTIVATED};
 use crate::store::outbox;
 use crate::store::users::{self, User};
-use crate::store::{audit, holds, reports};
+use crate::store::{audit, holds, report_queries};
 
 /// Taken by every guard decision on PostgreSQL, until its transaction ends. SQLite's
 /// write transaction is already one at a time.
@@ -45,7 +45,7 @@ pub(super) async fn deactivate_or_hold(
     let via = request.via.as_str();
     match guard.judge(active, last_hour, held, user.role == Role::Admin) {
         Verdict::Apply => {
-            reports::uncount_person(txn, user.id).await?;
+            report_queries::uncount_person(txn, user.id).await?;
             directory::deactivate(txn, user.id, request.via == Via::Delete, now).await?;
             outbox::cancel_reminders_to(txn, vec![user.email.to_string()]).await?;
             let details = json!({"user": user.email, "id": user.id, "via": via});

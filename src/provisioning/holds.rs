@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::store::StoreError;
 use crate::store::audit::{self, Actor};
 use crate::store::holds::{self, APPROVED, HeldPerson, REJECTED};
-use crate::store::{directory, outbox, reports};
+use crate::store::{directory, outbox, report_queries};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -53,7 +53,7 @@ pub async fn decide(
         let emails = waiting.iter().map(|h| h.person.email.to_string()).collect();
         outbox::cancel_reminders_to(&txn, emails).await?;
         // People left: the report counts follow, in one statement.
-        reports::rebuild_counts(&txn).await?;
+        report_queries::rebuild_counts(&txn).await?;
     }
     let details = waiting
         .iter()

@@ -14,7 +14,7 @@ use crate::scim::user::{UserInput, UserView};
 use crate::scim::{ScimError, patch};
 use crate::store::directory::{self, DirectoryPerson};
 use crate::store::entities::user;
-use crate::store::{audit, holds, reports, users};
+use crate::store::{audit, holds, report_queries, users};
 
 /// What a PUT or a PATCH asks for.
 pub enum Change<'a> {
@@ -275,7 +275,7 @@ impl Provisioning<'_> {
         // A move or a return changes the report counts: out before, in after.
         let recount = existing.is_some_and(|u| u.department_id != department_id || reactivate);
         if let Some(user) = existing.filter(|_| recount) {
-            reports::uncount_person(txn, user.id).await?;
+            report_queries::uncount_person(txn, user.id).await?;
         }
         let mut saved = directory::save(txn, row).await.map_err(|err| {
             // Another request took the name or the address between the checks above and
@@ -292,7 +292,7 @@ impl Provisioning<'_> {
             }
         })?;
         if recount {
-            reports::count_person(txn, saved.id).await?;
+            report_queries::count_person(txn, saved.id).await?;
         }
         let actor = directory.actor();
         let details = json!({"user": saved.email, "id": saved.id});

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::course::{self, Compilation, CompileOptions, CourseSource};
-use crate::learning::Catalog;
+use crate::learning::LearningCache;
 use crate::metrics::Metrics;
 use crate::store::audit::{self, Actor};
 use crate::store::courses::Registration;
@@ -77,7 +77,7 @@ pub struct Publisher {
     folder: PathBuf,
     metrics: Option<Metrics>,
     /// The server's copy of the course rows, forgotten after each publication.
-    catalog: Option<Arc<Catalog>>,
+    cache: Option<Arc<LearningCache>>,
     /// One publication at a time in this process; the database's lock orders instances.
     turn: tokio::sync::Mutex<()>,
     workspace: RwLock<Arc<Workspace>>,
@@ -89,15 +89,15 @@ impl Publisher {
             db,
             folder,
             metrics,
-            catalog: None,
+            cache: None,
             turn: tokio::sync::Mutex::new(()),
             workspace: RwLock::new(Arc::new(Workspace::default())),
         }
     }
 
     /// The server's catalogue, told when the courses change.
-    pub fn with_catalog(mut self, catalog: Arc<Catalog>) -> Self {
-        self.catalog = Some(catalog);
+    pub fn with_learning_cache(mut self, cache: Arc<LearningCache>) -> Self {
+        self.cache = Some(cache);
         self
     }
 
@@ -141,8 +141,8 @@ impl Publisher {
         if let Some(metrics) = &self.metrics {
             metrics.courses(&registration);
         }
-        if let Some(catalog) = &self.catalog {
-            catalog.courses_changed();
+        if let Some(cache) = &self.cache {
+            cache.courses_changed();
         }
         // Start-up is in the server's log; what changes a running catalogue is audited.
         let changed = !(registration.new_versions.is_empty() && registration.withdrawn.is_empty());

@@ -281,7 +281,7 @@ pub async fn apply_all_in(
         }
     }
     if total != Applied::default() {
-        super::reports::rebuild_counts(txn).await?;
+        super::report_queries::rebuild_counts(txn).await?;
     }
     Ok(total)
 }

@@ -11,7 +11,7 @@ use crate::reports::State;
 
 use super::StoreError;
 use super::entities::{enrolment, lesson_progress, quiz_attempt};
-use super::reports;
+use super::report_queries;
 
 pub use enrolment::Model as Enrolment;
 pub use quiz_attempt::Model as Attempt;
@@ -85,7 +85,7 @@ pub async fn enrol(
         .exec_without_returning(&txn)
         .await?;
     if inserted == 1 {
-        reports::count_change(
+        report_queries::count_change(
             &txn,
             user_id,
             course_id,
@@ -117,7 +117,7 @@ pub async fn mark_started(
         .exec(&txn)
         .await?;
     if result.rows_affected == 1 && enrolment.is_current {
-        reports::count_change(
+        report_queries::count_change(
             &txn,
             enrolment.user_id,
             enrolment.course_id,

@@ -24,7 +24,7 @@ pub mod operations;
 pub mod outbox;
 pub mod personal_data;
 pub mod reminders;
-pub mod reports;
+pub mod report_queries;
 pub mod retention;
 pub mod scim_tokens;
 pub mod settings;

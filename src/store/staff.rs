@@ -163,7 +163,7 @@ pub async fn import(
     )
     .await?;
     // People moved, joined and left: the report counts follow.
-    super::reports::rebuild_counts(&txn).await?;
+    super::report_queries::rebuild_counts(&txn).await?;
     let details = serde_json::json!({
         "people": file.rows.len(),
         "created": plan.created.len(),

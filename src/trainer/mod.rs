@@ -18,7 +18,7 @@ use crate::course::Course;
 use crate::course::changes::{self, Changes};
 use crate::domain::{Email, Language};
 use crate::evaluation::items::{QuestionAnalysis, analyse};
-use crate::learning::Catalog;
+use crate::learning::LearningCache;
 use crate::publishing::{FolderCourse, Workspace};
 use crate::store::course_versions::{self, VersionRow};
 use crate::store::courses::{self, CourseRow};
@@ -194,7 +194,7 @@ pub struct CourseWorkspace {
 /// One course's page in the workspace.
 pub async fn course(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     workspace: &Workspace,
     slug: &str,
     viewer: &Email,
@@ -219,7 +219,7 @@ pub async fn course(
     let mut current = None;
     let mut before: Option<Arc<Course>> = None;
     for info in numbered(&own) {
-        let compiled = catalog.version(db, info.id).await?;
+        let compiled = cache.version(db, info.id).await?;
         if current_id == Some(info.id) {
             current = Some(compiled.clone());
         }

@@ -28,7 +28,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::auth::token::Keys;
 use crate::cache::TtlCache;
-use crate::learning::Catalog;
+use crate::learning::LearningCache;
 use crate::mail::templates::EmailTemplates;
 use crate::store::users::User;
 
@@ -42,7 +42,7 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 pub struct AppState {
     pub db: DatabaseConnection,
     /// Shared with the publisher, which tells it when the courses change.
-    pub catalog: std::sync::Arc<Catalog>,
+    pub learning_cache: std::sync::Arc<LearningCache>,
     /// Signed-in users by id, for [`crate::cache::TTL`]: a page view needs no query for
     /// its session when warm. Dropped here at sign-out.
     pub users: TtlCache<i64, User>,
@@ -113,7 +113,7 @@ impl AppState {
         let workspace = self.publisher.workspace();
         crate::trainer::course(
             &self.db,
-            &self.catalog,
+            &self.learning_cache,
             &workspace,
             slug,
             viewer,

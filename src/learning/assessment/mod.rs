@@ -11,7 +11,7 @@ use crate::course::{Assessment, Form, Quiz, SelfAssessment};
 use crate::store::assessments::{self, POST, PRE, Response};
 
 use super::journey::{CourseState, course_state};
-use super::{Catalog, LearningError};
+use super::{LearningCache, LearningError};
 
 pub use submit::{AssessmentAnswers, RatingError, submit_assessment, unrated};
 
@@ -199,11 +199,11 @@ pub(super) fn ratings(r: &Response) -> HashMap<String, u8> {
 
 pub async fn assessment_state(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     user_id: i64,
     slug: &str,
 ) -> Result<AssessmentState, LearningError> {
-    let course = course_state(db, catalog, user_id, slug).await?;
+    let course = course_state(db, cache, user_id, slug).await?;
     assessment_of(db, course).await
 }
 

@@ -12,7 +12,7 @@ use crate::domain::grading::{Answers, grade};
 use crate::evaluation::{KNOWLEDGE, form_measure};
 use crate::store::assessments::{self, NewResponse, PairMeasure};
 
-use super::super::{Catalog, LearningError};
+use super::super::{LearningCache, LearningError};
 use super::{AssessmentState, Phase, assessment_state, score};
 
 /// A bad rating in a submitted self-assessment.
@@ -42,14 +42,14 @@ pub struct AssessmentAnswers {
 /// the learner's department and the year, in the same transaction.
 pub async fn submit_assessment(
     db: &DatabaseConnection,
-    catalog: &Catalog,
+    cache: &LearningCache,
     user_id: i64,
     slug: &str,
     phase: Phase,
     submitted: &AssessmentAnswers,
     now: DateTime<Utc>,
 ) -> Result<AssessmentState, LearningError> {
-    let state = assessment_state(db, catalog, user_id, slug).await?;
+    let state = assessment_state(db, cache, user_id, slug).await?;
     state.check_open(phase)?;
     let enrolment_id = state.enrolment_id()?;
     let (form, correct, total) = match state.form(phase) {
@@ -114,7 +114,7 @@ pub async fn submit_assessment(
         assessments::add_pair(&txn, course_id, user_id, now.year(), &measures).await?;
     }
     txn.commit().await?;
-    assessment_state(db, catalog, user_id, slug).await
+    assessment_state(db, cache, user_id, slug).await
 }
 
 /// Every statement rated once, on its scale.

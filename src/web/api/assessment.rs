@@ -119,7 +119,8 @@ pub async fn get(
     user: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let s = learning::assessment_state(&state.db, &state.catalog, user.0.id(), &path).await?;
+    let s =
+        learning::assessment_state(&state.db, &state.learning_cache, user.0.id(), &path).await?;
     if s.course.enrolment.is_none() {
         return Err(learning::LearningError::NotEnrolled.into());
     }
@@ -155,7 +156,7 @@ pub async fn submit(
     };
     let s = learning::submit_assessment(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         user.0.id(),
         &slug,
         phase,

@@ -4,7 +4,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{assessment, auth, courses, feedback, learner, reports, schema};
+use super::{assessment, auth, courses, feedback, hr_reports, learner, schema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -24,9 +24,9 @@ use super::{assessment, auth, courses, feedback, learner, reports, schema};
         courses::reload,
         assessment::get,
         assessment::submit,
-        reports::dashboard,
-        reports::people,
-        reports::export,
+        hr_reports::dashboard,
+        hr_reports::people,
+        hr_reports::export,
     ),
     components(schemas(
         schema::ErrorBody, schema::TokenRequest, schema::TokenResponse, schema::Me, schema::CourseSummary,
@@ -34,11 +34,11 @@ use super::{assessment, auth, courses, feedback, learner, reports, schema};
         schema::OptionView, schema::AttemptRequest, schema::AttemptResult, schema::QuestionResultView,
         assessment::AssessmentView, assessment::AssessmentRequest, assessment::ChangeView,
         assessment::StatementView, assessment::StatementChange,
-        reports::DashboardBody, reports::DepartmentFigures, reports::DepartmentRef, reports::CourseFigures,
+        hr_reports::DashboardBody, hr_reports::DepartmentFigures, hr_reports::DepartmentRef, hr_reports::CourseFigures,
         feedback::FeedbackRequest, feedback::FeedbackView, feedback::MyFeedback,
         feedback::LessonFeedbackFigures, feedback::CommentFigures, feedback::CourseFeedback,
         courses::Reloaded,
-        reports::PeopleBody, crate::reports::Counts, crate::reports::Status, crate::reports::export::PersonRow,
+        hr_reports::PeopleBody, crate::reports::Counts, crate::reports::Status, crate::reports::export::PersonRow,
     )),
     modifiers(&BearerAuth, &CommonAnswers)
 )]

@@ -56,8 +56,14 @@ pub async fn mine(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, lesson) = path.into_inner();
-    let found =
-        learning::my_feedback(&state.db, &state.catalog, user.0.id(), &slug, &lesson).await?;
+    let found = learning::my_feedback(
+        &state.db,
+        &state.learning_cache,
+        user.0.id(),
+        &slug,
+        &lesson,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(MyFeedback {
         feedback: found.map(FeedbackView::from),
     }))
@@ -90,7 +96,7 @@ pub async fn give(
     };
     let given = learning::give_feedback(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         user.0.id(),
         &slug,
         &lesson,

@@ -34,7 +34,7 @@ pub async fn enrolments(
     state: web::Data<AppState>,
     user: ApiUser,
 ) -> Result<HttpResponse, ApiError> {
-    let list = learning::my_courses(&state.db, &state.catalog, user.0.id()).await?;
+    let list = learning::my_courses(&state.db, &state.learning_cache, user.0.id()).await?;
     let body: Vec<CourseSummary> = list
         .into_iter()
         .map(|c| CourseSummary {
@@ -86,7 +86,7 @@ pub async fn outline(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let course_state =
-        learning::course_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+        learning::course_state(&state.db, &state.learning_cache, user.0.id(), &slug).await?;
     Ok(HttpResponse::Ok().json(outline_of(&course_state)))
 }
 
@@ -100,7 +100,7 @@ pub async fn enrol(
 ) -> Result<HttpResponse, ApiError> {
     learning::enrol(&state.db, user.0.id(), &slug, Utc::now()).await?;
     let course_state =
-        learning::course_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+        learning::course_state(&state.db, &state.learning_cache, user.0.id(), &slug).await?;
     Ok(HttpResponse::Ok().json(outline_of(&course_state)))
 }
 
@@ -154,9 +154,9 @@ pub async fn lesson(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, lesson) = path.into_inner();
-    let lesson_state = learning::lesson_state(
+    let lesson_state = learning::open_lesson(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         user.0.id(),
         &slug,
         &lesson,
@@ -195,7 +195,7 @@ pub async fn mark_done(
     let (slug, lesson) = path.into_inner();
     let course_state = learning::mark_lesson_done(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         &state.certifier(),
         user.0.id(),
         &slug,
@@ -276,7 +276,7 @@ pub async fn submit_quiz(
     };
     let submitted = learning::submit_quiz(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         &state.certifier(),
         user.0.id(),
         submission,
@@ -284,7 +284,7 @@ pub async fn submit_quiz(
     )
     .await?;
     let course_state =
-        learning::course_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+        learning::course_state(&state.db, &state.learning_cache, user.0.id(), &slug).await?;
     let quiz = course_state
         .lesson_index(&lesson)
         .and_then(|i| course_state.course.lessons[i].quiz())

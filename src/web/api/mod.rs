@@ -6,8 +6,8 @@ pub mod auth;
 pub mod courses;
 pub mod docs;
 pub mod feedback;
+pub mod hr_reports;
 pub mod learner;
-pub mod reports;
 pub mod schema;
 
 use actix_web::middleware::from_fn;
@@ -74,9 +74,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(resource("/trainer/courses/{slug}/feedback").get(feedback::course))
             .service(resource("/courses/{slug}/assessment").get(assessment::get))
             .service(resource("/courses/{slug}/assessment/{phase}").post(assessment::submit))
-            .service(resource("/reports/dashboard").get(reports::dashboard))
-            .service(resource("/reports/people").get(reports::people))
-            .service(resource("/reports/export.csv").get(reports::export))
+            .service(resource("/reports/dashboard").get(hr_reports::dashboard))
+            .service(resource("/reports/people").get(hr_reports::people))
+            .service(resource("/reports/export.csv").get(hr_reports::export))
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, ApiError>(ApiError(WebError::NotFound))
             })),

@@ -57,7 +57,7 @@ pub async fn page(
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
     let slug = path.into_inner();
-    let s = learning::assessment_state(&state.db, &state.catalog, user.id(), &slug).await?;
+    let s = learning::assessment_state(&state.db, &state.learning_cache, user.id(), &slug).await?;
     if s.course.enrolment.is_none() {
         return Err(learning::LearningError::NotEnrolled.into());
     }
@@ -272,7 +272,7 @@ pub async fn submit(
     let phase = Phase::parse(&phase).ok_or(WebError::NotFound)?;
     let sent = learning::submit_assessment(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         user.0.id(),
         &slug,
         phase,
@@ -286,7 +286,8 @@ pub async fn submit(
             | LearningError::Ratings(RatingError::Missing(_)),
         ) => {
             let s =
-                learning::assessment_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+                learning::assessment_state(&state.db, &state.learning_cache, user.0.id(), &slug)
+                    .await?;
             let frame = frame(&req, &user.0);
             let errors = unanswered(&state, &frame, &s, phase, &submitted);
             return render(&state, &frame, &s, &submitted, &errors);

@@ -59,7 +59,7 @@ pub async fn my_courses(
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
     let today = Utc::now().date_naive();
-    let list = learning::my_courses(&state.db, &state.catalog, user.id()).await?;
+    let list = learning::my_courses(&state.db, &state.learning_cache, user.id()).await?;
     let held = certificates::of_user(&state.db, user.id()).await?;
     let certificate_for = |course_id: i64| {
         held.iter()
@@ -120,7 +120,8 @@ pub async fn course_page(
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
-    let course_state = learning::course_state(&state.db, &state.catalog, user.id(), &path).await?;
+    let course_state =
+        learning::course_state(&state.db, &state.learning_cache, user.id(), &path).await?;
     let course = &course_state.course;
     let lessons: Vec<LessonRow<'_>> = course
         .lessons

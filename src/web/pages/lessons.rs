@@ -33,9 +33,9 @@ pub async fn lesson_page(
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
     let (slug, lesson) = path.into_inner();
-    let found = learning::lesson_state(
+    let found = learning::open_lesson(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         user.id(),
         &slug,
         &lesson,
@@ -48,7 +48,7 @@ pub async fn lesson_page(
         }
         other => other?,
     };
-    let given = learning::feedback_on(&state.db, &state.catalog, &lesson_state).await?;
+    let given = learning::feedback_on(&state.db, &state.learning_cache, &lesson_state).await?;
     let feedback = FeedbackView::of(&lesson_state, given.as_ref());
     render_lesson(
         &state,
@@ -69,7 +69,7 @@ pub(super) async fn quiz_with_problems(
     kept: &Answers,
     errors: &FormErrors,
 ) -> Result<HttpResponse, WebError> {
-    let given = learning::feedback_on(&state.db, &state.catalog, lesson_state).await?;
+    let given = learning::feedback_on(&state.db, &state.learning_cache, lesson_state).await?;
     let feedback = FeedbackView::of(lesson_state, given.as_ref());
     render_lesson(state, frame, lesson_state, feedback, errors, kept)
 }
@@ -265,7 +265,7 @@ pub async fn give_feedback(
         };
         learning::give_feedback(
             &state.db,
-            &state.catalog,
+            &state.learning_cache,
             user.id(),
             &slug,
             &lesson,
@@ -286,9 +286,9 @@ pub async fn give_feedback(
             t("feedback_comment_too_long").replace("{n}", &n.to_string()),
         ));
     }
-    let lesson_state = learning::lesson_state(
+    let lesson_state = learning::open_lesson(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         user.id(),
         &slug,
         &lesson,
@@ -296,7 +296,7 @@ pub async fn give_feedback(
     )
     .await?;
     let errors = FormErrors::new(&["helpful", "comment"], problems);
-    let given = learning::feedback_on(&state.db, &state.catalog, &lesson_state).await?;
+    let given = learning::feedback_on(&state.db, &state.learning_cache, &lesson_state).await?;
     let view = FeedbackView::as_typed(&lesson_state, given.as_ref(), &form);
     render_lesson(
         &state,
@@ -331,7 +331,7 @@ pub async fn mark_done(
     let (slug, lesson) = path.into_inner();
     let course_state = learning::mark_lesson_done(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         &state.certifier(),
         user.0.id(),
         &slug,

@@ -16,7 +16,7 @@ pub async fn media(
 ) -> Result<HttpResponse, WebError> {
     let (slug, file) = path.into_inner();
     let course_state =
-        learning::course_state(&state.db, &state.catalog, user.0.id(), &slug).await?;
+        learning::course_state(&state.db, &state.learning_cache, user.0.id(), &slug).await?;
     let version = course_state
         .enrolment
         .as_ref()

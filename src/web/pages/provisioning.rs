@@ -82,7 +82,7 @@ fn decided_view(templates: &Templates, lang: Language, held: &HeldPerson) -> Dec
 pub async fn page(state: web::Data<AppState>, page: AdminPage) -> Result<HttpResponse, WebError> {
     let AdminPage { frame, .. } = page;
     let (waiting, decided) = holds::overview(&state.db).await?;
-    let departments = crate::store::reports::departments(&state.db).await?;
+    let departments = crate::store::report_queries::departments(&state.db).await?;
     let since = Utc::now() - chrono::Duration::hours(1);
     let last_hour = directory::deactivations_since(&state.db, since).await?;
     let active = directory::active_staff(&state.db).await? + last_hour;

@@ -70,7 +70,7 @@ pub async fn submit(
     };
     let sent = learning::submit_quiz(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         &state.certifier(),
         user.0.id(),
         submission,
@@ -80,9 +80,9 @@ pub async fn submit(
     let submitted = match sent {
         Err(LearningError::Answers(AnswerError::Unanswered(_))) => {
             let frame = frame(&req, &user.0);
-            let lesson_state = learning::lesson_state(
+            let lesson_state = learning::open_lesson(
                 &state.db,
-                &state.catalog,
+                &state.learning_cache,
                 user.0.id(),
                 &slug,
                 &lesson,
@@ -137,9 +137,9 @@ pub async fn result(
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
     let (slug, lesson, number) = path.into_inner();
-    let lesson_state = learning::lesson_state(
+    let lesson_state = learning::open_lesson(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         user.id(),
         &slug,
         &lesson,

@@ -93,7 +93,9 @@ async fn overdue_enrolments_are_counted_and_filtered() {
         ))
         .await
         .unwrap();
-    bryggan::store::reports::recount(&app.db).await.unwrap();
+    bryggan::store::report_queries::recount(&app.db)
+        .await
+        .unwrap();
     let (_, top) = api(&app, "admin@malmo.se", "/api/v1/reports/dashboard").await;
     assert_eq!(counts(&top["counts"]), [5, 1, 1, 3, 4]);
     let (_, only) = api(
@@ -276,7 +278,9 @@ async fn counts_kept_with_each_change_match_a_full_recount() {
             .collect::<Vec<_>>()
     };
     let kept = snapshot(app.db.clone()).await;
-    bryggan::store::reports::recount(&app.db).await.unwrap();
+    bryggan::store::report_queries::recount(&app.db)
+        .await
+        .unwrap();
     let recounted = snapshot(app.db.clone()).await;
     assert_eq!(kept, recounted);
     assert_eq!(kept.iter().map(|r| r.2).sum::<i64>(), 5);

@@ -9,7 +9,7 @@ use crate::domain::DueRule;
 use crate::domain::format::long_date;
 use crate::hr::{self, AssignmentProblem, HrError, NewAssignment, Viewer};
 use crate::reports::Scope;
-use crate::store::{courses, reports as queries};
+use crate::store::{courses, report_queries as queries};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;

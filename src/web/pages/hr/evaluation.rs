@@ -66,7 +66,7 @@ pub async fn page(
     let query = parse(&query.parse()?)?;
     let report = hr::evaluation(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         &viewer,
         query,
         state.minimum_group,
@@ -119,7 +119,7 @@ pub async fn export_csv(
     let now = Utc::now();
     let (report, lines) = hr::evaluation_export(
         &state.db,
-        &state.catalog,
+        &state.learning_cache,
         &viewer,
         query.course,
         state.minimum_group,

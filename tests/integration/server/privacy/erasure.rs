@@ -123,7 +123,7 @@ async fn erasing_someone_still_active_deactivates_them_and_the_counts_stay_consi
         1
     );
     let after = figures(&app).await;
-    bryggan::store::reports::rebuild_counts(&app.db)
+    bryggan::store::report_queries::rebuild_counts(&app.db)
         .await
         .unwrap();
     assert_eq!(

@@ -13,7 +13,7 @@ use bryggan::auth::password;
 use bryggan::domain::{Email, Role};
 use bryggan::store::audit::{self, Actor};
 use bryggan::store::entities::scim_hold;
-use bryggan::store::{self, reports, users};
+use bryggan::store::{self, report_queries, users};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, Statement};
 
 use super::app::{PASSWORD, TestApp, hidden_field};
@@ -254,7 +254,7 @@ pub async fn leaves(app: &TestApp, id: i64) {
     store::directory::deactivate(&app.db, id, false, chrono::Utc::now())
         .await
         .unwrap();
-    reports::rebuild_counts(&app.db).await.unwrap();
+    report_queries::rebuild_counts(&app.db).await.unwrap();
 }
 
 /// What HR and the coordination body see: the dashboard and the evaluation export.

@@ -8,7 +8,7 @@ use crate::reports::export::PersonRow;
 use crate::reports::tree::Summary;
 use crate::reports::{Department, DepartmentTree, Filter};
 use crate::store::courses::{self, CourseRow};
-use crate::store::reports::{self as queries, PeopleQuery};
+use crate::store::report_queries::{self as queries, PeopleQuery};
 use crate::store::{StoreError, audit};
 
 use super::{HrError, Viewer};

@@ -14,7 +14,7 @@ use crate::store::learning::Enrolment;
 use crate::store::{StoreError, courses};
 
 #[derive(Debug, Default)]
-pub struct Catalog {
+pub struct LearningCache {
     versions: RwLock<HashMap<i64, Arc<Course>>>,
     /// By slug.
     pub(super) courses: TtlCache<String, CourseRow>,
@@ -26,7 +26,7 @@ pub struct Catalog {
     pub(super) feedback: TtlCache<(i64, i64, String), Option<super::LessonFeedback>>,
 }
 
-impl Catalog {
+impl LearningCache {
     /// Forgets the course rows after a publication in this process, so that the next
     /// enrolment gets the new version at once (other instances within the TTL).
     pub fn courses_changed(&self) {
