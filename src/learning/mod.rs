@@ -7,6 +7,7 @@ mod cache;
 pub mod certify;
 mod completion;
 mod feedback;
+mod handle;
 mod journey;
 mod standing;
 
@@ -18,6 +19,7 @@ pub use cache::LearningCache;
 pub use certify::Certifier;
 pub use completion::complete_enrolment;
 pub use feedback::{FeedbackAnswer, LessonFeedback, feedback_on, give_feedback, my_feedback};
+pub use handle::Learning;
 pub use journey::{
     CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,
     mark_lesson_done, my_courses, open_lesson, submit_quiz,

@@ -122,6 +122,15 @@ impl AppState {
         .await
     }
 
+    /// The learner's journey, for one request.
+    pub fn learning(&self) -> crate::learning::Learning<'_> {
+        crate::learning::Learning {
+            db: &self.db,
+            cache: &self.learning_cache,
+            certifier: self.certifier(),
+        }
+    }
+
     /// What completing a course needs to issue its certificate.
     pub fn certifier(&self) -> crate::learning::Certifier<'_> {
         crate::learning::Certifier {

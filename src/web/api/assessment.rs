@@ -119,8 +119,10 @@ pub async fn get(
     user: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let s =
-        learning::assessment_state(&state.db, &state.learning_cache, user.0.id(), &path).await?;
+    let s = state
+        .learning()
+        .assessment_state(user.0.id(), &path)
+        .await?;
     if s.course.enrolment.is_none() {
         return Err(learning::LearningError::NotEnrolled.into());
     }
@@ -154,15 +156,9 @@ pub async fn submit(
             .map(|(id, value)| (id, value.to_string()))
             .collect(),
     };
-    let s = learning::submit_assessment(
-        &state.db,
-        &state.learning_cache,
-        user.0.id(),
-        &slug,
-        phase,
-        &submitted,
-        Utc::now(),
-    )
-    .await?;
+    let s = state
+        .learning()
+        .submit_assessment(user.0.id(), &slug, phase, &submitted, Utc::now())
+        .await?;
     Ok(HttpResponse::Created().json(view(&s)))
 }

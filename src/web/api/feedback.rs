@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::{FeedbackComment, FeedbackCommentError, Role};
-use crate::learning::{self, FeedbackAnswer, LessonFeedback};
+use crate::learning::{FeedbackAnswer, LessonFeedback};
 use crate::web::AppState;
 use crate::web::error::{ApiError, WebError};
 use crate::web::session::ApiUser;
@@ -56,14 +56,10 @@ pub async fn mine(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, lesson) = path.into_inner();
-    let found = learning::my_feedback(
-        &state.db,
-        &state.learning_cache,
-        user.0.id(),
-        &slug,
-        &lesson,
-    )
-    .await?;
+    let found = state
+        .learning()
+        .my_feedback(user.0.id(), &slug, &lesson)
+        .await?;
     Ok(HttpResponse::Ok().json(MyFeedback {
         feedback: found.map(FeedbackView::from),
     }))
@@ -94,16 +90,10 @@ pub async fn give(
         helpful: body.helpful,
         comment,
     };
-    let given = learning::give_feedback(
-        &state.db,
-        &state.learning_cache,
-        user.0.id(),
-        &slug,
-        &lesson,
-        answer,
-        Utc::now(),
-    )
-    .await?;
+    let given = state
+        .learning()
+        .give_feedback(user.0.id(), &slug, &lesson, answer, Utc::now())
+        .await?;
     Ok(HttpResponse::Ok().json(FeedbackView::from(given)))
 }
 

@@ -34,7 +34,7 @@ pub async fn enrolments(
     state: web::Data<AppState>,
     user: ApiUser,
 ) -> Result<HttpResponse, ApiError> {
-    let list = learning::my_courses(&state.db, &state.learning_cache, user.0.id()).await?;
+    let list = state.learning().my_courses(user.0.id()).await?;
     let body: Vec<CourseSummary> = list
         .into_iter()
         .map(|c| CourseSummary {
@@ -85,8 +85,7 @@ pub async fn outline(
     user: ApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let course_state =
-        learning::course_state(&state.db, &state.learning_cache, user.0.id(), &slug).await?;
+    let course_state = state.learning().course_state(user.0.id(), &slug).await?;
     Ok(HttpResponse::Ok().json(outline_of(&course_state)))
 }
 
@@ -98,9 +97,11 @@ pub async fn enrol(
     user: ApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    learning::enrol(&state.db, user.0.id(), &slug, Utc::now()).await?;
-    let course_state =
-        learning::course_state(&state.db, &state.learning_cache, user.0.id(), &slug).await?;
+    state
+        .learning()
+        .enrol(user.0.id(), &slug, Utc::now())
+        .await?;
+    let course_state = state.learning().course_state(user.0.id(), &slug).await?;
     Ok(HttpResponse::Ok().json(outline_of(&course_state)))
 }
 
@@ -154,15 +155,10 @@ pub async fn lesson(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, lesson) = path.into_inner();
-    let lesson_state = learning::open_lesson(
-        &state.db,
-        &state.learning_cache,
-        user.0.id(),
-        &slug,
-        &lesson,
-        Utc::now(),
-    )
-    .await?;
+    let lesson_state = state
+        .learning()
+        .open_lesson(user.0.id(), &slug, &lesson, Utc::now())
+        .await?;
     let l = lesson_state.lesson();
     let (kind, html, quiz) = match &l.content {
         LessonContent::Text { html } => ("text", Some(html.clone()), None),
@@ -193,16 +189,10 @@ pub async fn mark_done(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, lesson) = path.into_inner();
-    let course_state = learning::mark_lesson_done(
-        &state.db,
-        &state.learning_cache,
-        &state.certifier(),
-        user.0.id(),
-        &slug,
-        &lesson,
-        Utc::now(),
-    )
-    .await?;
+    let course_state = state
+        .learning()
+        .mark_lesson_done(user.0.id(), &slug, &lesson, Utc::now())
+        .await?;
     Ok(HttpResponse::Ok().json(outline_of(&course_state)))
 }
 
@@ -274,17 +264,11 @@ pub async fn submit_quiz(
         answers: &answers,
         attempt_number: body.attempt,
     };
-    let submitted = learning::submit_quiz(
-        &state.db,
-        &state.learning_cache,
-        &state.certifier(),
-        user.0.id(),
-        submission,
-        Utc::now(),
-    )
-    .await?;
-    let course_state =
-        learning::course_state(&state.db, &state.learning_cache, user.0.id(), &slug).await?;
+    let submitted = state
+        .learning()
+        .submit_quiz(user.0.id(), submission, Utc::now())
+        .await?;
+    let course_state = state.learning().course_state(user.0.id(), &slug).await?;
     let quiz = course_state
         .lesson_index(&lesson)
         .and_then(|i| course_state.course.lessons[i].quiz())

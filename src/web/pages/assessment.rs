@@ -57,7 +57,7 @@ pub async fn page(
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
     let slug = path.into_inner();
-    let s = learning::assessment_state(&state.db, &state.learning_cache, user.id(), &slug).await?;
+    let s = state.learning().assessment_state(user.id(), &slug).await?;
     if s.course.enrolment.is_none() {
         return Err(learning::LearningError::NotEnrolled.into());
     }
@@ -270,24 +270,19 @@ pub async fn submit(
     check_csrf(&req, &csrf)?;
     let (slug, phase) = path.into_inner();
     let phase = Phase::parse(&phase).ok_or(WebError::NotFound)?;
-    let sent = learning::submit_assessment(
-        &state.db,
-        &state.learning_cache,
-        user.0.id(),
-        &slug,
-        phase,
-        &submitted,
-        Utc::now(),
-    )
-    .await;
+    let sent = state
+        .learning()
+        .submit_assessment(user.0.id(), &slug, phase, &submitted, Utc::now())
+        .await;
     let s = match sent {
         Err(
             LearningError::Answers(AnswerError::Unanswered(_))
             | LearningError::Ratings(RatingError::Missing(_)),
         ) => {
-            let s =
-                learning::assessment_state(&state.db, &state.learning_cache, user.0.id(), &slug)
-                    .await?;
+            let s = state
+                .learning()
+                .assessment_state(user.0.id(), &slug)
+                .await?;
             let frame = frame(&req, &user.0);
             let errors = unanswered(&state, &frame, &s, phase, &submitted);
             return render(&state, &frame, &s, &submitted, &errors);

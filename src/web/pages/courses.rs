@@ -59,7 +59,7 @@ pub async fn my_courses(
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
     let today = Utc::now().date_naive();
-    let list = learning::my_courses(&state.db, &state.learning_cache, user.id()).await?;
+    let list = state.learning().my_courses(user.id()).await?;
     let held = certificates::of_user(&state.db, user.id()).await?;
     let certificate_for = |course_id: i64| {
         held.iter()
@@ -120,8 +120,7 @@ pub async fn course_page(
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
-    let course_state =
-        learning::course_state(&state.db, &state.learning_cache, user.id(), &path).await?;
+    let course_state = state.learning().course_state(user.id(), &path).await?;
     let course = &course_state.course;
     let lessons: Vec<LessonRow<'_>> = course
         .lessons
@@ -142,7 +141,7 @@ pub async fn course_page(
     let status = course_state.status();
     let (assessment_open, has_change) = match (&course.assessment, &course_state.enrolment) {
         (Some(_), Some(_)) => {
-            let s = learning::assessment_of(&state.db, course_state.clone()).await?;
+            let s = state.learning().assessment_of(course_state.clone()).await?;
             (s.open().map(learning::Phase::slug), s.change().is_some())
         }
         _ => (None, false),
@@ -174,6 +173,9 @@ pub async fn enrol(
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, form.csrf())?;
-    learning::enrol(&state.db, user.0.id(), &path, Utc::now()).await?;
+    state
+        .learning()
+        .enrol(user.0.id(), &path, Utc::now())
+        .await?;
     Ok(see_other(&format!("/courses/{path}")))
 }

@@ -33,22 +33,17 @@ pub async fn lesson_page(
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
     let (slug, lesson) = path.into_inner();
-    let found = learning::open_lesson(
-        &state.db,
-        &state.learning_cache,
-        user.id(),
-        &slug,
-        &lesson,
-        Utc::now(),
-    )
-    .await;
+    let found = state
+        .learning()
+        .open_lesson(user.id(), &slug, &lesson, Utc::now())
+        .await;
     let lesson_state = match found {
         Err(learning::LearningError::AssessmentFirst) => {
             return Ok(see_other(&format!("/courses/{slug}/assessment")));
         }
         other => other?,
     };
-    let given = learning::feedback_on(&state.db, &state.learning_cache, &lesson_state).await?;
+    let given = state.learning().feedback_on(&lesson_state).await?;
     let feedback = FeedbackView::of(&lesson_state, given.as_ref());
     render_lesson(
         &state,
@@ -69,7 +64,7 @@ pub(super) async fn quiz_with_problems(
     kept: &Answers,
     errors: &FormErrors,
 ) -> Result<HttpResponse, WebError> {
-    let given = learning::feedback_on(&state.db, &state.learning_cache, lesson_state).await?;
+    let given = state.learning().feedback_on(lesson_state).await?;
     let feedback = FeedbackView::of(lesson_state, given.as_ref());
     render_lesson(state, frame, lesson_state, feedback, errors, kept)
 }
@@ -263,16 +258,10 @@ pub async fn give_feedback(
             helpful,
             comment: comment.clone(),
         };
-        learning::give_feedback(
-            &state.db,
-            &state.learning_cache,
-            user.id(),
-            &slug,
-            &lesson,
-            answer,
-            Utc::now(),
-        )
-        .await?;
+        state
+            .learning()
+            .give_feedback(user.id(), &slug, &lesson, answer, Utc::now())
+            .await?;
         return Ok(see_other(&format!("/courses/{slug}/{lesson}#feedback")));
     }
     let t = |key: &str| state.templates.text(frame.lang, key);
@@ -286,17 +275,12 @@ pub async fn give_feedback(
             t("feedback_comment_too_long").replace("{n}", &n.to_string()),
         ));
     }
-    let lesson_state = learning::open_lesson(
-        &state.db,
-        &state.learning_cache,
-        user.id(),
-        &slug,
-        &lesson,
-        Utc::now(),
-    )
-    .await?;
+    let lesson_state = state
+        .learning()
+        .open_lesson(user.id(), &slug, &lesson, Utc::now())
+        .await?;
     let errors = FormErrors::new(&["helpful", "comment"], problems);
-    let given = learning::feedback_on(&state.db, &state.learning_cache, &lesson_state).await?;
+    let given = state.learning().feedback_on(&lesson_state).await?;
     let view = FeedbackView::as_typed(&lesson_state, given.as_ref(), &form);
     render_lesson(
         &state,
@@ -329,16 +313,10 @@ pub async fn mark_done(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, form.csrf())?;
     let (slug, lesson) = path.into_inner();
-    let course_state = learning::mark_lesson_done(
-        &state.db,
-        &state.learning_cache,
-        &state.certifier(),
-        user.0.id(),
-        &slug,
-        &lesson,
-        Utc::now(),
-    )
-    .await?;
+    let course_state = state
+        .learning()
+        .mark_lesson_done(user.0.id(), &slug, &lesson, Utc::now())
+        .await?;
     let next = course_state
         .lesson_index(&lesson)
         .and_then(|i| course_state.course.lessons.get(i + 1))

@@ -3,7 +3,6 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
-use crate::learning;
 use crate::store::courses;
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -15,8 +14,7 @@ pub async fn media(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
     let (slug, file) = path.into_inner();
-    let course_state =
-        learning::course_state(&state.db, &state.learning_cache, user.0.id(), &slug).await?;
+    let course_state = state.learning().course_state(user.0.id(), &slug).await?;
     let version = course_state
         .enrolment
         .as_ref()

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::domain::grading::AnswerError;
 use crate::domain::grading::{self, Answers};
-use crate::learning::{self, LearningError, QuizSubmission};
+use crate::learning::{LearningError, QuizSubmission};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
@@ -68,27 +68,17 @@ pub async fn submit(
         answers: &answers,
         attempt_number: attempt,
     };
-    let sent = learning::submit_quiz(
-        &state.db,
-        &state.learning_cache,
-        &state.certifier(),
-        user.0.id(),
-        submission,
-        Utc::now(),
-    )
-    .await;
+    let sent = state
+        .learning()
+        .submit_quiz(user.0.id(), submission, Utc::now())
+        .await;
     let submitted = match sent {
         Err(LearningError::Answers(AnswerError::Unanswered(_))) => {
             let frame = frame(&req, &user.0);
-            let lesson_state = learning::open_lesson(
-                &state.db,
-                &state.learning_cache,
-                user.0.id(),
-                &slug,
-                &lesson,
-                Utc::now(),
-            )
-            .await?;
+            let lesson_state = state
+                .learning()
+                .open_lesson(user.0.id(), &slug, &lesson, Utc::now())
+                .await?;
             let quiz = lesson_state.lesson().quiz().ok_or(WebError::NotFound)?;
             let prefix = state.templates.text(frame.lang, "quiz_error_unanswered");
             let errors = FormErrors::new(&[], unanswered_problems(quiz, &answers, &prefix));
@@ -137,15 +127,10 @@ pub async fn result(
 ) -> Result<HttpResponse, WebError> {
     let SignedInPage { user, frame } = page;
     let (slug, lesson, number) = path.into_inner();
-    let lesson_state = learning::open_lesson(
-        &state.db,
-        &state.learning_cache,
-        user.id(),
-        &slug,
-        &lesson,
-        Utc::now(),
-    )
-    .await?;
+    let lesson_state = state
+        .learning()
+        .open_lesson(user.id(), &slug, &lesson, Utc::now())
+        .await?;
     let attempt = lesson_state
         .attempts
         .iter()
