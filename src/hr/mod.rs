@@ -3,6 +3,7 @@
 
 mod assign;
 mod evaluation;
+mod handle;
 mod scoped_reports;
 mod upload;
 
@@ -19,6 +20,7 @@ pub use assign::{
 pub use evaluation::{
     EvaluationQuery, EvaluationReport, ExportLine, evaluation, evaluation_export,
 };
+pub use handle::Hr;
 pub use scoped_reports::{
     Dashboard, PAGE_SIZE, PeoplePage, ReportContext, dashboard, export, people,
 };

@@ -122,6 +122,18 @@ impl AppState {
         .await
     }
 
+    /// HR work as `viewer`, for one request.
+    pub fn hr<'a>(&'a self, viewer: &'a crate::hr::Viewer) -> crate::hr::Hr<'a> {
+        crate::hr::Hr {
+            db: &self.db,
+            cache: &self.learning_cache,
+            viewer,
+            notices: self.notices(),
+            recertify_days: self.recertify_days,
+            minimum_group: self.minimum_group,
+        }
+    }
+
     /// The learner's journey, for one request.
     pub fn learning(&self) -> crate::learning::Learning<'_> {
         crate::learning::Learning {

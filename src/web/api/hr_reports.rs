@@ -101,7 +101,10 @@ pub async fn dashboard(
 ) -> Result<HttpResponse, ApiError> {
     let viewer = hr::Viewer::of(&user.0.user, user.0.role)?;
     let filter = filter(&query.parse()?)?;
-    let report = hr::dashboard(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
+    let report = state
+        .hr(&viewer)
+        .dashboard(filter, Utc::now().date_naive())
+        .await?;
     let context = &report.context;
     let summary = &report.summary;
     let body = DashboardBody {
@@ -147,7 +150,10 @@ pub async fn people(
 ) -> Result<HttpResponse, ApiError> {
     let viewer = hr::Viewer::of(&user.0.user, user.0.role)?;
     let filter = filter(&query.parse()?)?;
-    let page = hr::people(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
+    let page = state
+        .hr(&viewer)
+        .people(filter, Utc::now().date_naive())
+        .await?;
     Ok(HttpResponse::Ok().json(PeopleBody {
         page: page.context.filter.page,
         has_next: page.has_next,

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::domain::DueRule;
 use crate::domain::format::long_date;
-use crate::hr::{self, AssignmentProblem, HrError, NewAssignment, Viewer};
+use crate::hr::{AssignmentProblem, HrError, NewAssignment, Viewer};
 use crate::reports::Scope;
 use crate::store::{courses, report_queries as queries};
 use crate::web::AppState;
@@ -34,7 +34,7 @@ async fn render(
     problems: &[AssignmentProblem],
 ) -> Result<HttpResponse, WebError> {
     let t = |key: &str| state.templates.text(frame.lang, key);
-    let list = hr::assignments(&state.db, viewer).await?;
+    let list = state.hr(viewer).assignments().await?;
     let published = courses::published(&state.db).await?;
     let tree = queries::departments(&state.db).await?;
     let titles: std::collections::HashMap<&str, (&str, &str)> = published
@@ -135,15 +135,10 @@ pub async fn create(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, &form.csrf)?;
     let viewer = super::viewer(&user.0)?;
-    let created = hr::create_assignment(
-        &state.db,
-        &viewer,
-        &form.new,
-        &state.notices(),
-        state.recertify_days,
-        Utc::now(),
-    )
-    .await;
+    let created = state
+        .hr(&viewer)
+        .create_assignment(&form.new, Utc::now())
+        .await;
     match created {
         Ok(_) => Ok(see_other("/hr/assignments")),
         // A mistake in the form: the form again, as it was sent, with its problems.
@@ -164,6 +159,9 @@ pub async fn remove(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, form.csrf())?;
     let viewer = super::viewer(&user.0)?;
-    hr::remove_assignment(&state.db, &viewer, path.into_inner(), Utc::now()).await?;
+    state
+        .hr(&viewer)
+        .remove_assignment(path.into_inner(), Utc::now())
+        .await?;
     Ok(see_other("/hr/assignments"))
 }

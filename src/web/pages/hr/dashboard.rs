@@ -4,7 +4,6 @@
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
-use crate::hr;
 use crate::reports::{Filter, RawFilter, chart};
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -21,7 +20,10 @@ pub async fn dashboard(
     let HrPage { viewer, frame, .. } = page;
     let t = |key: &str| state.templates.text(frame.lang, key);
     let filter = Filter::parse(&query.parse()?)?;
-    let report = hr::dashboard(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
+    let report = state
+        .hr(&viewer)
+        .dashboard(filter, Utc::now().date_naive())
+        .await?;
     let context = &report.context;
     let summary = &report.summary;
     let heading = context

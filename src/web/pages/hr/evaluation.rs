@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::domain::Language;
 use crate::evaluation::Period;
-use crate::hr::{self, EvaluationQuery};
+use crate::hr::EvaluationQuery;
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::later_query::LaterQuery;
@@ -64,14 +64,7 @@ pub async fn page(
     let lang = frame.lang;
     let t = |key: &str| state.templates.text(lang, key);
     let query = parse(&query.parse()?)?;
-    let report = hr::evaluation(
-        &state.db,
-        &state.learning_cache,
-        &viewer,
-        query,
-        state.minimum_group,
-    )
-    .await?;
+    let report = state.hr(&viewer).evaluation(query).await?;
     let heading = report
         .department()
         .map_or_else(|| t("whole_organisation"), |d| d.name.clone());
@@ -117,15 +110,10 @@ pub async fn export_csv(
     let HrPage { user, viewer, .. } = page;
     let query = parse(&query.parse()?)?;
     let now = Utc::now();
-    let (report, lines) = hr::evaluation_export(
-        &state.db,
-        &state.learning_cache,
-        &viewer,
-        query.course,
-        state.minimum_group,
-        now,
-    )
-    .await?;
+    let (report, lines) = state
+        .hr(&viewer)
+        .evaluation_export(query.course, now)
+        .await?;
     let lang = user.locale;
     let slug = report
         .course

@@ -9,7 +9,6 @@ use chrono::Utc;
 use futures_util::StreamExt;
 
 use crate::domain::Language;
-use crate::hr;
 use crate::reports::export::{self, PersonRow};
 use crate::reports::{Filter, RawFilter};
 use crate::web::AppState;
@@ -27,7 +26,10 @@ pub async fn people(
     let HrPage { viewer, frame, .. } = page;
     let t = |key: &str| state.templates.text(frame.lang, key);
     let filter = Filter::parse(&query.parse()?)?;
-    let page = hr::people(&state.db, &viewer, filter, Utc::now().date_naive()).await?;
+    let page = state
+        .hr(&viewer)
+        .people(filter, Utc::now().date_naive())
+        .await?;
     let context = &page.context;
     let rows: Vec<serde_json::Value> = page
         .rows
@@ -99,7 +101,7 @@ pub async fn csv_response(
     let viewer = viewer(user)?;
     let filter = Filter::parse(&query.parse()?)?;
     let now = Utc::now();
-    let (context, rows) = hr::export(&state.db, &viewer, filter, now.date_naive(), now).await?;
+    let (context, rows) = state.hr(&viewer).export(filter, now).await?;
     let courses: HashMap<i64, (String, String)> = context
         .courses
         .iter()

@@ -7,7 +7,7 @@ use futures_util::TryStreamExt;
 use serde::Deserialize;
 
 use crate::domain::Language;
-use crate::hr::{self, HrError};
+use crate::hr::HrError;
 use crate::staff::plan::Change;
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -171,15 +171,15 @@ pub async fn upload(
             actix_web::http::StatusCode::BAD_REQUEST,
         );
     }
-    let result = hr::upload(
-        &state.db,
-        &viewer,
-        &form.file_name,
-        form.content,
-        form.deactivate_missing,
-        Utc::now(),
-    )
-    .await;
+    let result = state
+        .hr(&viewer)
+        .upload(
+            &form.file_name,
+            form.content,
+            form.deactivate_missing,
+            Utc::now(),
+        )
+        .await;
     let upload = match result {
         Ok(upload) => upload,
         Err(HrError::DirectoryOwnsStaff) => {
@@ -294,15 +294,7 @@ pub async fn apply(
     check_csrf(&req, &form.csrf)?;
     let user = user.0;
     let viewer = super::viewer(&user)?;
-    let (plan, applied) = hr::apply_upload(
-        &state.db,
-        &viewer,
-        &path,
-        &state.notices(),
-        state.recertify_days,
-        Utc::now(),
-    )
-    .await?;
+    let (plan, applied) = state.hr(&viewer).apply_upload(&path, Utc::now()).await?;
     let frame = frame(&req, &user);
     let data = serde_json::json!({
         "created": plan.created.len(),
