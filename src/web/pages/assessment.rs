@@ -17,7 +17,7 @@ use crate::web::form_errors::FormErrors;
 use crate::web::render::{CourseHeader, Frame};
 use crate::web::session::{PageUser, SignedInPage, check_csrf, frame};
 
-use super::question_form::{question_forms, unanswered_problems};
+use super::question_form::{QuestionForm, question_forms, unanswered_problems};
 use super::see_other;
 
 #[derive(Serialize)]
@@ -42,7 +42,7 @@ fn statement_field(id: &str) -> String {
 
 #[derive(Serialize)]
 struct StatementChange<'a> {
-    html: &'a str,
+    html: String,
     before: u8,
     before_label: &'a str,
     after: u8,
@@ -70,6 +70,36 @@ pub async fn page(
     )
 }
 
+/// `assessment.hbs`: the open part's form, the person's own change, or why neither is open.
+#[derive(Serialize)]
+struct AssessmentPage<'a> {
+    course: CourseHeader<'a>,
+    open: Option<&'static str>,
+    before: bool,
+    minimum: u64,
+    questions: Vec<QuestionForm<'a>>,
+    statements: Vec<StatementForm<'a>>,
+    form_intro_html: &'a str,
+    self_intro_html: &'a str,
+    change: Option<ChangeView<'a>>,
+    closed_reason: Option<String>,
+    errors: &'a FormErrors,
+}
+
+/// The person's change between the two parts.
+#[derive(Serialize)]
+struct ChangeView<'a> {
+    knowledge: Option<KnowledgeChange>,
+    statements: Vec<StatementChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct KnowledgeChange {
+    before: String,
+    after: String,
+    change: String,
+}
+
 /// The assessment page; an open form shows `kept` and the problems in `errors` (400).
 fn render(
     state: &AppState,
@@ -81,28 +111,28 @@ fn render(
     let course = &s.course.course;
     let t = |key: &str| state.templates.text(frame.lang, key);
     let open = s.open();
-    let mut data = serde_json::json!({
-        "course": CourseHeader::of(course),
-        "open": open.map(Phase::slug),
-        "before": open == Some(Phase::Before),
-        "minimum": state.minimum_group,
-        "questions": [],
-        "statements": [],
-        "form_intro_html": "",
-        "self_intro_html": "",
-        "change": null,
-        "closed_reason": null,
-    });
+    let mut data = AssessmentPage {
+        course: CourseHeader::of(course),
+        open: open.map(Phase::slug),
+        before: open == Some(Phase::Before),
+        minimum: state.minimum_group,
+        questions: Vec::new(),
+        statements: Vec::new(),
+        form_intro_html: "",
+        self_intro_html: "",
+        change: None,
+        closed_reason: None,
+        errors,
+    };
     if let Some(phase) = open {
-        fill_form(&mut data, s, phase, kept, errors)?;
+        fill_form(&mut data, s, phase, kept, errors);
     } else if let Some(change) = change_view(s, frame.lang) {
-        data["change"] = change;
+        data.change = Some(change);
     } else {
-        let reason = [Phase::After, Phase::Before]
+        data.closed_reason = [Phase::After, Phase::Before]
             .into_iter()
             .find_map(|p| s.check_open(p).err())
             .map(|e| e.to_string());
-        data["closed_reason"] = reason.into();
     }
     let title = match open {
         Some(Phase::Before) => t("assessment_before"),
@@ -117,26 +147,24 @@ fn render(
     } else {
         (StatusCode::OK, format!("{title} · {}", course.title))
     };
-    data["errors"] = serde_json::to_value(errors).map_err(WebError::internal)?;
     state
         .templates
         .page_with_status(status, "assessment", frame, &title, data)
 }
 
-fn fill_form(
-    data: &mut serde_json::Value,
-    s: &AssessmentState,
+fn fill_form<'a>(
+    data: &mut AssessmentPage<'a>,
+    s: &'a AssessmentState,
     phase: Phase,
-    kept: &AssessmentAnswers,
-    errors: &FormErrors,
-) -> Result<(), WebError> {
+    kept: &'a AssessmentAnswers,
+    errors: &'a FormErrors,
+) {
     if let Some((_, quiz)) = s.form(phase) {
-        let questions = question_forms(quiz, &kept.answers, errors);
-        data["questions"] = serde_json::to_value(questions).map_err(WebError::internal)?;
-        data["form_intro_html"] = quiz.intro_html.as_str().into();
+        data.questions = question_forms(quiz, &kept.answers, errors);
+        data.form_intro_html = &quiz.intro_html;
     }
     if let Some(rated) = s.self_assessment() {
-        let statements: Vec<_> = rated
+        data.statements = rated
             .statements
             .iter()
             .map(|st| {
@@ -158,13 +186,11 @@ fn fill_form(
                 }
             })
             .collect();
-        data["statements"] = serde_json::to_value(statements).map_err(WebError::internal)?;
-        data["self_intro_html"] = rated.intro_html.as_str().into();
+        data.self_intro_html = &rated.intro_html;
     }
-    Ok(())
 }
 
-fn change_view(s: &AssessmentState, lang: Language) -> Option<serde_json::Value> {
+fn change_view(s: &AssessmentState, lang: Language) -> Option<ChangeView<'_>> {
     let signed = |x: f64| decimal(x, 0, true, lang);
     let change = s.change()?;
     let scale: &[String] = s.self_assessment().map_or(&[], |r| r.scale.as_slice());
@@ -173,11 +199,11 @@ fn change_view(s: &AssessmentState, lang: Language) -> Option<serde_json::Value>
             .get(usize::from(v).saturating_sub(1))
             .map_or("", String::as_str)
     };
-    let statements: Vec<_> = change
+    let statements = change
         .statements
-        .iter()
+        .into_iter()
         .map(|st| StatementChange {
-            html: &st.html,
+            html: st.html,
             before: st.before,
             before_label: label(st.before),
             after: st.after,
@@ -185,14 +211,15 @@ fn change_view(s: &AssessmentState, lang: Language) -> Option<serde_json::Value>
             change: signed(f64::from(st.after) - f64::from(st.before)),
         })
         .collect();
-    let knowledge = change.knowledge.map(|(before, after)| {
-        serde_json::json!({
-            "before": decimal(before, 0, false, lang),
-            "after": decimal(after, 0, false, lang),
-            "change": signed(after - before),
-        })
+    let knowledge = change.knowledge.map(|(before, after)| KnowledgeChange {
+        before: decimal(before, 0, false, lang),
+        after: decimal(after, 0, false, lang),
+        change: signed(after - before),
     });
-    Some(serde_json::json!({ "knowledge": knowledge, "statements": statements }))
+    Some(ChangeView {
+        knowledge,
+        statements,
+    })
 }
 
 /// Every knowledge question and statement left unanswered, in the form's order, each

@@ -93,16 +93,42 @@ pub async fn my_courses(
             (c.enrolment.is_some(), card)
         })
         .partition(|(enrolled, _)| *enrolled);
-    let data = serde_json::json!({
-        "enrolled": enrolled.into_iter().map(|(_, c)| c).collect::<Vec<_>>(),
-        "catalogue": catalogue.into_iter().map(|(_, c)| c).collect::<Vec<_>>(),
-    });
+    let data = MyCoursesPage {
+        enrolled: enrolled.into_iter().map(|(_, c)| c).collect(),
+        catalogue: catalogue.into_iter().map(|(_, c)| c).collect(),
+    };
     state.templates.page(
         "my_courses",
         &frame,
         &state.templates.text(frame.lang, "my_courses"),
         data,
     )
+}
+
+/// `my_courses.hbs`: the enrolled courses first, then the rest of the catalogue.
+#[derive(Serialize)]
+struct MyCoursesPage {
+    enrolled: Vec<CourseCard>,
+    catalogue: Vec<CourseCard>,
+}
+
+/// `course.hbs`: a course's page for the person viewing it.
+#[derive(Serialize)]
+struct CoursePage<'a> {
+    assessment_before: bool,
+    assessment_after: bool,
+    has_change: bool,
+    course: CourseHeader<'a>,
+    lessons: Vec<LessonRow<'a>>,
+    enrolled: bool,
+    started: bool,
+    completed: bool,
+    status: Option<Status>,
+    status_label: Option<String>,
+    lessons_done: usize,
+    lessons_total: usize,
+    next_lesson: Option<&'a str>,
+    legal_status: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -146,22 +172,22 @@ pub async fn course_page(
         }
         _ => (None, false),
     };
-    let data = serde_json::json!({
-        "assessment_before": assessment_open == Some("before"),
-        "assessment_after": assessment_open == Some("after"),
-        "has_change": has_change,
-        "course": CourseHeader::of(course),
-        "lessons": lessons,
-        "enrolled": course_state.enrolment.is_some(),
-        "started": !course_state.done.is_empty(),
-        "completed": status == Some(Status::Completed),
-        "status": status,
-        "status_label": status.map(|s| status_label(&state.templates, frame.lang, s)),
-        "lessons_done": lessons.iter().filter(|l| l.done).count(),
-        "lessons_total": lessons.len(),
-        "next_lesson": next_lesson,
-        "legal_status": course.legal_status.map(|m| m.long(frame.lang)),
-    });
+    let data = CoursePage {
+        assessment_before: assessment_open == Some("before"),
+        assessment_after: assessment_open == Some("after"),
+        has_change,
+        course: CourseHeader::of(course),
+        lessons_done: lessons.iter().filter(|l| l.done).count(),
+        lessons_total: lessons.len(),
+        lessons,
+        enrolled: course_state.enrolment.is_some(),
+        started: !course_state.done.is_empty(),
+        completed: status == Some(Status::Completed),
+        status,
+        status_label: status.map(|s| status_label(&state.templates, frame.lang, s)),
+        next_lesson,
+        legal_status: course.legal_status.map(|m| m.long(frame.lang)),
+    };
     state.templates.page("course", &frame, &course.title, data)
 }
 

@@ -120,6 +120,30 @@ struct QuestionResult<'a> {
     explanation_html: Option<&'a str>,
 }
 
+/// `result.hbs`: one attempt, its summary first, then each question.
+#[derive(Serialize)]
+struct ResultPage<'a> {
+    course: CourseHeader<'a>,
+    lesson: ResultLesson<'a>,
+    attempt: ResultAttempt,
+    correct: usize,
+    total: usize,
+    questions: Vec<QuestionResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultLesson<'a> {
+    slug: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct ResultAttempt {
+    number: i32,
+    score: i32,
+    passed: bool,
+}
+
 pub async fn result(
     state: web::Data<AppState>,
     page: SignedInPage,
@@ -175,14 +199,22 @@ pub async fn result(
         })
         .collect();
     let course = &lesson_state.course.course;
-    let data = serde_json::json!({
-        "course": CourseHeader::of(course),
-        "lesson": { "slug": lesson_state.lesson().slug, "title": lesson_state.lesson().title },
-        "attempt": { "number": attempt.attempt_number, "score": attempt.score, "passed": attempt.passed },
-        "correct": grade.correct,
-        "total": quiz.questions.len(),
-        "questions": questions,
-    });
+    let lesson = lesson_state.lesson();
+    let data = ResultPage {
+        course: CourseHeader::of(course),
+        lesson: ResultLesson {
+            slug: lesson.slug.as_str(),
+            title: &lesson.title,
+        },
+        attempt: ResultAttempt {
+            number: attempt.attempt_number,
+            score: attempt.score,
+            passed: attempt.passed,
+        },
+        correct: grade.correct,
+        total: quiz.questions.len(),
+        questions,
+    };
     // Each attempt has its own page, so its title says which one.
     let title = format!(
         "{} {} · {}",
