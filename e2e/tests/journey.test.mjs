@@ -116,6 +116,7 @@ test('an HR officer imports staff and assigns a course to the whole organisation
   assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
   assert.equal(await page.getAttribute('#f-due_days', 'aria-invalid'), 'true');
   await expectErrorPattern(page, 'assignment');
+  assert.equal(await page.getAttribute('a[aria-current="page"]', 'href'), '/hr/assignments', 'the menu marks the form');
   await check(page, 'hr-assignments-error');
 
   await page.goto(`${server.address}/hr/assignments`);

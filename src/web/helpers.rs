@@ -64,7 +64,13 @@ impl HelperDef for CurrentHelper {
             .param(0)
             .and_then(|p| p.value().as_str())
             .ok_or(RenderErrorReason::ParamNotFoundForIndex("current", 0))?;
-        let here = ctx.data().get("here").and_then(Value::as_str).unwrap_or("");
+        // The path asked for (a form sent back with its problems included), else the page.
+        let data = ctx.data();
+        let here = data
+            .get("path")
+            .or_else(|| data.get("here"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if here.split('?').next() == Some(target) {
             out.write(" aria-current=\"page\"")?;
         }
@@ -118,6 +124,18 @@ mod tests {
                 data
             ),
             r#"<a href="/hr" aria-current="page"><a href="/hr/people">"#
+        );
+    }
+
+    #[test]
+    fn a_form_sent_back_marks_its_own_page_not_the_language_switchs_target() {
+        let data = serde_json::json!({ "here": "/courses", "path": "/hr/assignments" });
+        assert_eq!(
+            render(
+                r#"<a href="/courses"{{current "/courses"}}><a href="/hr/assignments"{{current "/hr/assignments"}}>"#,
+                data
+            ),
+            r#"<a href="/courses"><a href="/hr/assignments" aria-current="page">"#
         );
     }
 

@@ -194,6 +194,9 @@ pub struct Frame {
     pub csrf: String,
     /// Where the language switch brings the reader back to.
     pub here: String,
+    /// The path asked for, which the menu marks as the page shown: after a form comes
+    /// back with its problems this is the form's page, where `here` is "My courses".
+    pub path: String,
 }
 
 /// What pages show of a course around a lesson: never the whole compiled course, whose
@@ -390,6 +393,7 @@ impl Templates {
         );
         context.insert("csrf".into(), Value::String(frame.csrf.clone()));
         context.insert("here".into(), Value::String(frame.here.clone()));
+        context.insert("path".into(), Value::String(frame.path.clone()));
         context.insert(
             "organisation".into(),
             self.organisation.clone().map_or(Value::Null, Value::String),

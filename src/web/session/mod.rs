@@ -161,6 +161,7 @@ impl FromRequest for ApiUser {
 pub fn frame(req: &HttpRequest, user: &SignedIn) -> Frame {
     Frame {
         here: here(req),
+        path: req.path().to_owned(),
         lang: user.locale,
         user: Some(UserView {
             name: user.user.name.clone(),
@@ -184,6 +185,7 @@ pub fn anonymous_frame(req: &HttpRequest) -> Frame {
         .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
     Frame {
         here: here(req),
+        path: req.path().to_owned(),
         lang: chosen.unwrap_or(if prefers_english {
             Language::En
         } else {

@@ -133,6 +133,10 @@ async fn a_staff_upload_refused_comes_back_as_the_form_with_its_problem_and_the_
             page.contains(r#"name="deactivate_missing" value="on" checked>"#),
             "the choice is kept: {page}"
         );
+        assert!(
+            page.contains(r#"<a href="/hr/import" aria-current="page">"#),
+            "the menu marks the form's page: {page}"
+        );
     }
     assert_eq!(app.count("users").await, users);
     assert_eq!(app.count("pending_imports").await, 0);
