@@ -3,6 +3,7 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
+use serde::Serialize;
 
 use crate::reports::{Filter, RawFilter, chart};
 use crate::web::AppState;
@@ -10,7 +11,42 @@ use crate::web::error::WebError;
 use crate::web::later_query::LaterQuery;
 use crate::web::session::HrPage;
 
-use super::{CountsView, breadcrumbs, filter_form};
+use super::{CountsView, Crumb, FilterForm, breadcrumbs, filter_form};
+
+/// `hr_dashboard.hbs`: the figures at one department (or the whole organisation).
+#[derive(Serialize)]
+struct DashboardPage<'a> {
+    wide: bool,
+    base: &'static str,
+    heading: String,
+    breadcrumbs: Vec<Crumb>,
+    at_top: bool,
+    top_query: String,
+    form: FilterForm,
+    total: CountsView,
+    direct: CountsView,
+    has_direct: bool,
+    children: Vec<DepartmentRow<'a>>,
+    courses: Vec<CourseRow<'a>>,
+    chart: String,
+    query: String,
+}
+
+#[derive(Serialize)]
+struct DepartmentRow<'a> {
+    name: &'a str,
+    query: String,
+    has_children: bool,
+    counts: CountsView,
+}
+
+#[derive(Serialize)]
+struct CourseRow<'a> {
+    title: &'a str,
+    lang: Option<&'a str>,
+    query: String,
+    counts: CountsView,
+}
 
 pub async fn dashboard(
     state: web::Data<AppState>,
@@ -34,16 +70,14 @@ pub async fn dashboard(
         f.department = department;
         f.query()
     };
-    let children: Vec<serde_json::Value> = summary
+    let children: Vec<DepartmentRow> = summary
         .children
         .iter()
-        .map(|(d, counts)| {
-            serde_json::json!({
-                "name": d.name,
-                "query": query_of(Some(d.id)),
-                "has_children": !context.tree.children(Some(d.id)).is_empty(),
-                "counts": CountsView::from(counts),
-            })
+        .map(|(d, counts)| DepartmentRow {
+            name: &d.name,
+            query: query_of(Some(d.id)),
+            has_children: !context.tree.children(Some(d.id)).is_empty(),
+            counts: CountsView::from(counts),
         })
         .collect();
     let mut bars: Vec<(String, crate::reports::Counts)> = summary
@@ -63,37 +97,37 @@ pub async fn dashboard(
         &t("chart_description"),
         &bars,
     );
-    let courses: Vec<serde_json::Value> = summary
+    let courses: Vec<CourseRow> = summary
         .courses
         .iter()
         .map(|(id, counts)| {
             let (slug, title) = context.course_slug(*id);
             let mut f = context.filter.clone();
             f.course = Some(slug.to_owned());
-            serde_json::json!({
-                "title": title,
-                "lang": context.course_language(*id),
-                "query": f.query(),
-                "counts": CountsView::from(counts),
-            })
+            CourseRow {
+                title,
+                lang: context.course_language(*id),
+                query: f.query(),
+                counts: CountsView::from(counts),
+            }
         })
         .collect();
-    let data = serde_json::json!({
-        "wide": true,
-        "base": "/hr",
-        "heading": heading,
-        "breadcrumbs": breadcrumbs(context, &viewer),
-        "at_top": context.at == viewer.scope.top(),
-        "top_query": query_of(viewer.scope.top()),
-        "form": filter_form(&state.templates, frame.lang, context, &viewer),
-        "total": CountsView::from(&summary.total),
-        "direct": CountsView::from(&summary.direct),
-        "has_direct": summary.direct.enrolled > 0 && !children.is_empty(),
-        "children": children,
-        "courses": courses,
-        "chart": svg,
-        "query": context.filter.query(),
-    });
+    let data = DashboardPage {
+        wide: true,
+        base: "/hr",
+        breadcrumbs: breadcrumbs(context, &viewer),
+        at_top: context.at == viewer.scope.top(),
+        top_query: query_of(viewer.scope.top()),
+        form: filter_form(&state.templates, frame.lang, context, &viewer),
+        total: CountsView::from(&summary.total),
+        direct: CountsView::from(&summary.direct),
+        has_direct: summary.direct.enrolled > 0 && !children.is_empty(),
+        children,
+        courses,
+        chart: svg,
+        query: context.filter.query(),
+        heading,
+    };
     state
         .templates
         .page("hr_dashboard", &frame, &t("reports_title"), data)

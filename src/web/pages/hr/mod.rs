@@ -60,13 +60,31 @@ struct Choice {
     lang: Option<String>,
 }
 
+/// The filter form (`hr_filters.hbs`): its choices and values.
+#[derive(Debug, Serialize)]
+pub struct FilterForm {
+    whole_organisation: bool,
+    departments: Vec<Choice>,
+    courses: Vec<Choice>,
+    statuses: Vec<Choice>,
+    due_from: String,
+    due_to: String,
+}
+
+/// One step of the breadcrumbs (`hr_crumbs.hbs`).
+#[derive(Debug, Serialize)]
+pub struct Crumb {
+    id: i64,
+    name: String,
+}
+
 /// The filter form's choices and values, shared by the dashboard and the people view.
 pub fn filter_form(
     templates: &Templates,
     lang: Language,
     context: &ReportContext,
     viewer: &hr::Viewer,
-) -> serde_json::Value {
+) -> FilterForm {
     let departments: Vec<Choice> = viewer
         .scope
         .departments(&context.tree)
@@ -97,18 +115,26 @@ pub fn filter_form(
             lang: None,
         })
         .collect();
-    serde_json::json!({
-        "whole_organisation": matches!(viewer.scope, crate::reports::Scope::Organisation),
-        "departments": departments,
-        "courses": courses,
-        "statuses": statuses,
-        "due_from": context.filter.due_from.map(|d| d.to_string()).unwrap_or_default(),
-        "due_to": context.filter.due_to.map(|d| d.to_string()).unwrap_or_default(),
-    })
+    FilterForm {
+        whole_organisation: matches!(viewer.scope, crate::reports::Scope::Organisation),
+        departments,
+        courses,
+        statuses,
+        due_from: context
+            .filter
+            .due_from
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        due_to: context
+            .filter
+            .due_to
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    }
 }
 
 /// The departments from the viewer's top down to the one shown, for breadcrumbs.
-pub fn breadcrumbs(context: &ReportContext, viewer: &hr::Viewer) -> Vec<serde_json::Value> {
+pub fn breadcrumbs(context: &ReportContext, viewer: &hr::Viewer) -> Vec<Crumb> {
     let Some(at) = context.at else {
         return Vec::new();
     };
@@ -117,6 +143,9 @@ pub fn breadcrumbs(context: &ReportContext, viewer: &hr::Viewer) -> Vec<serde_js
         .ancestry(at)
         .into_iter()
         .filter(|d| viewer.scope.covers(&context.tree, Some(d.id)))
-        .map(|d| serde_json::json!({ "id": d.id, "name": d.name }))
+        .map(|d| Crumb {
+            id: d.id,
+            name: d.name.clone(),
+        })
         .collect()
 }
