@@ -7,6 +7,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use futures_util::StreamExt;
+use serde::Serialize;
 
 use crate::domain::Language;
 use crate::reports::export::{self, PersonRow};
@@ -16,7 +17,35 @@ use crate::web::error::WebError;
 use crate::web::later_query::LaterQuery;
 use crate::web::session::{HrPage, PageUser, SignedIn};
 
-use super::{breadcrumbs, filter_form, status_label, viewer};
+use super::{Crumb, FilterForm, breadcrumbs, filter_form, status_label, viewer};
+
+/// `hr_people.hbs`: one page of the people the filter finds.
+#[derive(Serialize)]
+struct PeoplePageView<'a> {
+    wide: bool,
+    base: &'static str,
+    heading: String,
+    breadcrumbs: Vec<Crumb>,
+    form: FilterForm,
+    rows: Vec<PersonView<'a>>,
+    page: u32,
+    prev: Option<String>,
+    next: Option<String>,
+    query: String,
+}
+
+#[derive(Serialize)]
+struct PersonView<'a> {
+    name: &'a str,
+    email: &'a str,
+    department: &'a str,
+    course: &'a str,
+    course_lang: Option<&'a str>,
+    status: &'static str,
+    status_label: String,
+    due_date: Option<String>,
+    completed: Option<String>,
+}
 
 pub async fn people(
     state: web::Data<AppState>,
@@ -31,22 +60,19 @@ pub async fn people(
         .people(filter, Utc::now().date_naive())
         .await?;
     let context = &page.context;
-    let rows: Vec<serde_json::Value> = page
+    let rows: Vec<PersonView> = page
         .rows
         .iter()
-        .map(|r| {
-            let (_, title) = context.course_slug(r.course_id);
-            serde_json::json!({
-                "name": r.name,
-                "email": r.email,
-                "department": r.department.clone().unwrap_or_default(),
-                "course": title,
-                "course_lang": context.course_language(r.course_id),
-                "status": r.status.as_str(),
-                "status_label": status_label(&state.templates, frame.lang, r.status),
-                "due_date": r.due_date.map(|d| d.to_string()),
-                "completed": r.completed_at.map(|d| d.date_naive().to_string()),
-            })
+        .map(|r| PersonView {
+            name: &r.name,
+            email: r.email.as_str(),
+            department: r.department.as_deref().unwrap_or_default(),
+            course: context.course_slug(r.course_id).1,
+            course_lang: context.course_language(r.course_id),
+            status: r.status.as_str(),
+            status_label: status_label(&state.templates, frame.lang, r.status),
+            due_date: r.due_date.map(|d| d.to_string()),
+            completed: r.completed_at.map(|d| d.date_naive().to_string()),
         })
         .collect();
     let mut filter = context.filter.clone();
@@ -63,18 +89,18 @@ pub async fn people(
     let heading = context
         .department()
         .map_or_else(|| t("whole_organisation"), |d| d.name.clone());
-    let data = serde_json::json!({
-        "wide": true,
-        "base": "/hr/people",
-        "heading": heading,
-        "breadcrumbs": breadcrumbs(context, &viewer),
-        "form": filter_form(&state.templates, frame.lang, context, &viewer),
-        "rows": rows,
-        "page": current,
-        "prev": (current > 1).then(|| page_link(current - 1)),
-        "next": page.has_next.then(|| page_link(current + 1)),
-        "query": query,
-    });
+    let data = PeoplePageView {
+        wide: true,
+        base: "/hr/people",
+        heading,
+        breadcrumbs: breadcrumbs(context, &viewer),
+        form: filter_form(&state.templates, frame.lang, context, &viewer),
+        rows,
+        page: current,
+        prev: (current > 1).then(|| page_link(current - 1)),
+        next: page.has_next.then(|| page_link(current + 1)),
+        query,
+    };
     state
         .templates
         .page("hr_people", &frame, &t("people_title"), data)
