@@ -248,7 +248,7 @@ async fn setup(db: &DatabaseConnection, staff: usize) {
     )
     .await
     .unwrap();
-    store::assignments::apply_all(db, then, 30).await.unwrap();
+    bryggan::hr::apply_assignments(db, then, 30).await.unwrap();
 }
 
 /// The database's own floor: as many outbox rows, with bodies of the same size, in one

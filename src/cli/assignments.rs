@@ -101,7 +101,7 @@ pub(super) async fn assignments(command: AssignmentsCommand) -> anyhow::Result<E
                 now,
             )
             .await?;
-            let applied = assignments::apply_all(&db, now, recertify_days).await?;
+            let applied = crate::hr::apply_assignments(&db, now, recertify_days).await?;
             println!(
                 "Assignment {} of {course} to {}: {} people enrolled, {} given a due date.",
                 created.id,

@@ -135,7 +135,7 @@ pub(super) async fn import_staff(args: StaffImport) -> anyhow::Result<ExitCode> 
     .await?;
     bar.finish_and_clear();
     describe(&done, "new");
-    let applied = crate::store::assignments::apply_all(&db, now, args.recertify_days).await?;
+    let applied = crate::hr::apply_assignments(&db, now, args.recertify_days).await?;
     if applied.enrolled > 0 {
         println!(
             "{} people enrolled by existing assignments.",

@@ -9,7 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::auth::password;
-use crate::domain::{Email, Language, Role};
+use crate::domain::{Email, EnrolmentSource, Language, Role};
+use crate::store::learning::NewEnrolment;
 use crate::store::users::{self, NewUser};
 use crate::store::{StoreError, courses, learning};
 
@@ -99,7 +100,16 @@ pub async fn seed(
         && learning::enrolment(db, user.id, course.id).await?.is_none()
     {
         let due = (now + Duration::days(30)).date_naive();
-        learning::enrol(db, user.id, course.id, version, "assigned", Some(due), now).await?;
+        let new = NewEnrolment {
+            user_id: user.id,
+            course_id: course.id,
+            version_id: version,
+            cycle: 1,
+            source: EnrolmentSource::Assigned,
+            due_date: Some(due),
+            assignment_id: None,
+        };
+        crate::learning::enrol_on(db, new, now).await?;
     }
     Ok(accounts)
 }

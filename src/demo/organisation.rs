@@ -10,8 +10,9 @@ use chrono::{DateTime, Days, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::domain::{DueRule, Email, Language};
+use crate::hr::Applied;
 use crate::staff::{StaffFile, StaffRow};
-use crate::store::assignments::{self, Applied};
+use crate::store::assignments;
 use crate::store::audit::Actor;
 use crate::store::staff::{ImportOptions, import};
 use crate::store::{StoreError, courses, report_queries, users};
@@ -144,7 +145,7 @@ pub async fn generate(
         .unwrap_or(today);
         assignments::create(db, course.id, Some(top), DueRule::Fixed(due), &actor, now).await?;
     }
-    let applied = assignments::apply_all(db, now, 30).await?;
+    let applied = crate::hr::apply_assignments(db, now, 30).await?;
     progress("setting progress");
     // A fixed scatter by id: the same figures on every run and backend.
     let started = now - chrono::Duration::days(20);

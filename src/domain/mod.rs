@@ -6,6 +6,7 @@
 mod directory;
 mod due;
 mod email;
+mod enrolment_source;
 mod feedback;
 pub mod format;
 pub mod grading;
@@ -21,6 +22,7 @@ pub use directory::{
 };
 pub use due::DueRule;
 pub use email::{Email, ParseEmailError};
+pub use enrolment_source::{EnrolmentSource, ParseEnrolmentSourceError};
 pub use feedback::{FeedbackComment, FeedbackCommentError};
 pub use language::{Language, ParseLanguageError};
 pub use percent::{ParsePercentError, Percent};

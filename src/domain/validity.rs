@@ -1,6 +1,6 @@
 //! Certificate validity and when a new recertification cycle opens.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{DateTime, Days, Months, NaiveDate, NaiveTime, Utc};
 
 /// The day a completion stops being valid: `months` after it was earned.
 pub fn expires_on(completed_on: NaiveDate, months: u16) -> NaiveDate {
@@ -20,6 +20,21 @@ pub fn recertification_due(
         .checked_sub_days(Days::new(u64::from(window_days)))
         .unwrap_or(NaiveDate::MIN);
     today >= opens
+}
+
+/// Completions before this moment may be due for a new cycle today: a bound for a
+/// database query, a few days wide of [`recertification_due`], which is then applied to
+/// each completion found.
+pub fn recertification_search_bound(
+    today: NaiveDate,
+    months: u16,
+    window_days: u16,
+) -> DateTime<Utc> {
+    let latest = today
+        .checked_add_days(Days::new(u64::from(window_days) + 4))
+        .and_then(|d| d.checked_sub_months(Months::new(u32::from(months))))
+        .unwrap_or(NaiveDate::MAX);
+    latest.and_time(NaiveTime::MIN).and_utc()
 }
 
 #[cfg(test)]
@@ -42,5 +57,30 @@ mod tests {
         assert!(!recertification_due(completed, 12, 30, date("2026-12-15")));
         assert!(recertification_due(completed, 12, 30, date("2026-12-16")));
         assert!(recertification_due(completed, 12, 30, date("2027-06-01")));
+    }
+
+    #[test]
+    fn the_search_bound_lets_through_every_completion_due_for_a_new_cycle() {
+        let start = date("2024-01-01");
+        for today_offset in (0..800).step_by(7) {
+            let today = start + Days::new(today_offset);
+            for months in [1, 6, 12, 13, 24, 36] {
+                for window in [0, 1, 30, 90] {
+                    let bound = recertification_search_bound(today, months, window);
+                    for back in 0..(u64::from(months) * 31 + 120) {
+                        let Some(done) = today.checked_sub_days(Days::new(back)) else {
+                            continue;
+                        };
+                        if recertification_due(done, months, window, today) {
+                            let at = done.and_time(NaiveTime::MIN).and_utc();
+                            assert!(
+                                at + chrono::Duration::hours(23) < bound,
+                                "{done} due on {today} ({months} months, {window} days)"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -4,9 +4,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
+use super::Applied;
 use crate::domain::DueRule;
 use crate::reminders::Notices;
-use crate::store::assignments::{self, Applied, Assignment};
+use crate::store::assignments::{self, Assignment};
 use crate::store::courses;
 use crate::store::report_queries as queries;
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::Stream;
 use sea_orm::DatabaseConnection;
 
+use super::Applied;
 use super::{
     AssignmentView, Dashboard, EvaluationQuery, EvaluationReport, ExportLine, HrError,
     NewAssignment, PeoplePage, ReportContext, Upload, Viewer,
@@ -16,7 +17,7 @@ use crate::reports::Filter;
 use crate::reports::export::PersonRow;
 use crate::staff::plan::ImportPlan;
 use crate::store::StoreError;
-use crate::store::assignments::{Applied, Assignment};
+use crate::store::assignments::Assignment;
 
 pub struct Hr<'a> {
     pub db: &'a DatabaseConnection,

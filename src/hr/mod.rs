@@ -2,6 +2,7 @@
 //! checked against the viewer's role and department scope before anything is read.
 
 mod assign;
+mod assignment_run;
 mod evaluation;
 mod handle;
 mod scoped_reports;
@@ -17,6 +18,7 @@ pub use assign::{
     AssignmentProblem, AssignmentView, NewAssignment, assignments, create_assignment,
     remove_assignment,
 };
+pub use assignment_run::{Applied, apply_assignments, apply_assignments_in};
 pub use evaluation::{
     EvaluationQuery, EvaluationReport, ExportLine, evaluation, evaluation_export,
 };

@@ -4,9 +4,9 @@
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
+use super::Applied;
 use crate::reminders::Notices;
 use crate::reports::Scope;
-use crate::store::assignments::Applied;
 use crate::store::staff::{ImportOptions, ImportPlan, import};
 use crate::store::uploads;
 

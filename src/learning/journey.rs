@@ -8,11 +8,11 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde::Serialize;
 
 use crate::course::{Course, Lesson};
-use crate::domain::Percent;
 use crate::domain::grading::{Answers, Grade, grade};
+use crate::domain::{EnrolmentSource, Percent};
 use crate::store::assessments;
 use crate::store::courses::{self, CourseRow};
-use crate::store::learning::{self, Attempt, Enrolment, NewAttempt};
+use crate::store::learning::{self, Attempt, Enrolment, NewAttempt, NewEnrolment};
 
 use super::certify::{self, Certifier};
 use super::{LearningCache, LearningError};
@@ -205,7 +205,16 @@ pub async fn enrol(
         .current_version_id
         .filter(|_| row.published)
         .ok_or(LearningError::CourseNotFound)?;
-    Ok(learning::enrol(db, user_id, row.id, version, "self", None, now).await?)
+    let new = NewEnrolment {
+        user_id,
+        course_id: row.id,
+        version_id: version,
+        cycle: 1,
+        source: EnrolmentSource::SelfEnrolled,
+        due_date: None,
+        assignment_id: None,
+    };
+    Ok(super::enrol_on(db, new, now).await?)
 }
 
 /// A lesson page: the course state, the lesson's index and the quiz attempts so far.
@@ -244,7 +253,7 @@ pub async fn open_lesson(
         return Err(LearningError::AssessmentFirst);
     }
     if enrolment.started_at.is_none() {
-        learning::mark_started(db, &enrolment, now).await?;
+        super::start_enrolment(db, &enrolment, now).await?;
         forget(cache, &enrolment);
     }
     // Only a quiz page shows attempts: a text lesson costs one query less.

@@ -5,7 +5,7 @@
 pub mod assessment;
 mod cache;
 pub mod certify;
-mod completion;
+mod enrolment_changes;
 mod feedback;
 mod handle;
 mod journey;
@@ -17,7 +17,7 @@ pub use assessment::{
 };
 pub use cache::LearningCache;
 pub use certify::Certifier;
-pub use completion::complete_enrolment;
+pub use enrolment_changes::{complete_enrolment, enrol_on, start_enrolment};
 pub use feedback::{FeedbackAnswer, LessonFeedback, feedback_on, give_feedback, my_feedback};
 pub use handle::Learning;
 pub use journey::{

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::domain::EnrolmentSource;
 use crate::store::personal_data::PersonRows;
 
 /// The version of the document's shape, for whoever reads it later.
@@ -84,7 +85,7 @@ pub struct Enrolment {
     pub course: String,
     pub course_version: i64,
     pub cycle: i32,
-    pub source: String,
+    pub source: EnrolmentSource,
     pub due_date: Option<NaiveDate>,
     pub enrolled_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
@@ -291,7 +292,7 @@ pub fn document(rows: PersonRows, now: DateTime<Utc>) -> PersonalData {
                 course: course(e.course_id),
                 course_version: e.course_version_id,
                 cycle: e.cycle,
-                source: e.source.clone(),
+                source: e.source,
                 due_date: e.due_date,
                 enrolled_at: e.enrolled_at,
                 started_at: e.started_at,

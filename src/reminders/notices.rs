@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
+use crate::hr::{Applied, apply_assignments_in};
 use crate::mail::templates::EmailTemplates;
-use crate::store::assignments::{self, Applied};
 use crate::store::{begin_write, outbox, reminders as candidates};
 
 use super::compose::Composer;
@@ -30,7 +30,7 @@ impl Notices<'_> {
         recertify_days: u16,
     ) -> Result<Applied, ReminderError> {
         let txn = begin_write(db).await?;
-        let applied = assignments::apply_all_in(&txn, now, recertify_days).await?;
+        let applied = apply_assignments_in(&txn, now, recertify_days).await?;
         if applied.enrolled + applied.recertifications + applied.given_due_dates > 0 {
             self.queue(&txn, now).await?;
         }

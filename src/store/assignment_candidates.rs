@@ -15,7 +15,7 @@ use super::sql::{placeholders, statement};
 /// The people an assignment covers: the active people of a department subtree, or
 /// everyone active.
 #[derive(Debug)]
-pub(super) struct Scope {
+pub struct Scope {
     /// `None`: everyone, people in no department included.
     subtree: Option<Subtree>,
     backend: DbBackend,
@@ -29,7 +29,7 @@ struct Subtree {
 
 impl Scope {
     /// The scope of an assignment to `department_id`; `None` if the department is gone.
-    pub(super) async fn of(
+    pub async fn of(
         db: &impl ConnectionTrait,
         department_id: Option<i64>,
     ) -> Result<Option<Scope>, StoreError> {
@@ -143,7 +143,7 @@ struct Id {
 /// hashes the course's enrolments once for `NOT IN` (a third of the time of probing the
 /// index per person); SQLite probes its index for `NOT EXISTS` faster than it builds
 /// the `NOT IN` list.
-pub(super) async fn newcomers(
+pub async fn newcomers(
     db: &impl ConnectionTrait,
     scope: &Scope,
     course_id: i64,
@@ -181,7 +181,7 @@ struct Undated {
 }
 
 /// Current open enrolments in the course of people in scope that have no due date.
-pub(super) async fn undated(
+pub async fn undated(
     db: &impl ConnectionTrait,
     scope: &Scope,
     course_id: i64,
@@ -201,7 +201,7 @@ pub(super) async fn undated(
 
 /// A current completed enrolment that may be due for recertification.
 #[derive(Debug, FromQueryResult)]
-pub(super) struct Completed {
+pub struct Completed {
     pub id: i64,
     pub user_id: i64,
     pub cycle: i32,
@@ -209,7 +209,7 @@ pub(super) struct Completed {
 }
 
 /// Current completions in the course, by people in scope, before `before`.
-pub(super) async fn completed_before(
+pub async fn completed_before(
     db: &impl ConnectionTrait,
     scope: &Scope,
     course_id: i64,

@@ -4,8 +4,8 @@
 //! they are what `DeriveValueType` with `value_type = "String"` would write.
 
 use crate::domain::{
-    Email, EmailType, EmployeeNumber, ExternalId, FeedbackComment, Language, LanguageTag, Role,
-    UserName,
+    Email, EmailType, EmployeeNumber, EnrolmentSource, ExternalId, FeedbackComment, Language,
+    LanguageTag, Role, UserName,
 };
 
 macro_rules! text_column {
@@ -82,6 +82,11 @@ text_column!(
     EmployeeNumber::parse
 );
 text_column!(LanguageTag, LanguageTag::as_str, LanguageTag::parse);
+text_column!(
+    EnrolmentSource,
+    |s: &EnrolmentSource| s.as_str(),
+    str::parse::<EnrolmentSource>
+);
 text_column!(EmailType, |t: &EmailType| t.as_str(), EmailType::parse);
 
 #[cfg(test)]

@@ -169,7 +169,6 @@ async fn set_published(
     Ok(())
 }
 
-/// The catalogue: published courses with a servable version, by title.
 /// The language a course is written in (`sv`, `en`), for marking its title on pages in
 /// the other language.
 pub async fn language_of(
@@ -182,6 +181,7 @@ pub async fn language_of(
         .map(|c| c.language))
 }
 
+/// The catalogue: published courses with a servable version, by title.
 pub async fn published(db: &impl ConnectionTrait) -> Result<Vec<CourseRow>, StoreError> {
     Ok(course::Entity::find()
         .filter(course::Column::Published.eq(true))
@@ -197,6 +197,10 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<CourseRow>, StoreError
         .order_by_asc(course::Column::Title)
         .all(db)
         .await?)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<CourseRow>, StoreError> {
+    Ok(course::Entity::find_by_id(id).one(db).await?)
 }
 
 pub async fn find_by_slug(

@@ -4,17 +4,19 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr, TransactionSession, TransactionTrait,
+    QueryOrder, SqlErr,
 };
 
-use crate::reports::State;
+use crate::domain::EnrolmentSource;
 
 use super::StoreError;
 use super::entities::{enrolment, lesson_progress, quiz_attempt};
-use super::report_queries;
 
 pub use enrolment::Model as Enrolment;
 pub use quiz_attempt::Model as Attempt;
+
+/// Rows per batched statement.
+const BATCH: usize = 1_000;
 
 /// The user's newest enrolment in a course.
 pub async fn enrolment(
@@ -48,87 +50,125 @@ pub async fn enrolments_of(
         .await?)
 }
 
-/// Enrols the user on `version_id`; a second call returns the first enrolment.
-pub async fn enrol(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    user_id: i64,
-    course_id: i64,
-    version_id: i64,
-    source: &str,
-    due_date: Option<NaiveDate>,
-    now: DateTime<Utc>,
-) -> Result<Enrolment, StoreError> {
-    let row = enrolment::ActiveModel {
-        user_id: Set(user_id),
-        course_id: Set(course_id),
-        course_version_id: Set(version_id),
-        cycle: Set(1),
-        source: Set(source.to_owned()),
-        due_date: Set(due_date),
-        enrolled_at: Set(now),
-        started_at: Set(None),
-        completed_at: Set(None),
-        assignment_id: Set(None),
-        ..Default::default()
-    };
-    let txn = db.begin().await?;
-    let inserted = enrolment::Entity::insert(row)
-        .on_conflict(
-            OnConflict::columns([
-                enrolment::Column::UserId,
-                enrolment::Column::CourseId,
-                enrolment::Column::Cycle,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-    if inserted == 1 {
-        report_queries::count_change(
-            &txn,
-            user_id,
-            course_id,
-            due_date,
-            None,
-            Some(State::NotStarted),
-        )
-        .await?;
-    }
-    let found = enrolment(&txn, user_id, course_id)
-        .await?
-        .ok_or_else(|| StoreError::Corrupt("enrolment vanished".into()))?;
-    txn.commit().await?;
-    Ok(found)
+/// An enrolment to write: cycle 1 for a first enrolment, the next cycle for a
+/// recertification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewEnrolment {
+    pub user_id: i64,
+    pub course_id: i64,
+    pub version_id: i64,
+    pub cycle: i32,
+    pub source: EnrolmentSource,
+    pub due_date: Option<NaiveDate>,
+    pub assignment_id: Option<i64>,
 }
 
-/// Records the first lesson opened; the report counts move in the same transaction.
-pub async fn mark_started(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    enrolment: &Enrolment,
+impl NewEnrolment {
+    fn row(self, now: DateTime<Utc>) -> enrolment::ActiveModel {
+        enrolment::ActiveModel {
+            user_id: Set(self.user_id),
+            course_id: Set(self.course_id),
+            course_version_id: Set(self.version_id),
+            cycle: Set(self.cycle),
+            source: Set(self.source),
+            due_date: Set(self.due_date),
+            enrolled_at: Set(now),
+            started_at: Set(None),
+            completed_at: Set(None),
+            assignment_id: Set(self.assignment_id),
+            ..Default::default()
+        }
+    }
+}
+
+/// A person has one enrolment per course and cycle; a second insert is a no-op.
+fn once_per_cycle() -> OnConflict {
+    OnConflict::columns([
+        enrolment::Column::UserId,
+        enrolment::Column::CourseId,
+        enrolment::Column::Cycle,
+    ])
+    .do_nothing()
+    .to_owned()
+}
+
+/// Writes the enrolment unless the person already has that cycle; true if written.
+pub async fn insert_enrolment(
+    db: &impl ConnectionTrait,
+    new: NewEnrolment,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let inserted = enrolment::Entity::insert(new.row(now))
+        .on_conflict(once_per_cycle())
+        .exec_without_returning(db)
+        .await?;
+    Ok(inserted == 1)
+}
+
+/// Writes many enrolments in batched statements, skipping cycles that exist.
+pub async fn insert_enrolments(
+    db: &impl ConnectionTrait,
+    new: Vec<NewEnrolment>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let txn = db.begin().await?;
+    for chunk in new.chunks(BATCH) {
+        enrolment::Entity::insert_many(chunk.iter().map(|n| n.row(now)))
+            .on_conflict(once_per_cycle())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Marks enrolments as no longer the current cycle of their course.
+pub async fn supersede(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), StoreError> {
+    for chunk in ids.chunks(BATCH) {
+        enrolment::Entity::update_many()
+            .col_expr(enrolment::Column::IsCurrent, Expr::value(false))
+            .filter(enrolment::Column::Id.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Gives enrolments the assignment's due date and records them as assigned.
+pub async fn give_due_date(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    due: NaiveDate,
+    assignment_id: i64,
+) -> Result<(), StoreError> {
+    for chunk in ids.chunks(BATCH) {
+        enrolment::Entity::update_many()
+            .col_expr(enrolment::Column::DueDate, Expr::value(due))
+            .col_expr(
+                enrolment::Column::Source,
+                Expr::value(EnrolmentSource::Assigned),
+            )
+            .col_expr(enrolment::Column::AssignmentId, Expr::value(assignment_id))
+            .filter(enrolment::Column::Id.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Records the first lesson opened, once: true if the enrolment was not started before
+/// (and is not completed).
+pub async fn set_started(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
     let result = enrolment::Entity::update_many()
         .col_expr(enrolment::Column::StartedAt, Expr::value(now))
-        .filter(enrolment::Column::Id.eq(enrolment.id))
+        .filter(enrolment::Column::Id.eq(enrolment_id))
         .filter(enrolment::Column::StartedAt.is_null())
         .filter(enrolment::Column::CompletedAt.is_null())
-        .exec(&txn)
+        .exec(db)
         .await?;
-    if result.rows_affected == 1 && enrolment.is_current {
-        report_queries::count_change(
-            &txn,
-            enrolment.user_id,
-            enrolment.course_id,
-            enrolment.due_date,
-            Some(State::NotStarted),
-            Some(State::InProgress),
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(())
+    Ok(result.rows_affected == 1)
 }
 
 /// Marks the enrolment completed at `now`, once, in the caller's transaction: the

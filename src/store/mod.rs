@@ -5,7 +5,7 @@
 
 pub mod anonymise;
 pub mod assessments;
-mod assignment_candidates;
+pub mod assignment_candidates;
 pub mod assignments;
 pub mod audit;
 pub mod backup;

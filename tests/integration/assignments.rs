@@ -123,7 +123,7 @@ async fn people_who_join_later_are_enrolled_with_their_own_due_date_and_nobody_t
         &format!("{STAFF}dan@malmo.se,Dan,Malmö stad/Stadskontoret\n"),
     )
     .await;
-    store::assignments::apply_all(&org.db, chrono::Utc::now(), 30)
+    bryggan::hr::apply_assignments(&org.db, chrono::Utc::now(), 30)
         .await
         .unwrap();
     assert_eq!(org.enrolled("dan@malmo.se").await, 1);
@@ -187,7 +187,7 @@ async fn removing_an_assignment_stops_future_enrolments_and_keeps_history() {
         &format!("{STAFF}dan@malmo.se,Dan,Malmö stad/Stadskontoret\n"),
     )
     .await;
-    store::assignments::apply_all(&org.db, chrono::Utc::now(), 30)
+    bryggan::hr::apply_assignments(&org.db, chrono::Utc::now(), 30)
         .await
         .unwrap();
     assert_eq!(org.enrolled("dan@malmo.se").await, 0);
@@ -255,7 +255,7 @@ async fn a_completion_about_to_expire_opens_a_new_cycle_and_keeps_the_old_one() 
     .await
     .unwrap();
 
-    let applied = store::assignments::apply_all(&org.db, now, 30)
+    let applied = bryggan::hr::apply_assignments(&org.db, now, 30)
         .await
         .unwrap();
     assert_eq!(applied.recertifications, 1);
@@ -270,7 +270,7 @@ async fn a_completion_about_to_expire_opens_a_new_cycle_and_keeps_the_old_one() 
         1,
         "the earlier completion stays"
     );
-    let again = store::assignments::apply_all(&org.db, now, 30)
+    let again = bryggan::hr::apply_assignments(&org.db, now, 30)
         .await
         .unwrap();
     assert_eq!(

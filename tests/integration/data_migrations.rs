@@ -1,7 +1,7 @@
 //! Migrations that carry data forward, run on a database that has it.
 
-use bryggan::domain::{Email, Language, Role};
-use bryggan::store::learning::{self, NewAttempt};
+use bryggan::domain::{Email, EnrolmentSource, Language, Role};
+use bryggan::store::learning::{self, NewAttempt, NewEnrolment};
 use bryggan::store::users::NewUser;
 use bryggan::store::{assessments, courses};
 use migrations::{Migrator, MigratorTrait};
@@ -86,9 +86,16 @@ async fn first_quiz_attempts_made_before_the_assessment_migration_are_counted_by
         };
         let user = create_on_old_schema(&db, new, now).await;
         let version = course.current_version_id.unwrap();
-        let enrolment = learning::enrol(&db, user.id, course.id, version, "self", None, now)
-            .await
-            .unwrap();
+        let new = NewEnrolment {
+            user_id: user.id,
+            course_id: course.id,
+            version_id: version,
+            cycle: 1,
+            source: EnrolmentSource::SelfEnrolled,
+            due_date: None,
+            assignment_id: None,
+        };
+        let enrolment = bryggan::learning::enrol_on(&db, new, now).await.unwrap();
         for number in [1, 2] {
             // Only the first attempt counts: the second follows the feedback.
             let answers_json = if number == 1 {

@@ -61,7 +61,7 @@ async fn org_from(now: DateTime<Utc>) -> Org {
     store::assignments::create(&db, course.id, None, DueRule::Fixed(due), &actor, now)
         .await
         .unwrap();
-    store::assignments::apply_all(&db, now, 30).await.unwrap();
+    bryggan::hr::apply_assignments(&db, now, 30).await.unwrap();
     Org {
         _dir: dir,
         url,

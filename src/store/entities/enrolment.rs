@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::EnrolmentSource;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "enrolments")]
 pub struct Model {
@@ -10,8 +12,7 @@ pub struct Model {
     /// The version the learner started on; a new version never moves them.
     pub course_version_id: i64,
     pub cycle: i32,
-    /// `assigned` or `self`.
-    pub source: String,
+    pub source: EnrolmentSource,
     pub due_date: Option<Date>,
     pub enrolled_at: DateTimeUtc,
     pub started_at: Option<DateTimeUtc>,

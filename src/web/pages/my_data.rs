@@ -164,7 +164,7 @@ fn sections(t: &Texts, data: &PersonalData) -> Vec<Section> {
                     vec![
                         e.course.clone(),
                         e.cycle.to_string(),
-                        t.word("source", &e.source),
+                        t.word("source", e.source.as_str()),
                         e.due_date.map(|d| d.to_string()).unwrap_or_default(),
                         minute(e.enrolled_at),
                         maybe(e.completed_at),

@@ -445,7 +445,7 @@ async fn a_recertification_issues_a_new_certificate_and_the_old_one_shows_as_sup
     )
     .await
     .unwrap();
-    let applied = store::assignments::apply_all(&app.db, later, 30)
+    let applied = bryggan::hr::apply_assignments(&app.db, later, 30)
         .await
         .unwrap();
     assert_eq!(applied.recertifications, 1);

@@ -246,7 +246,7 @@ async fn reports_run_the_same_few_statements_whatever_the_number_of_people() {
         ));
     }
     import(&app, &csv).await;
-    bryggan::store::assignments::apply_all(&app.db, chrono::Utc::now(), 30)
+    bryggan::hr::apply_assignments(&app.db, chrono::Utc::now(), 30)
         .await
         .unwrap();
     let large = statements_per_report(&app).await;

@@ -110,14 +110,18 @@ impl Org {
         )
         .await
         .unwrap();
-        assignments::apply_all(&app.db, now, 30).await.unwrap();
+        bryggan::hr::apply_assignments(&app.db, now, 30)
+            .await
+            .unwrap();
         let anna = enrolment_of(app, "anna@malmo.se").await;
-        learning::mark_started(&app.db, &anna, now).await.unwrap();
+        bryggan::learning::start_enrolment(&app.db, &anna, now)
+            .await
+            .unwrap();
         bryggan::learning::complete_enrolment(&app.db, anna.id, now)
             .await
             .unwrap();
         let cecilia = enrolment_of(app, "cecilia@malmo.se").await;
-        learning::mark_started(&app.db, &cecilia, now)
+        bryggan::learning::start_enrolment(&app.db, &cecilia, now)
             .await
             .unwrap();
         Org { soc, nord, kultur }

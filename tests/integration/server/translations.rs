@@ -70,7 +70,7 @@ async fn completing_the_english_course_counts_for_an_assignment_of_the_swedish_o
     store::assignments::create(&app.db, course.id, None, due, &Actor::command_line(), now)
         .await
         .unwrap();
-    store::assignments::apply_all(&app.db, now, 30)
+    bryggan::hr::apply_assignments(&app.db, now, 30)
         .await
         .unwrap();
     assert_eq!(

@@ -88,7 +88,7 @@ pub async fn person_with_data_everywhere(app: &mut TestApp) -> Person {
         .await
         .unwrap();
     let now = chrono::Utc::now();
-    store::assignments::apply_all(&app.db, now, 30)
+    bryggan::hr::apply_assignments(&app.db, now, 30)
         .await
         .unwrap();
 
