@@ -21,10 +21,17 @@ impl<T> FromRequest for LaterQuery<T> {
     type Future = Ready<Result<Self, Infallible>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(LaterQuery {
+        ready(Ok(LaterQuery::of(req)))
+    }
+}
+
+impl<T> LaterQuery<T> {
+    /// The request's query string, kept unread.
+    pub fn of(req: &HttpRequest) -> Self {
+        LaterQuery {
             raw: req.query_string().to_owned(),
             parsed: PhantomData,
-        }))
+        }
     }
 }
 

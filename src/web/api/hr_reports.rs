@@ -6,13 +6,12 @@ use chrono::Utc;
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::hr;
 use crate::reports::export::PersonRow;
-use crate::reports::{Counts, Filter, RawFilter, Status};
+use crate::reports::{Counts, RawFilter, Status};
 use crate::web::AppState;
 use crate::web::error::ApiError;
 use crate::web::later_query::LaterQuery;
-use crate::web::session::ApiUser;
+use crate::web::session::{ApiReport, ApiUser};
 
 /// The report filter; every parameter is optional.
 #[derive(Debug, IntoParams)]
@@ -85,10 +84,6 @@ fn department_ref(d: &crate::reports::Department) -> DepartmentRef {
     }
 }
 
-fn filter(query: &RawFilter) -> Result<Filter, ApiError> {
-    Ok(Filter::parse(query)?)
-}
-
 #[utoipa::path(get, path = "/api/v1/reports/dashboard", tag = "reports", security(("bearer" = [])),
     params(ReportQuery),
     responses((status = 200, body = DashboardBody), (status = 400, description = "A filter that cannot be read", body = crate::web::api::schema::ErrorBody),
@@ -96,17 +91,14 @@ fn filter(query: &RawFilter) -> Result<Filter, ApiError> {
         (status = 404, description = "No such department", body = crate::web::api::schema::ErrorBody)))]
 pub async fn dashboard(
     state: web::Data<AppState>,
-    user: ApiUser,
-    query: LaterQuery<RawFilter>,
+    asked: ApiReport,
 ) -> Result<HttpResponse, ApiError> {
-    let viewer = hr::Viewer::of(&user.0.user, user.0.role)?;
-    let filter = filter(&query.parse()?)?;
+    let today = Utc::now().date_naive();
     let report = state
-        .hr(&viewer)
-        .dashboard(filter, Utc::now().date_naive())
+        .hr(&asked.viewer)
+        .dashboard(asked.filter, today)
         .await?;
-    let context = &report.context;
-    let summary = &report.summary;
+    let (context, summary) = (&report.context, &report.summary);
     let body = DashboardBody {
         department: context.department().map(department_ref),
         counts: summary.total,
@@ -145,15 +137,10 @@ pub async fn dashboard(
         (status = 404, description = "No such department", body = crate::web::api::schema::ErrorBody)))]
 pub async fn people(
     state: web::Data<AppState>,
-    user: ApiUser,
-    query: LaterQuery<RawFilter>,
+    asked: ApiReport,
 ) -> Result<HttpResponse, ApiError> {
-    let viewer = hr::Viewer::of(&user.0.user, user.0.role)?;
-    let filter = filter(&query.parse()?)?;
-    let page = state
-        .hr(&viewer)
-        .people(filter, Utc::now().date_naive())
-        .await?;
+    let today = Utc::now().date_naive();
+    let page = state.hr(&asked.viewer).people(asked.filter, today).await?;
     Ok(HttpResponse::Ok().json(PeopleBody {
         page: page.context.filter.page,
         has_next: page.has_next,

@@ -13,17 +13,20 @@ use chrono::Utc;
 
 use crate::auth::{csrf, token};
 use crate::domain::{Language, Role};
+use crate::hr;
+use crate::reports::{Filter, RawFilter};
 use crate::store::users::{self, User};
 
 use super::AppState;
 use super::error::{ApiError, WebError};
+use super::later_query::LaterQuery;
 use super::render::{Frame, UserView};
 
 mod guards;
 mod pages;
 
 pub use guards::{CsrfForm, require_admin};
-pub use pages::{AdminPage, HrPage, SignedInPage, TrainerPage};
+pub use pages::{AdminPage, HrPage, HrReportPage, SignedInPage, TrainerPage};
 
 pub const SESSION_COOKIE: &str = "bryggan_session";
 pub const CSRF_COOKIE: &str = "bryggan_csrf";
@@ -153,6 +156,30 @@ impl FromRequest for ApiUser {
                 .ok_or(ApiError(WebError::SignInRequired {
                     next: String::new(),
                 }))
+        })
+    }
+}
+
+/// An HR report asked for through the API: the viewer, then the filter, read only once
+/// the viewer is known (as [`HrReportPage`]).
+#[derive(Debug)]
+pub struct ApiReport {
+    pub viewer: hr::Viewer,
+    pub filter: Filter,
+}
+
+impl FromRequest for ApiReport {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = ApiUser::from_request(req, payload);
+        let query = LaterQuery::<RawFilter>::of(req);
+        Box::pin(async move {
+            let user = user.await?.0;
+            let viewer = hr::Viewer::of(&user.user, user.role)?;
+            let filter = Filter::parse(&query.parse()?)?;
+            Ok(ApiReport { viewer, filter })
         })
     }
 }

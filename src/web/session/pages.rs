@@ -10,7 +10,9 @@ use actix_web::{FromRequest, HttpRequest};
 
 use crate::domain::Role;
 use crate::hr;
+use crate::reports::{Filter, RawFilter};
 use crate::web::error::WebError;
+use crate::web::later_query::LaterQuery;
 use crate::web::render::Frame;
 
 use super::{PageUser, SignedIn, frame};
@@ -46,9 +48,30 @@ pub struct TrainerPage {
     pub frame: Frame,
 }
 
+/// An HR report page: an [`HrPage`], then the report filter from the query string. The
+/// filter is read only once the viewer is known, so a person without access gets 403 and
+/// not a parse error about the report.
+#[derive(Debug)]
+pub struct HrReportPage {
+    pub page: HrPage,
+    pub filter: Filter,
+}
+
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<T, WebError>>>>;
+
+/// A page for anyone signed in, then `admit`: who else may see it.
+fn signed_in_then<T: 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    admit: fn(SignedInPage) -> Result<T, WebError>,
+) -> PageFuture<T> {
+    let page = SignedInPage::from_request(req, payload);
+    Box::pin(async move { admit(page.await?) })
+}
+
 impl FromRequest for SignedInPage {
     type Error = WebError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+    type Future = PageFuture<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let user = PageUser::from_request(req, payload);
@@ -63,12 +86,10 @@ impl FromRequest for SignedInPage {
 
 impl FromRequest for HrPage {
     type Error = WebError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+    type Future = PageFuture<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let page = SignedInPage::from_request(req, payload);
-        Box::pin(async move {
-            let SignedInPage { user, frame } = page.await?;
+        signed_in_then(req, payload, |SignedInPage { user, frame }| {
             let viewer = hr::Viewer::of(&user.user, user.role)?;
             Ok(HrPage {
                 user,
@@ -79,14 +100,27 @@ impl FromRequest for HrPage {
     }
 }
 
-impl FromRequest for TrainerPage {
+impl FromRequest for HrReportPage {
     type Error = WebError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+    type Future = PageFuture<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let page = SignedInPage::from_request(req, payload);
+        let page = HrPage::from_request(req, payload);
+        let query = LaterQuery::<RawFilter>::of(req);
         Box::pin(async move {
-            let SignedInPage { user, frame } = page.await?;
+            let page = page.await?;
+            let filter = Filter::parse(&query.parse()?)?;
+            Ok(HrReportPage { page, filter })
+        })
+    }
+}
+
+impl FromRequest for TrainerPage {
+    type Error = WebError;
+    type Future = PageFuture<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        signed_in_then(req, payload, |SignedInPage { user, frame }| {
             if !matches!(user.role, Role::Trainer | Role::Admin) {
                 return Err(WebError::Forbidden(
                     "The course workspace is for trainers and administrators.".into(),
@@ -99,12 +133,10 @@ impl FromRequest for TrainerPage {
 
 impl FromRequest for AdminPage {
     type Error = WebError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+    type Future = PageFuture<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let page = SignedInPage::from_request(req, payload);
-        Box::pin(async move {
-            let SignedInPage { user, frame } = page.await?;
+        signed_in_then(req, payload, |SignedInPage { user, frame }| {
             let user = super::guards::admin(user)?;
             Ok(AdminPage { user, frame })
         })

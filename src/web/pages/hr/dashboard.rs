@@ -5,11 +5,10 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::reports::{Filter, RawFilter, chart};
+use crate::reports::chart;
 use crate::web::AppState;
 use crate::web::error::WebError;
-use crate::web::later_query::LaterQuery;
-use crate::web::session::HrPage;
+use crate::web::session::{HrPage, HrReportPage};
 
 use super::{CountsView, Crumb, FilterForm, breadcrumbs, filter_form};
 
@@ -50,18 +49,16 @@ struct CourseRow<'a> {
 
 pub async fn dashboard(
     state: web::Data<AppState>,
-    page: HrPage,
-    query: LaterQuery<RawFilter>,
+    asked: HrReportPage,
 ) -> Result<HttpResponse, WebError> {
+    let HrReportPage { page, filter } = asked;
     let HrPage { viewer, frame, .. } = page;
-    let t = |key: &str| state.templates.text(frame.lang, key);
-    let filter = Filter::parse(&query.parse()?)?;
     let report = state
         .hr(&viewer)
         .dashboard(filter, Utc::now().date_naive())
         .await?;
-    let context = &report.context;
-    let summary = &report.summary;
+    let (context, summary) = (&report.context, &report.summary);
+    let t = |key: &str| state.templates.text(frame.lang, key);
     let heading = context
         .department()
         .map_or_else(|| t("whole_organisation"), |d| d.name.clone());

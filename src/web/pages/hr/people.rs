@@ -15,7 +15,7 @@ use crate::reports::{Filter, RawFilter};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::later_query::LaterQuery;
-use crate::web::session::{HrPage, PageUser, SignedIn};
+use crate::web::session::{HrPage, HrReportPage, PageUser, SignedIn};
 
 use super::{Crumb, FilterForm, breadcrumbs, filter_form, status_label, viewer};
 
@@ -49,16 +49,15 @@ struct PersonView<'a> {
 
 pub async fn people(
     state: web::Data<AppState>,
-    page: HrPage,
-    query: LaterQuery<RawFilter>,
+    asked: HrReportPage,
 ) -> Result<HttpResponse, WebError> {
+    let HrReportPage { page, filter } = asked;
     let HrPage { viewer, frame, .. } = page;
-    let t = |key: &str| state.templates.text(frame.lang, key);
-    let filter = Filter::parse(&query.parse()?)?;
     let page = state
         .hr(&viewer)
         .people(filter, Utc::now().date_naive())
         .await?;
+    let t = |key: &str| state.templates.text(frame.lang, key);
     let context = &page.context;
     let rows: Vec<PersonView> = page
         .rows
