@@ -1,9 +1,8 @@
 //! `EnrolmentSource`: how a person came to be on a course, as stored with the enrolment.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+
+use super::coded::coded;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -21,33 +20,11 @@ pub enum EnrolmentSource {
 #[error("unknown enrolment source {0:?}: use self, assigned or recertification")]
 pub struct ParseEnrolmentSourceError(pub String);
 
-impl EnrolmentSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnrolmentSource::SelfEnrolled => "self",
-            EnrolmentSource::Assigned => "assigned",
-            EnrolmentSource::Recertification => "recertification",
-        }
-    }
-}
-
-impl FromStr for EnrolmentSource {
-    type Err = ParseEnrolmentSourceError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "self" => Ok(EnrolmentSource::SelfEnrolled),
-            "assigned" => Ok(EnrolmentSource::Assigned),
-            "recertification" => Ok(EnrolmentSource::Recertification),
-            other => Err(ParseEnrolmentSourceError(other.to_owned())),
-        }
-    }
-}
-
-impl fmt::Display for EnrolmentSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+coded!(EnrolmentSource, ParseEnrolmentSourceError, as_str {
+    SelfEnrolled => "self",
+    Assigned => "assigned",
+    Recertification => "recertification",
+});
 
 #[cfg(test)]
 mod tests {

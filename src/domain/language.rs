@@ -1,9 +1,8 @@
 //! `Language`: the languages Bryggan's courses and interface are written in.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+
+use super::coded::coded;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -18,32 +17,13 @@ pub enum Language {
 #[error("unknown language {0:?}: use \"sv\" (Swedish) or \"en\" (English)")]
 pub struct ParseLanguageError(pub String);
 
-impl Language {
+coded!(Language, ParseLanguageError,
     /// The BCP 47 tag, for `lang` attributes.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Sv => "sv",
-            Language::En => "en",
-        }
+    code {
+        Sv => "sv",
+        En => "en",
     }
-}
-
-impl FromStr for Language {
-    type Err = ParseLanguageError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "sv" => Ok(Language::Sv),
-            "en" => Ok(Language::En),
-            other => Err(ParseLanguageError(other.to_owned())),
-        }
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+);
 
 #[cfg(test)]
 mod tests {

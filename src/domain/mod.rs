@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about the web, the database or the file system.
 
+mod coded;
 mod directory;
 mod due;
 mod email;

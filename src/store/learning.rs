@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr,
+    QueryOrder, SqlErr, UpdateMany,
 };
 
 use crate::domain::EnrolmentSource;
@@ -122,14 +122,9 @@ pub async fn insert_enrolments(
 
 /// Marks enrolments as no longer the current cycle of their course.
 pub async fn supersede(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), StoreError> {
-    for chunk in ids.chunks(BATCH) {
-        enrolment::Entity::update_many()
-            .col_expr(enrolment::Column::IsCurrent, Expr::value(false))
-            .filter(enrolment::Column::Id.is_in(chunk.iter().copied()))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
+    let update =
+        enrolment::Entity::update_many().col_expr(enrolment::Column::IsCurrent, Expr::value(false));
+    update_in_batches(db, update, ids).await
 }
 
 /// Gives enrolments the assignment's due date and records them as assigned.
@@ -139,14 +134,25 @@ pub async fn give_due_date(
     due: NaiveDate,
     assignment_id: i64,
 ) -> Result<(), StoreError> {
+    let update = enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::DueDate, Expr::value(due))
+        .col_expr(
+            enrolment::Column::Source,
+            Expr::value(EnrolmentSource::Assigned),
+        )
+        .col_expr(enrolment::Column::AssignmentId, Expr::value(assignment_id));
+    update_in_batches(db, update, ids).await
+}
+
+/// Runs `update` on the enrolments `ids`, a batch at a time.
+async fn update_in_batches(
+    db: &impl ConnectionTrait,
+    update: UpdateMany<enrolment::Entity>,
+    ids: &[i64],
+) -> Result<(), StoreError> {
     for chunk in ids.chunks(BATCH) {
-        enrolment::Entity::update_many()
-            .col_expr(enrolment::Column::DueDate, Expr::value(due))
-            .col_expr(
-                enrolment::Column::Source,
-                Expr::value(EnrolmentSource::Assigned),
-            )
-            .col_expr(enrolment::Column::AssignmentId, Expr::value(assignment_id))
+        update
+            .clone()
             .filter(enrolment::Column::Id.is_in(chunk.iter().copied()))
             .exec(db)
             .await?;
