@@ -2,13 +2,12 @@
 //! version, which the person may change. Trainers read it without names.
 
 use chrono::{DateTime, Utc};
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use crate::domain::FeedbackComment;
 use crate::store::feedback::{self, FeedbackRow, NewFeedback};
 
-use super::{LearningCache, LearningError, LessonState, course_state};
+use super::{Learning, LearningError, LessonState};
 
 /// A person's answer about a lesson.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,90 +34,89 @@ pub struct FeedbackAnswer {
     pub comment: Option<FeedbackComment>,
 }
 
-/// Records (or changes) the person's answer about a lesson of the version they are on.
-pub async fn give_feedback(
-    db: &DatabaseConnection,
-    cache: &LearningCache,
-    user_id: i64,
-    slug: &str,
-    lesson: &str,
-    answer: FeedbackAnswer,
-    now: DateTime<Utc>,
-) -> Result<LessonFeedback, LearningError> {
-    let state = course_state(db, cache, user_id, slug).await?;
-    let enrolment = state.enrolment.as_ref().ok_or(LearningError::NotEnrolled)?;
-    let lesson = state
-        .course
-        .lessons
-        .iter()
-        .find(|l| l.slug.as_str() == lesson)
-        .ok_or(LearningError::LessonNotFound)?;
-    feedback::give(
-        db,
-        NewFeedback {
+impl Learning<'_> {
+    /// Records (or changes) the person's answer about a lesson of the version they are on.
+    pub async fn give_feedback(
+        &self,
+        user_id: i64,
+        slug: &str,
+        lesson: &str,
+        answer: FeedbackAnswer,
+        now: DateTime<Utc>,
+    ) -> Result<LessonFeedback, LearningError> {
+        let state = self.course_state(user_id, slug).await?;
+        let enrolment = state.enrolment.as_ref().ok_or(LearningError::NotEnrolled)?;
+        let lesson = state
+            .course
+            .lessons
+            .iter()
+            .find(|l| l.slug.as_str() == lesson)
+            .ok_or(LearningError::LessonNotFound)?;
+        feedback::give(
+            self.db,
+            NewFeedback {
+                user_id,
+                course_id: enrolment.course_id,
+                course_version_id: enrolment.course_version_id,
+                lesson_slug: lesson.slug.to_string(),
+                helpful: answer.helpful,
+                comment: answer.comment.clone(),
+            },
+            now,
+        )
+        .await?;
+        self.cache.feedback.remove(&(
             user_id,
-            course_id: enrolment.course_id,
-            course_version_id: enrolment.course_version_id,
-            lesson_slug: lesson.slug.to_string(),
+            enrolment.course_version_id,
+            lesson.slug.to_string(),
+        ));
+        Ok(LessonFeedback {
             helpful: answer.helpful,
-            comment: answer.comment.clone(),
-        },
-        now,
-    )
-    .await?;
-    cache.feedback.remove(&(
-        user_id,
-        enrolment.course_version_id,
-        lesson.slug.to_string(),
-    ));
-    Ok(LessonFeedback {
-        helpful: answer.helpful,
-        comment: answer.comment,
-        given_at: now,
-    })
-}
-
-/// The person's answer about a lesson, if they gave one on the version they are on.
-pub async fn my_feedback(
-    db: &DatabaseConnection,
-    cache: &LearningCache,
-    user_id: i64,
-    slug: &str,
-    lesson: &str,
-) -> Result<Option<LessonFeedback>, LearningError> {
-    let state = course_state(db, cache, user_id, slug).await?;
-    let enrolment = state.enrolment.as_ref().ok_or(LearningError::NotEnrolled)?;
-    if state.lesson_index(lesson).is_none() {
-        return Err(LearningError::LessonNotFound);
+            comment: answer.comment,
+            given_at: now,
+        })
     }
-    Ok(
-        feedback::mine(db, user_id, enrolment.course_version_id, lesson)
+
+    /// The person's answer about a lesson, if they gave one on the version they are on.
+    pub async fn my_feedback(
+        &self,
+        user_id: i64,
+        slug: &str,
+        lesson: &str,
+    ) -> Result<Option<LessonFeedback>, LearningError> {
+        let state = self.course_state(user_id, slug).await?;
+        let enrolment = state.enrolment.as_ref().ok_or(LearningError::NotEnrolled)?;
+        if state.lesson_index(lesson).is_none() {
+            return Err(LearningError::LessonNotFound);
+        }
+        Ok(
+            feedback::mine(self.db, user_id, enrolment.course_version_id, lesson)
+                .await?
+                .map(LessonFeedback::from),
+        )
+    }
+
+    /// The person's answer about the lesson they have open, for its page; kept like the rest
+    /// of the journey, so that a lesson view stays free of queries when warm.
+    pub async fn feedback_on(
+        &self,
+        state: &LessonState,
+    ) -> Result<Option<LessonFeedback>, LearningError> {
+        let Some(enrolment) = state.enrolment() else {
+            return Ok(None);
+        };
+        let key = (
+            enrolment.user_id,
+            enrolment.course_version_id,
+            state.lesson().slug.to_string(),
+        );
+        if let Some(known) = self.cache.feedback.get(&key) {
+            return Ok(known);
+        }
+        let found = feedback::mine(self.db, key.0, key.1, &key.2)
             .await?
-            .map(LessonFeedback::from),
-    )
-}
-
-/// The person's answer about the lesson they have open, for its page; kept like the rest
-/// of the journey, so that a lesson view stays free of queries when warm.
-pub async fn feedback_on(
-    db: &DatabaseConnection,
-    cache: &LearningCache,
-    state: &LessonState,
-) -> Result<Option<LessonFeedback>, LearningError> {
-    let Some(enrolment) = state.enrolment() else {
-        return Ok(None);
-    };
-    let key = (
-        enrolment.user_id,
-        enrolment.course_version_id,
-        state.lesson().slug.to_string(),
-    );
-    if let Some(known) = cache.feedback.get(&key) {
-        return Ok(known);
+            .map(LessonFeedback::from);
+        self.cache.feedback.insert(key, found.clone());
+        Ok(found)
     }
-    let found = feedback::mine(db, key.0, key.1, &key.2)
-        .await?
-        .map(LessonFeedback::from);
-    cache.feedback.insert(key, found.clone());
-    Ok(found)
 }

@@ -11,19 +11,13 @@ mod handle;
 mod journey;
 mod standing;
 
-pub use assessment::{
-    AssessmentAnswers, AssessmentState, Phase, RatingError, assessment_of, assessment_state,
-    submit_assessment, unrated,
-};
+pub use assessment::{AssessmentAnswers, AssessmentState, Phase, RatingError, unrated};
 pub use cache::LearningCache;
 pub use certify::Certifier;
 pub use enrolment_changes::{complete_enrolment, enrol_on, start_enrolment};
-pub use feedback::{FeedbackAnswer, LessonFeedback, feedback_on, give_feedback, my_feedback};
+pub use feedback::{FeedbackAnswer, LessonFeedback};
 pub use handle::Learning;
-pub use journey::{
-    CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted, course_state, enrol,
-    mark_lesson_done, my_courses, open_lesson, submit_quiz,
-};
+pub use journey::{CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted};
 pub use standing::Standing;
 
 use crate::domain::grading::AnswerError;

@@ -5,15 +5,14 @@ mod submit;
 
 use std::collections::HashMap;
 
-use sea_orm::DatabaseConnection;
-
 use crate::course::{Assessment, Form, Quiz, SelfAssessment};
 use crate::store::assessments::{self, POST, PRE, Response};
 
-use super::journey::{CourseState, course_state};
-use super::{LearningCache, LearningError};
+use super::Learning;
+use super::LearningError;
+use super::journey::CourseState;
 
-pub use submit::{AssessmentAnswers, RatingError, submit_assessment, unrated};
+pub use submit::{AssessmentAnswers, RatingError, unrated};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -197,54 +196,55 @@ pub(super) fn ratings(r: &Response) -> HashMap<String, u8> {
     serde_json::from_str(&r.ratings).unwrap_or_default()
 }
 
-pub async fn assessment_state(
-    db: &DatabaseConnection,
-    cache: &LearningCache,
-    user_id: i64,
-    slug: &str,
-) -> Result<AssessmentState, LearningError> {
-    let course = course_state(db, cache, user_id, slug).await?;
-    assessment_of(db, course).await
-}
-
-/// The assessment of a course state already loaded: one query, for the responses.
-pub async fn assessment_of(
-    db: &DatabaseConnection,
-    course: CourseState,
-) -> Result<AssessmentState, LearningError> {
-    if course.course.assessment.is_none() {
-        return Err(LearningError::NoAssessment);
+impl Learning<'_> {
+    /// True when the course has an assessment whose first part the learner still owes:
+    /// the lessons wait for it.
+    pub(in crate::learning) async fn before_is_due(
+        &self,
+        state: &CourseState,
+    ) -> Result<bool, LearningError> {
+        // Most lesson views come after the first lesson: those cost no query.
+        let may_be_open = state.course.assessment.is_some()
+            && state.done.is_empty()
+            && state
+                .enrolment
+                .as_ref()
+                .is_some_and(|e| e.completed_at.is_none());
+        if !may_be_open {
+            return Ok(false);
+        }
+        let assessment = self.assessment_of(state.clone()).await?;
+        Ok(assessment.check_open(Phase::Before).is_ok())
     }
-    let responses = match &course.enrolment {
-        Some(e) => assessments::responses(db, e.id).await?,
-        None => Vec::new(),
-    };
-    let find = |phase| responses.iter().find(|r| r.phase == phase).cloned();
-    Ok(AssessmentState {
-        before: find(PRE),
-        after: find(POST),
-        course,
-    })
-}
 
-/// True when the course has an assessment whose first part the learner still owes: the
-/// lessons wait for it.
-pub async fn before_is_due(
-    db: &DatabaseConnection,
-    state: &CourseState,
-) -> Result<bool, LearningError> {
-    // Most lesson views come after the first lesson: those cost no query.
-    let may_be_open = state.course.assessment.is_some()
-        && state.done.is_empty()
-        && state
-            .enrolment
-            .as_ref()
-            .is_some_and(|e| e.completed_at.is_none());
-    if !may_be_open {
-        return Ok(false);
+    pub async fn assessment_state(
+        &self,
+        user_id: i64,
+        slug: &str,
+    ) -> Result<AssessmentState, LearningError> {
+        let course = self.course_state(user_id, slug).await?;
+        self.assessment_of(course).await
     }
-    let assessment = assessment_of(db, state.clone()).await?;
-    Ok(assessment.check_open(Phase::Before).is_ok())
+
+    /// The assessment of a course state already loaded: one query, for the responses.
+    pub async fn assessment_of(
+        &self,
+        course: CourseState,
+    ) -> Result<AssessmentState, LearningError> {
+        if course.course.assessment.is_none() {
+            return Err(LearningError::NoAssessment);
+        }
+        let responses = match &course.enrolment {
+            Some(e) => assessments::responses(self.db, e.id).await?,
+            None => Vec::new(),
+        };
+        let find = |phase| responses.iter().find(|r| r.phase == phase).cloned();
+        Ok(AssessmentState {
+            before: find(PRE),
+            after: find(POST),
+            course,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Utc};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::TransactionTrait;
 
 use crate::course::{Form, SelfAssessment};
 use crate::domain::Percent;
@@ -12,8 +12,9 @@ use crate::domain::grading::{Answers, grade};
 use crate::evaluation::{KNOWLEDGE, form_measure};
 use crate::store::assessments::{self, NewResponse, PairMeasure};
 
-use super::super::{LearningCache, LearningError};
-use super::{AssessmentState, Phase, assessment_state, score};
+use super::super::LearningError;
+use super::{AssessmentState, Phase, score};
+use crate::learning::Learning;
 
 /// A bad rating in a submitted self-assessment.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,85 +37,6 @@ pub enum RatingError {
 pub struct AssessmentAnswers {
     pub answers: Answers,
     pub ratings: BTreeMap<String, String>,
-}
-
-/// Stores one phase. After the last, the pair's change is added to the evaluation sums of
-/// the learner's department and the year, in the same transaction.
-pub async fn submit_assessment(
-    db: &DatabaseConnection,
-    cache: &LearningCache,
-    user_id: i64,
-    slug: &str,
-    phase: Phase,
-    submitted: &AssessmentAnswers,
-    now: DateTime<Utc>,
-) -> Result<AssessmentState, LearningError> {
-    let state = assessment_state(db, cache, user_id, slug).await?;
-    state.check_open(phase)?;
-    let enrolment_id = state.enrolment_id()?;
-    let (form, correct, total) = match state.form(phase) {
-        Some((form, quiz)) => {
-            let graded = grade(quiz, &submitted.answers, Percent::ZERO)?;
-            (
-                Some(form.code()),
-                graded.correct as i32,
-                quiz.questions.len() as i32,
-            )
-        }
-        None if !submitted.answers.is_empty() => {
-            return Err(LearningError::Answers(
-                crate::domain::grading::AnswerError::UnknownQuestion(
-                    submitted.answers.keys().next().cloned().unwrap_or_default(),
-                ),
-            ));
-        }
-        None => (None, 0, 0),
-    };
-    let ratings = parse_ratings(state.self_assessment(), &submitted.ratings)?;
-    let ratings_json = serde_json::to_string(&ratings)
-        .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
-    let course_id = state.course.row.id;
-    let txn = db.begin().await?;
-    let new = NewResponse {
-        enrolment_id,
-        user_id,
-        course_id,
-        phase: phase.code(),
-        form,
-        correct,
-        total,
-        ratings_json,
-    };
-    let Some(response) = assessments::insert_response(&txn, new, now).await? else {
-        return Err(LearningError::AlreadySubmitted);
-    };
-    if phase == Phase::After
-        && let Some(before) = &state.before
-    {
-        let pre = super::ratings(before);
-        let mut measures = vec![PairMeasure {
-            measure: KNOWLEDGE.to_owned(),
-            pre: score(before),
-            post: score(&response),
-        }];
-        if let Some(form) = before.form.as_deref().and_then(Form::from_code) {
-            measures.push(PairMeasure {
-                measure: form_measure(form),
-                pre: score(before),
-                post: score(&response),
-            });
-        }
-        measures.extend(ratings.iter().filter_map(|(id, post)| {
-            Some(PairMeasure {
-                measure: id.clone(),
-                pre: f64::from(*pre.get(id)?),
-                post: f64::from(*post),
-            })
-        }));
-        assessments::add_pair(&txn, course_id, user_id, now.year(), &measures).await?;
-    }
-    txn.commit().await?;
-    assessment_state(db, cache, user_id, slug).await
 }
 
 /// Every statement rated once, on its scale.
@@ -165,6 +87,86 @@ fn parse_ratings(
             }
         })
         .collect()
+}
+
+impl Learning<'_> {
+    /// Stores one phase. After the last, the pair's change is added to the evaluation sums of
+    /// the learner's department and the year, in the same transaction.
+    pub async fn submit_assessment(
+        &self,
+        user_id: i64,
+        slug: &str,
+        phase: Phase,
+        submitted: &AssessmentAnswers,
+        now: DateTime<Utc>,
+    ) -> Result<AssessmentState, LearningError> {
+        let state = self.assessment_state(user_id, slug).await?;
+        state.check_open(phase)?;
+        let enrolment_id = state.enrolment_id()?;
+        let (form, correct, total) = match state.form(phase) {
+            Some((form, quiz)) => {
+                let graded = grade(quiz, &submitted.answers, Percent::ZERO)?;
+                (
+                    Some(form.code()),
+                    graded.correct as i32,
+                    quiz.questions.len() as i32,
+                )
+            }
+            None if !submitted.answers.is_empty() => {
+                return Err(LearningError::Answers(
+                    crate::domain::grading::AnswerError::UnknownQuestion(
+                        submitted.answers.keys().next().cloned().unwrap_or_default(),
+                    ),
+                ));
+            }
+            None => (None, 0, 0),
+        };
+        let ratings = parse_ratings(state.self_assessment(), &submitted.ratings)?;
+        let ratings_json = serde_json::to_string(&ratings)
+            .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
+        let course_id = state.course.row.id;
+        let txn = self.db.begin().await?;
+        let new = NewResponse {
+            enrolment_id,
+            user_id,
+            course_id,
+            phase: phase.code(),
+            form,
+            correct,
+            total,
+            ratings_json,
+        };
+        let Some(response) = assessments::insert_response(&txn, new, now).await? else {
+            return Err(LearningError::AlreadySubmitted);
+        };
+        if phase == Phase::After
+            && let Some(before) = &state.before
+        {
+            let pre = super::ratings(before);
+            let mut measures = vec![PairMeasure {
+                measure: KNOWLEDGE.to_owned(),
+                pre: score(before),
+                post: score(&response),
+            }];
+            if let Some(form) = before.form.as_deref().and_then(Form::from_code) {
+                measures.push(PairMeasure {
+                    measure: form_measure(form),
+                    pre: score(before),
+                    post: score(&response),
+                });
+            }
+            measures.extend(ratings.iter().filter_map(|(id, post)| {
+                Some(PairMeasure {
+                    measure: id.clone(),
+                    pre: f64::from(*pre.get(id)?),
+                    post: f64::from(*post),
+                })
+            }));
+            assessments::add_pair(&txn, course_id, user_id, now.year(), &measures).await?;
+        }
+        txn.commit().await?;
+        self.assessment_state(user_id, slug).await
+    }
 }
 
 #[cfg(test)]

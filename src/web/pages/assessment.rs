@@ -15,7 +15,7 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
 use crate::web::render::{CourseHeader, Frame};
-use crate::web::session::{PageUser, SignedInPage, check_csrf, frame};
+use crate::web::session::{SignedInForm, SignedInPage, frame};
 
 use super::question_form::{QuestionForm, question_forms, unanswered_problems};
 use super::see_other;
@@ -251,17 +251,12 @@ fn unanswered(
     FormErrors::new(&[], problems)
 }
 
-/// Reads `csrf`, `q.<question>=<option>` (repeated for checkboxes) and
-/// `s.<statement>=<point>`. Any other field means the form was not ours.
-fn parse(body: &[u8]) -> Result<(String, AssessmentAnswers), WebError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-        .map_err(|_| WebError::BadRequest("The form could not be read.".into()))?;
-    let mut csrf = String::new();
+/// Reads `q.<question>=<option>` (repeated for checkboxes) and `s.<statement>=<point>`.
+/// Any other field means the form was not ours.
+fn parse(fields: Vec<(String, String)>) -> Result<AssessmentAnswers, WebError> {
     let mut submitted = AssessmentAnswers::default();
-    for (key, value) in pairs {
-        if key == "csrf" {
-            csrf = value;
-        } else if let Some(question) = key.strip_prefix("q.") {
+    for (key, value) in fields {
+        if let Some(question) = key.strip_prefix("q.") {
             submitted
                 .answers
                 .entry(question.to_owned())
@@ -283,34 +278,30 @@ fn parse(body: &[u8]) -> Result<(String, AssessmentAnswers), WebError> {
             )));
         }
     }
-    Ok((csrf, submitted))
+    Ok(submitted)
 }
 
 pub async fn submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    form: SignedInForm,
     path: web::Path<(String, String)>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let (csrf, submitted) = parse(&body)?;
-    check_csrf(&req, &csrf)?;
+    let user = form.user;
+    let submitted = parse(form.fields)?;
     let (slug, phase) = path.into_inner();
     let phase = Phase::parse(&phase).ok_or(WebError::NotFound)?;
     let sent = state
         .learning()
-        .submit_assessment(user.0.id(), &slug, phase, &submitted, Utc::now())
+        .submit_assessment(user.id(), &slug, phase, &submitted, Utc::now())
         .await;
     let s = match sent {
         Err(
             LearningError::Answers(AnswerError::Unanswered(_))
             | LearningError::Ratings(RatingError::Missing(_)),
         ) => {
-            let s = state
-                .learning()
-                .assessment_state(user.0.id(), &slug)
-                .await?;
-            let frame = frame(&req, &user.0);
+            let s = state.learning().assessment_state(user.id(), &slug).await?;
+            let frame = frame(&req, &user);
             let errors = unanswered(&state, &frame, &s, phase, &submitted);
             return render(&state, &frame, &s, &submitted, &errors);
         }

@@ -11,22 +11,18 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
 use crate::web::render::CourseHeader;
-use crate::web::session::{PageUser, SignedInPage, check_csrf, frame};
+use crate::web::session::{SignedInForm, SignedInPage, frame};
 
 use super::question_form::unanswered_problems;
 use super::see_other;
 
-/// Reads `csrf`, `attempt` and `q.<question>=<option>` pairs (repeated for checkboxes).
-/// Any other field means the form was not ours.
-fn parse_answers(body: &[u8]) -> Result<(String, i32, Answers), WebError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-        .map_err(|_| WebError::BadRequest("The form could not be read.".into()))?;
-    let mut csrf = String::new();
+/// Reads `attempt` and `q.<question>=<option>` pairs (repeated for checkboxes). Any
+/// other field means the form was not ours.
+fn parse_answers(fields: Vec<(String, String)>) -> Result<(i32, Answers), WebError> {
     let mut attempt = None;
     let mut answers = Answers::new();
-    for (key, value) in pairs {
+    for (key, value) in fields {
         match key.as_str() {
-            "csrf" => csrf = value,
             "attempt" => {
                 attempt = Some(value.parse().map_err(|_| {
                     WebError::BadRequest("The attempt number is not a number.".into())
@@ -49,18 +45,17 @@ fn parse_answers(body: &[u8]) -> Result<(String, i32, Answers), WebError> {
     }
     let attempt =
         attempt.ok_or_else(|| WebError::BadRequest("The attempt number is missing.".into()))?;
-    Ok((csrf, attempt, answers))
+    Ok((attempt, answers))
 }
 
 pub async fn submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    form: SignedInForm,
     path: web::Path<(String, String)>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let (csrf, attempt, answers) = parse_answers(&body)?;
-    check_csrf(&req, &csrf)?;
+    let user = form.user;
+    let (attempt, answers) = parse_answers(form.fields)?;
     let (slug, lesson) = path.into_inner();
     let submission = QuizSubmission {
         slug: &slug,
@@ -70,14 +65,14 @@ pub async fn submit(
     };
     let sent = state
         .learning()
-        .submit_quiz(user.0.id(), submission, Utc::now())
+        .submit_quiz(user.id(), submission, Utc::now())
         .await;
     let submitted = match sent {
         Err(LearningError::Answers(AnswerError::Unanswered(_))) => {
-            let frame = frame(&req, &user.0);
+            let frame = frame(&req, &user);
             let lesson_state = state
                 .learning()
-                .open_lesson(user.0.id(), &slug, &lesson, Utc::now())
+                .open_lesson(user.id(), &slug, &lesson, Utc::now())
                 .await?;
             let quiz = lesson_state.lesson().quiz().ok_or(WebError::NotFound)?;
             let prefix = state.templates.text(frame.lang, "quiz_error_unanswered");

@@ -22,9 +22,11 @@ use super::error::{ApiError, WebError};
 use super::later_query::LaterQuery;
 use super::render::{Frame, UserView};
 
+mod form_fields;
 mod guards;
 mod pages;
 
+pub use form_fields::SignedInForm;
 pub use guards::{CsrfForm, require_admin};
 pub use pages::{AdminPage, HrPage, HrReportPage, SignedInPage, TrainerPage};
 
