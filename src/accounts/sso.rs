@@ -4,9 +4,10 @@
 //! history. Nobody is created unless the settings say so. Every outcome is audited.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::TransactionTrait;
 use serde_json::json;
 
+use crate::accounts::Accounts;
 use crate::domain::{Language, Role};
 use crate::sso::Identity;
 use crate::store::StoreError;
@@ -33,34 +34,6 @@ pub enum SsoSignInError {
     LinkedToAnother,
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-pub async fn sign_in(
-    db: &DatabaseConnection,
-    identity: &Identity,
-    newcomers: NewcomerPolicy<'_>,
-    now: DateTime<Utc>,
-) -> Result<User, SsoSignInError> {
-    let txn = db.begin().await.map_err(StoreError::from)?;
-    let outcome = decide(&txn, identity, newcomers, now).await?;
-    let (action, user) = match outcome {
-        Ok(found) => found,
-        Err(refusal) => {
-            let reason = match refusal {
-                SsoSignInError::Unknown => "unknown_person",
-                SsoSignInError::Deactivated => "deactivated",
-                _ => "linked_to_another",
-            };
-            record_refusal(&txn, identity.email.as_str(), reason, Some(identity), now).await?;
-            txn.commit().await.map_err(StoreError::from)?;
-            return Err(refusal);
-        }
-    };
-    let actor = Actor::user(user.id, user.email.as_str());
-    let details = json!({"issuer": identity.issuer, "subject": identity.subject});
-    audit::record(&txn, &actor, action, details, now).await?;
-    txn.commit().await.map_err(StoreError::from)?;
-    Ok(user)
 }
 
 /// The account and the audit action, or the refusal; writes the link or the new account.
@@ -129,4 +102,34 @@ pub async fn record_refusal(
         None => json!({"reason": reason}),
     };
     audit::record(db, &actor, "sso.refused", details, now).await
+}
+
+impl Accounts<'_> {
+    pub async fn sign_in_with_sso(
+        &self,
+        identity: &Identity,
+        newcomers: NewcomerPolicy<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<User, SsoSignInError> {
+        let txn = self.db.begin().await.map_err(StoreError::from)?;
+        let outcome = decide(&txn, identity, newcomers, now).await?;
+        let (action, user) = match outcome {
+            Ok(found) => found,
+            Err(refusal) => {
+                let reason = match refusal {
+                    SsoSignInError::Unknown => "unknown_person",
+                    SsoSignInError::Deactivated => "deactivated",
+                    _ => "linked_to_another",
+                };
+                record_refusal(&txn, identity.email.as_str(), reason, Some(identity), now).await?;
+                txn.commit().await.map_err(StoreError::from)?;
+                return Err(refusal);
+            }
+        };
+        let actor = Actor::user(user.id, user.email.as_str());
+        let details = json!({"issuer": identity.issuer, "subject": identity.subject});
+        audit::record(&txn, &actor, action, details, now).await?;
+        txn.commit().await.map_err(StoreError::from)?;
+        Ok(user)
+    }
 }

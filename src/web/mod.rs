@@ -134,6 +134,16 @@ impl AppState {
         }
     }
 
+    /// Signing in, for one request.
+    pub fn accounts(&self) -> crate::accounts::Accounts<'_> {
+        crate::accounts::Accounts {
+            db: &self.db,
+            keys: &self.keys,
+            emails: &self.emails,
+            public_url: &self.public_url,
+        }
+    }
+
     /// The learner's journey, for one request.
     pub fn learning(&self) -> crate::learning::Learning<'_> {
         crate::learning::Learning {

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
-use crate::accounts::{self, SignInError};
+use crate::accounts::SignInError;
 use crate::web::AppState;
 use crate::web::error::{ApiError, WebError};
 
@@ -31,7 +31,10 @@ pub async fn token(
         )));
     }
     let now = Utc::now();
-    let user = match accounts::check_credentials(&state.db, &body.email, &body.password, now).await
+    let user = match state
+        .accounts()
+        .check_credentials(&body.email, &body.password, now)
+        .await
     {
         Ok(user) => user,
         Err(SignInError::Invalid) => {

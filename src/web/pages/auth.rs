@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use actix_web::http::StatusCode;
 
-use crate::accounts::{self, SignInError};
+use crate::accounts::SignInError;
 use crate::store::users;
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -142,7 +142,10 @@ pub async fn sign_in(
     let next = ReturnTo::or(Some(&form.next), "/courses");
     let next = next.as_str();
     let now = Utc::now();
-    let user = match accounts::check_credentials(&state.db, &form.email, &form.password, now).await
+    let user = match state
+        .accounts()
+        .check_credentials(&form.email, &form.password, now)
+        .await
     {
         Ok(user) => user,
         Err(SignInError::Invalid) => {

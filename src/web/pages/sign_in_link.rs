@@ -6,9 +6,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::accounts::link::{self, LinkError};
+use crate::accounts::link::LinkError;
 use crate::domain::Email;
 use crate::web::AppState;
 use crate::web::error::WebError;
@@ -16,6 +16,19 @@ use crate::web::pages::auth::{SignInPage, passwords_off, sign_in_form};
 use crate::web::pages::see_other;
 use crate::web::session::CsrfForm;
 use crate::web::session::{self, anonymous_frame, check_csrf};
+
+/// `link_sent.hbs`: a link is on its way, if the address has an account.
+#[derive(Serialize)]
+struct LinkSent<'a> {
+    address: &'a str,
+}
+
+/// `link_confirm.hbs`: a button that uses the link, so that a mail scanner opening the
+/// address does not.
+#[derive(Serialize)]
+struct LinkConfirm<'a> {
+    token: &'a str,
+}
 
 #[derive(Debug, Deserialize)]
 pub struct LinkRequest {
@@ -42,20 +55,14 @@ pub async fn request(
         };
         return sign_in_form(&state, &frame, StatusCode::BAD_REQUEST, page);
     };
-    link::request_link(
-        &state.db,
-        &state.keys,
-        &state.emails,
-        &email,
-        &state.public_url,
-        Utc::now(),
-    )
-    .await?;
+    state.accounts().request_link(&email, Utc::now()).await?;
     state.templates.page(
         "link_sent",
         &frame,
         &t("link_sent_title"),
-        serde_json::json!({ "address": email.as_str() }),
+        LinkSent {
+            address: email.as_str(),
+        },
     )
 }
 
@@ -70,7 +77,9 @@ pub async fn confirm_page(
         "link_confirm",
         &frame,
         &title,
-        serde_json::json!({ "token": path.into_inner() }),
+        LinkConfirm {
+            token: &path.into_inner(),
+        },
     )
 }
 
@@ -85,7 +94,7 @@ pub async fn sign_in(
         return passwords_off(&state, &anonymous_frame(&req));
     }
     let now = Utc::now();
-    let user = match link::use_link(&state.db, &state.keys, &path, now).await {
+    let user = match state.accounts().use_link(&path, now).await {
         Ok(user) => user,
         Err(LinkError::Invalid) => {
             let frame = anonymous_frame(&req);

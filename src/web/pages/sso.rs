@@ -133,7 +133,11 @@ pub async fn callback(
             .then_some(settings.default_department.as_deref())
             .flatten(),
     };
-    let user = match sso_accounts::sign_in(&state.db, &identity, newcomers, now).await {
+    let user = match state
+        .accounts()
+        .sign_in_with_sso(&identity, newcomers, now)
+        .await
+    {
         Ok(user) => user,
         Err(SsoSignInError::Store(err)) => return Err(err.into()),
         Err(refusal) => {
