@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod message_id;
 pub mod retry;
+pub mod send_again;
 pub mod templates;
 pub mod worker;
 

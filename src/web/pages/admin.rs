@@ -2,12 +2,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use sea_orm::TransactionTrait;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use crate::mail::send_again::send_again;
 use crate::reports::export::guarded;
 use crate::store::audit::{self, Actor};
-use crate::store::{StoreError, outbox};
+use crate::store::outbox;
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::pages::audit_words;
@@ -16,6 +16,47 @@ use crate::web::session::{AdminPage, CsrfForm, require_admin};
 use crate::web::session::{PageUser, check_csrf};
 
 const PAGE: u64 = 100;
+
+/// `admin_audit.hbs`: a page of the log, newest first.
+#[derive(Serialize)]
+struct AuditPage<'a> {
+    wide: bool,
+    rows: Vec<AuditRow<'a>>,
+    prev: Option<u32>,
+    next: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct AuditRow<'a> {
+    at: String,
+    actor: &'a str,
+    action: String,
+    details: Vec<AuditDetail>,
+}
+
+/// One detail of an entry, in words.
+#[derive(Serialize)]
+struct AuditDetail {
+    what: String,
+    value: String,
+}
+
+/// `admin_outbox.hbs`: email given up on.
+#[derive(Serialize)]
+struct OutboxPage<'a> {
+    wide: bool,
+    rows: Vec<FailedMail<'a>>,
+}
+
+#[derive(Serialize)]
+struct FailedMail<'a> {
+    id: i64,
+    recipient: &'a str,
+    subject: &'a str,
+    queued: String,
+    attempts: i32,
+    error: &'a str,
+}
 
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -33,28 +74,24 @@ pub async fn audit_log(
     let has_next = entries.len() as u64 > PAGE;
     entries.truncate(PAGE as usize);
     let lang = frame.lang;
-    let rows: Vec<serde_json::Value> = entries
+    let rows = entries
         .iter()
-        .map(|e| {
-            let details: Vec<serde_json::Value> =
-                audit_words::details(&state.templates, lang, &e.details)
-                    .into_iter()
-                    .map(|(what, value)| serde_json::json!({ "what": what, "value": value }))
-                    .collect();
-            serde_json::json!({
-                "at": e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-                "actor": e.actor,
-                "action": audit_words::action(&state.templates, lang, &e.action),
-                "details": details,
-            })
+        .map(|e| AuditRow {
+            at: e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            actor: &e.actor,
+            action: audit_words::action(&state.templates, lang, &e.action),
+            details: audit_words::details(&state.templates, lang, &e.details)
+                .into_iter()
+                .map(|(what, value)| AuditDetail { what, value })
+                .collect(),
         })
         .collect();
-    let data = serde_json::json!({
-        "wide": true,
-        "rows": rows,
-        "prev": (page > 1).then(|| page - 1),
-        "next": has_next.then_some(page + 1),
-    });
+    let data = AuditPage {
+        wide: true,
+        rows,
+        prev: (page > 1).then(|| page - 1),
+        next: has_next.then_some(page + 1),
+    };
     let title = state.templates.text(frame.lang, "audit_title");
     state.templates.page("admin_audit", &frame, &title, data)
 }
@@ -103,26 +140,20 @@ pub async fn failed_mail(
 ) -> Result<HttpResponse, WebError> {
     let AdminPage { frame, .. } = page;
     let failed = outbox::failed(&state.db, 200).await?;
-    let rows: Vec<serde_json::Value> = failed
+    let rows = failed
         .iter()
-        .map(|m| {
-            serde_json::json!({
-                "id": m.id,
-                "recipient": m.recipient,
-                "subject": m.subject,
-                "queued": m.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                "attempts": m.attempts,
-                "error": m.last_error.clone().unwrap_or_default(),
-            })
+        .map(|m| FailedMail {
+            id: m.id,
+            recipient: &m.recipient,
+            subject: &m.subject,
+            queued: m.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            attempts: m.attempts,
+            error: m.last_error.as_deref().unwrap_or_default(),
         })
         .collect();
     let title = state.templates.text(frame.lang, "outbox_title");
-    state.templates.page(
-        "admin_outbox",
-        &frame,
-        &title,
-        serde_json::json!({ "wide": true, "rows": rows }),
-    )
+    let data = OutboxPage { wide: true, rows };
+    state.templates.page("admin_outbox", &frame, &title, data)
 }
 
 pub async fn retry_mail(
@@ -134,16 +165,9 @@ pub async fn retry_mail(
 ) -> Result<HttpResponse, WebError> {
     check_csrf(&req, form.csrf())?;
     let user = require_admin(user)?;
-    let id = path.into_inner();
-    let now = Utc::now();
-    // The retry and its audit entry are written together or not at all.
-    let txn = state.db.begin().await.map_err(StoreError::from)?;
-    if !outbox::retry(&txn, id, now).await? {
+    let actor = Actor::user(user.id(), user.user.email.as_str());
+    if !send_again(&state.db, &actor, path.into_inner(), Utc::now()).await? {
         return Err(WebError::NotFound);
     }
-    let actor = Actor::user(user.id(), user.user.email.as_str());
-    let details = serde_json::json!({ "message": id });
-    audit::record(&txn, &actor, "mail.retry", details, now).await?;
-    txn.commit().await.map_err(StoreError::from)?;
     Ok(see_other("/admin/outbox"))
 }
