@@ -4,7 +4,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::certificates::{Code, Status, long_date};
 use crate::domain::{Language, Role};
@@ -95,15 +95,56 @@ pub async fn verify(
     Ok(response)
 }
 
-/// The page with the form: the templates are strict, so every key is present.
-fn form_data(bad_code: bool, unknown: bool, code: &str) -> serde_json::Value {
-    serde_json::json!({
-        "found": false,
-        "form": true,
-        "bad_code": bad_code,
-        "unknown": unknown,
-        "code": code,
-    })
+/// `verify.hbs` with the form: the templates are strict, so every key is present.
+#[derive(Serialize)]
+struct VerifyForm<'a> {
+    found: bool,
+    form: bool,
+    bad_code: bool,
+    unknown: bool,
+    code: &'a str,
+}
+
+fn form_data(bad_code: bool, unknown: bool, code: &str) -> VerifyForm<'_> {
+    VerifyForm {
+        found: false,
+        form: true,
+        bad_code,
+        unknown,
+        code,
+    }
+}
+
+/// `verify.hbs` with a certificate found, and the certificate on the admin's page.
+#[derive(Serialize)]
+struct CertificateView<'a> {
+    found: bool,
+    form: bool,
+    code: &'a str,
+    status: &'static str,
+    status_label: String,
+    valid: bool,
+    holder: String,
+    course: &'a str,
+    course_lang: Option<String>,
+    issuer: &'a str,
+    completed_on: String,
+    completed_iso: String,
+    valid_until: Option<String>,
+    valid_until_iso: Option<String>,
+    revoked_on: Option<String>,
+}
+
+/// `admin_certificates.hbs`: the look-up form, and what it found.
+#[derive(Serialize)]
+struct AdminCertificatesPage<'a> {
+    input: &'a str,
+    bad_code: bool,
+    unknown: bool,
+    certificate: Option<CertificateView<'a>>,
+    reason: Option<&'a str>,
+    typed_reason: &'a str,
+    errors: FormErrors,
 }
 
 /// `course_lang` marks the course title, written in the course's language.
@@ -113,13 +154,13 @@ async fn holder_anonymised(state: &AppState, row: &CertificateRow) -> Result<boo
         .is_some_and(|holder| holder.anonymised_at.is_some()))
 }
 
-fn view(
+fn view<'a>(
     state: &AppState,
-    row: &CertificateRow,
+    row: &'a CertificateRow,
     course_lang: Option<String>,
     lang: Language,
     anonymised: bool,
-) -> serde_json::Value {
+) -> CertificateView<'a> {
     let status = row.status(Utc::now().date_naive());
     // An anonymised holder is not named, not even by their pseudonym.
     let holder = if anonymised {
@@ -127,23 +168,25 @@ fn view(
     } else {
         row.holder_name.clone()
     };
-    serde_json::json!({
-        "found": true,
-        "form": false,
-        "code": row.code,
-        "status": status.key(),
-        "status_label": state.templates.text(lang, &format!("verify_{}", status.key())),
-        "valid": status == Status::Valid,
-        "holder": holder,
-        "course": row.course_title,
-        "course_lang": course_lang,
-        "issuer": row.issuer,
-        "completed_on": long_date(row.completed_on, lang),
-        "completed_iso": row.completed_on.to_string(),
-        "valid_until": row.valid_until.map(|d| long_date(d, lang)),
-        "valid_until_iso": row.valid_until.map(|d| d.to_string()),
-        "revoked_on": row.revoked_at.map(|t| long_date(t.date_naive(), lang)),
-    })
+    CertificateView {
+        found: true,
+        form: false,
+        code: &row.code,
+        status: status.key(),
+        status_label: state
+            .templates
+            .text(lang, &format!("verify_{}", status.key())),
+        valid: status == Status::Valid,
+        holder,
+        course: &row.course_title,
+        course_lang,
+        issuer: &row.issuer,
+        completed_on: long_date(row.completed_on, lang),
+        completed_iso: row.completed_on.to_string(),
+        valid_until: row.valid_until.map(|d| long_date(d, lang)),
+        valid_until_iso: row.valid_until.map(|d| d.to_string()),
+        revoked_on: row.revoked_at.map(|t| long_date(t.date_naive(), lang)),
+    }
 }
 
 /// `/certificates/<code>.pdf`: the certificate as issued, for its holder and for admins.
@@ -200,29 +243,28 @@ async fn admin_certificate(
         &["reason"],
         refused_reason.map(|_| ("reason", t("certs_reason_missing"))),
     );
-    let mut data = serde_json::json!({
-        "input": input,
-        "bad_code": false,
-        "unknown": false,
-        "certificate": null,
-        "reason": null,
-        "typed_reason": refused_reason.unwrap_or(""),
-        "errors": errors,
-    });
-    if !input.is_empty() {
-        match Code::parse(input) {
-            Err(_) => data["bad_code"] = true.into(),
-            Ok(code) => match certificates::find(&state.db, &code).await? {
-                None => data["unknown"] = true.into(),
-                Some(row) => {
-                    let course_lang = courses::language_of(&state.db, row.course_id).await?;
-                    let anonymised = holder_anonymised(state, &row).await?;
-                    data["certificate"] = view(state, &row, course_lang, frame.lang, anonymised);
-                    data["reason"] = row.revoked_reason.clone().into();
-                }
-            },
+    let code = (!input.is_empty()).then(|| Code::parse(input));
+    let found = match &code {
+        Some(Ok(code)) => certificates::find(&state.db, code).await?,
+        _ => None,
+    };
+    let certificate = match &found {
+        Some(row) => {
+            let course_lang = courses::language_of(&state.db, row.course_id).await?;
+            let anonymised = holder_anonymised(state, row).await?;
+            Some(view(state, row, course_lang, frame.lang, anonymised))
         }
-    }
+        None => None,
+    };
+    let data = AdminCertificatesPage {
+        input,
+        bad_code: matches!(code, Some(Err(_))),
+        unknown: matches!(code, Some(Ok(_))) && found.is_none(),
+        certificate,
+        reason: found.as_ref().and_then(|row| row.revoked_reason.as_deref()),
+        typed_reason: refused_reason.unwrap_or(""),
+        errors,
+    };
     let (status, title) = match refused_reason {
         None => (StatusCode::OK, t("certs_title")),
         Some(_) => (

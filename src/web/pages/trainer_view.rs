@@ -10,6 +10,8 @@ use crate::domain::format::{decimal, long_date};
 use crate::trainer::{CompileState, CourseSummary, CourseWorkspace, Overview, VersionInfo};
 use crate::web::render::Templates;
 
+use super::hr::evaluation_view::ItemView;
+
 /// The page's texts.
 pub struct Words<'a> {
     templates: &'a Templates,
@@ -152,12 +154,12 @@ struct CommentLine {
 }
 
 #[derive(Serialize)]
-pub struct CoursePage {
+pub struct CoursePage<'a> {
     course: CourseLine,
     course_language: Language,
     maintainers: Vec<String>,
     versions: Vec<VersionLine>,
-    items: Vec<serde_json::Value>,
+    items: Vec<ItemView<'a>>,
     lessons: Vec<LessonLine>,
     minimum: u64,
     comments: Vec<CommentLine>,
@@ -166,8 +168,8 @@ pub struct CoursePage {
     comments_more: bool,
 }
 
-impl CoursePage {
-    pub fn new(found: &CourseWorkspace, words: &Words<'_>, items: Vec<serde_json::Value>) -> Self {
+impl<'a> CoursePage<'a> {
+    pub fn new(found: &CourseWorkspace, words: &Words<'_>, items: Vec<ItemView<'a>>) -> Self {
         let sign = match words.lang {
             Language::Sv => "\u{a0}%",
             Language::En => "%",

@@ -4,6 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use serde::Serialize;
 
 use crate::domain::DueRule;
 use crate::domain::format::long_date;
@@ -16,6 +17,47 @@ use crate::web::form_errors::FormErrors;
 use crate::web::pages::see_other;
 use crate::web::render::Frame;
 use crate::web::session::{self, CsrfForm, HrPage, PageUser, check_csrf};
+
+/// `hr_assignments.hbs`: the assignments, and the form as it was sent.
+#[derive(Serialize)]
+struct AssignmentsPage<'a> {
+    wide: bool,
+    rows: Vec<AssignmentRow<'a>>,
+    courses: Vec<CourseChoice<'a>>,
+    departments: Vec<DepartmentChoice>,
+    whole_organisation: bool,
+    today: String,
+    days_chosen: bool,
+    due_date: &'a str,
+    due_days: &'a str,
+    errors: FormErrors,
+}
+
+#[derive(Serialize)]
+struct AssignmentRow<'a> {
+    id: i64,
+    course: &'a str,
+    /// The course title's language, where it may not be the page's.
+    course_lang: Option<&'a str>,
+    department: String,
+    due: String,
+    created: String,
+}
+
+#[derive(Serialize)]
+struct CourseChoice<'a> {
+    slug: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct DepartmentChoice {
+    id: i64,
+    path: String,
+    selected: bool,
+}
 
 pub async fn assignments_page(
     state: web::Data<AppState>,
@@ -41,7 +83,7 @@ async fn render(
         .iter()
         .map(|c| (c.slug.as_str(), (c.title.as_str(), c.language.as_str())))
         .collect();
-    let rows: Vec<serde_json::Value> = list
+    let rows = list
         .iter()
         .map(|a| {
             let due = match a.assignment.rule() {
@@ -53,48 +95,55 @@ async fn render(
                 }
                 None => t("no_due_date"),
             };
-            serde_json::json!({
-                "id": a.assignment.id,
-                "course": titles.get(a.course_slug.as_str()).map_or(a.course_slug.as_str(), |c| c.0),
-                "course_lang": titles.get(a.course_slug.as_str()).map(|c| c.1),
-                "department": a.department.clone().unwrap_or_else(|| t("whole_organisation")),
-                "due": due,
-                "created": long_date(a.assignment.created_at.date_naive(), frame.lang),
-            })
+            let title = titles.get(a.course_slug.as_str());
+            AssignmentRow {
+                id: a.assignment.id,
+                course: title.map_or(a.course_slug.as_str(), |c| c.0),
+                course_lang: title.map(|c| c.1),
+                department: a
+                    .department
+                    .clone()
+                    .unwrap_or_else(|| t("whole_organisation")),
+                due,
+                created: long_date(a.assignment.created_at.date_naive(), frame.lang),
+            }
         })
         .collect();
-    let departments: Vec<serde_json::Value> = viewer
+    let departments = viewer
         .scope
         .departments(&tree)
         .into_iter()
-        .map(|d| {
-            let selected = form.department.trim() == d.id.to_string();
-            serde_json::json!({ "id": d.id, "path": d.path, "selected": selected })
+        .map(|d| DepartmentChoice {
+            id: d.id,
+            selected: form.department.trim() == d.id.to_string(),
+            path: d.path.clone(),
         })
         .collect();
-    let courses: Vec<serde_json::Value> = published
+    let courses = published
         .iter()
-        .map(|c| {
-            let selected = form.course.trim() == c.slug.as_str();
-            serde_json::json!({ "slug": c.slug, "title": c.title, "lang": c.language, "selected": selected })
+        .map(|c| CourseChoice {
+            slug: &c.slug,
+            title: &c.title,
+            lang: &c.language,
+            selected: form.course.trim() == c.slug.as_str(),
         })
         .collect();
     let errors = FormErrors::new(
         &["course", "department", "due_date", "due_days"],
         problems.iter().map(|p| (p.field(), t(problem_text(*p)))),
     );
-    let data = serde_json::json!({
-        "wide": true,
-        "rows": rows,
-        "courses": courses,
-        "departments": departments,
-        "whole_organisation": matches!(viewer.scope, Scope::Organisation),
-        "today": Utc::now().date_naive().to_string(),
-        "days_chosen": form.due_kind == "days",
-        "due_date": form.due_date,
-        "due_days": form.due_days,
-        "errors": errors,
-    });
+    let data = AssignmentsPage {
+        wide: true,
+        rows,
+        courses,
+        departments,
+        whole_organisation: matches!(viewer.scope, Scope::Organisation),
+        today: Utc::now().date_naive().to_string(),
+        days_chosen: form.due_kind == "days",
+        due_date: &form.due_date,
+        due_days: &form.due_days,
+        errors,
+    };
     let (status, title) = if problems.is_empty() {
         (StatusCode::OK, t("assignments_title"))
     } else {

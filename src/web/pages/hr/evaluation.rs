@@ -4,7 +4,7 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::Language;
 use crate::evaluation::Period;
@@ -14,7 +14,26 @@ use crate::web::error::WebError;
 use crate::web::later_query::LaterQuery;
 use crate::web::session::HrPage;
 
-use super::evaluation_view::{assessment_view, crumbs, form, items_view};
+use super::evaluation_view::{
+    AssessmentView, Crumb, EvaluationForm, ItemView, assessment_view, crumbs, form, items_view,
+};
+
+/// `hr_evaluation.hbs`: the evaluation of one course at one department.
+#[derive(Serialize)]
+struct EvaluationPage<'a> {
+    wide: bool,
+    heading: String,
+    breadcrumbs: Vec<Crumb>,
+    top_link: Option<String>,
+    form: EvaluationForm,
+    has_course: bool,
+    course_title: Option<&'a str>,
+    course_language: Option<Language>,
+    minimum: u64,
+    export_query: String,
+    assessment: Option<AssessmentView<'a>>,
+    items: Vec<ItemView<'a>>,
+}
 
 #[derive(Debug, Deserialize)]
 pub struct RawQuery {
@@ -80,20 +99,20 @@ pub async fn page(
         }
         q
     };
-    let data = serde_json::json!({
-        "wide": true,
-        "heading": heading,
-        "breadcrumbs": crumbs(&report, &viewer, &link),
-        "top_link": (viewer.scope.top().is_none() && report.at.is_some()).then(|| link(None)),
-        "form": form(&report, &viewer, &t),
-        "has_course": report.course.is_some(),
-        "course_title": report.course.as_ref().map(|(row, _)| row.title.clone()),
-        "course_language": report.course.as_ref().map(|(_, c)| c.language),
-        "minimum": state.minimum_group,
-        "export_query": format!("course={slug}"),
-        "assessment": assessment_view(&report, lang, &t, &link),
-        "items": items_view(&report.items, lang, &t),
-    });
+    let data = EvaluationPage {
+        wide: true,
+        heading: heading.clone(),
+        breadcrumbs: crumbs(&report, &viewer, &link),
+        top_link: (viewer.scope.top().is_none() && report.at.is_some()).then(|| link(None)),
+        form: form(&report, &viewer, &t),
+        has_course: report.course.is_some(),
+        course_title: report.course.as_ref().map(|(row, _)| row.title.as_str()),
+        course_language: report.course.as_ref().map(|(_, c)| c.language),
+        minimum: state.minimum_group,
+        export_query: format!("course={slug}"),
+        assessment: assessment_view(&report, lang, &t, &link),
+        items: items_view(&report.items, lang, &t),
+    };
     state.templates.page(
         "hr_evaluation",
         &frame,

@@ -1,33 +1,57 @@
 //! What the evaluation page shows, as template data: figures written in the page's
 //! language, the filter form's choices, the chart, and the item analysis.
 
+use serde::Serialize;
+
 use crate::domain::Language;
 use crate::domain::format::decimal;
-use crate::evaluation::items::Flag;
+use crate::evaluation::items::{Flag, QuestionAnalysis};
 use crate::evaluation::{Measures, Period, Row};
 use crate::hr::{self, EvaluationReport};
-use crate::reports::chart;
+use crate::reports::{Department, chart};
+
+use super::Choice;
 
 /// A figure as pages write it: one decimal in the page's language.
-fn measures_view(m: Option<&Measures>, lang: Language, gain: bool) -> serde_json::Value {
-    let Some(m) = m else {
-        return serde_json::Value::Null;
-    };
-    let d = |x: f64| decimal(x, 1, false, lang);
-    serde_json::json!({
-        "before": d(m.mean_pre),
-        "after": d(m.mean_post),
-        "change": decimal(m.mean_change, 1, true, lang),
-        "ci": m.ci.map(|(low, high)| format!("{} – {}", decimal(low, 1, true, lang), decimal(high, 1, true, lang))),
-        "gain": if gain { m.normalized_gain().map(|g| decimal(g, 2, false, lang)) } else { None },
-    })
+#[derive(Serialize)]
+pub struct MeasuresView {
+    before: String,
+    after: String,
+    change: String,
+    ci: Option<String>,
+    gain: Option<String>,
+}
+
+impl MeasuresView {
+    fn of(m: Option<&Measures>, lang: Language, gain: bool) -> Option<MeasuresView> {
+        let m = m?;
+        let signed = |x: f64| decimal(x, 1, true, lang);
+        Some(MeasuresView {
+            before: decimal(m.mean_pre, 1, false, lang),
+            after: decimal(m.mean_post, 1, false, lang),
+            change: signed(m.mean_change),
+            ci: m
+                .ci
+                .map(|(low, high)| format!("{} – {}", signed(low), signed(high))),
+            gain: gain
+                .then(|| m.normalized_gain().map(|g| decimal(g, 2, false, lang)))
+                .flatten(),
+        })
+    }
+}
+
+/// One step of the breadcrumbs.
+#[derive(Serialize)]
+pub struct Crumb {
+    name: String,
+    query: String,
 }
 
 pub fn crumbs(
     report: &EvaluationReport,
     viewer: &hr::Viewer,
     link: &impl Fn(Option<i64>) -> String,
-) -> Vec<serde_json::Value> {
+) -> Vec<Crumb> {
     let Some(at) = report.at else {
         return Vec::new();
     };
@@ -36,108 +60,148 @@ pub fn crumbs(
         .ancestry(at)
         .into_iter()
         .filter(|d| viewer.scope.covers(&report.tree, Some(d.id)))
-        .map(|d| serde_json::json!({ "name": d.name, "query": link(Some(d.id)) }))
+        .map(|d| Crumb {
+            name: d.name.clone(),
+            query: link(Some(d.id)),
+        })
         .collect()
+}
+
+/// The evaluation's filter form: course, period and department.
+#[derive(Serialize)]
+pub struct EvaluationForm {
+    whole_organisation: bool,
+    courses: Vec<Choice>,
+    periods: Vec<Choice>,
+    departments: Vec<Choice>,
 }
 
 pub fn form(
     report: &EvaluationReport,
     viewer: &hr::Viewer,
     t: &impl Fn(&str) -> String,
-) -> serde_json::Value {
-    let choice = |value: String, label: String, selected: bool| serde_json::json!({ "value": value, "label": label, "selected": selected });
+) -> EvaluationForm {
     let selected_course = report.course.as_ref().map(|(row, _)| row.id);
-    let courses: Vec<_> = report
+    let courses = report
         .courses
         .iter()
-        .map(|(row, _)| {
-            let mut course = choice(
-                row.slug.clone(),
-                row.title.clone(),
-                Some(row.id) == selected_course,
-            );
-            course["lang"] = row.language.clone().into();
-            course
+        .map(|(row, _)| Choice {
+            lang: Some(row.language.clone()),
+            ..Choice::new(&row.slug, &row.title, Some(row.id) == selected_course)
         })
         .collect();
-    let mut periods = vec![choice(
-        "all".into(),
-        t("evaluation_all_years"),
+    let mut periods = vec![Choice::new(
+        "all",
+        &t("evaluation_all_years"),
         report.period == Period::All,
     )];
     if let Some(evaluation) = &report.evaluation {
         periods.extend(evaluation.years().into_iter().rev().map(|y| {
-            choice(
-                y.to_string(),
-                y.to_string(),
-                report.period == Period::Year(y),
-            )
+            let year = y.to_string();
+            Choice::new(&year, &year, report.period == Period::Year(y))
         }));
     }
     // A year asked for but without pairs stays selected, so the form says what is shown.
     if let Period::Year(y) = report.period {
         let year = y.to_string();
-        if !periods
-            .iter()
-            .any(|p| p["value"].as_str() == Some(year.as_str()))
-        {
-            periods.push(choice(year.clone(), year, true));
+        if !periods.iter().any(|p| p.value == year) {
+            periods.push(Choice::new(&year, &year, true));
         }
     }
-    let departments: Vec<_> = viewer
+    let departments = viewer
         .scope
         .departments(&report.tree)
         .into_iter()
-        .map(|d| choice(d.id.to_string(), d.path.clone(), report.at == Some(d.id)))
+        .map(|d| Choice::new(&d.id.to_string(), &d.path, report.at == Some(d.id)))
         .collect();
-    serde_json::json!({
-        "whole_organisation": matches!(viewer.scope, crate::reports::Scope::Organisation),
-        "courses": courses,
-        "periods": periods,
-        "departments": departments,
-    })
+    EvaluationForm {
+        whole_organisation: matches!(viewer.scope, crate::reports::Scope::Organisation),
+        courses,
+        periods,
+        departments,
+    }
 }
 
-fn group_view(
+/// The assessment's figures for the chosen course (`None` without an assessment).
+#[derive(Serialize)]
+pub struct AssessmentView<'a> {
+    forms: Option<FormsView>,
+    has_knowledge: bool,
+    groups: Vec<GroupView>,
+    chart: Option<String>,
+    statements: Vec<StatementView<'a>>,
+    scale: Option<String>,
+    language: Language,
+}
+
+/// A department's row: its pairs and the change in the knowledge test.
+#[derive(Serialize)]
+struct GroupView {
     label: String,
     query: Option<String>,
-    row: &Row,
-    lang: Language,
-) -> serde_json::Value {
-    serde_json::json!({
-        "label": label,
-        "query": query,
-        "pairs": row.pairs,
-        "withheld": row.withheld(),
-        "knowledge": measures_view(row.knowledge.as_ref(), lang, true),
-    })
+    pairs: Option<u64>,
+    withheld: bool,
+    knowledge: Option<MeasuresView>,
 }
 
-pub fn assessment_view(
-    report: &EvaluationReport,
+#[derive(Serialize)]
+struct StatementView<'a> {
+    html: &'a str,
+    pairs: Option<u64>,
+    figures: Option<MeasuresView>,
+}
+
+/// Whether the two test forms are as hard as each other, shown only with two forms.
+#[derive(Serialize)]
+struct FormsView {
+    published: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<FormFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    b: Option<FormFigures>,
+}
+
+#[derive(Serialize)]
+struct FormFigures {
+    pairs: u64,
+    figures: Option<MeasuresView>,
+}
+
+impl FormFigures {
+    fn of(m: &Measures, lang: Language) -> FormFigures {
+        FormFigures {
+            pairs: m.n,
+            figures: MeasuresView::of(Some(m), lang, false),
+        }
+    }
+}
+
+pub fn assessment_view<'a>(
+    report: &'a EvaluationReport,
     lang: Language,
     t: &impl Fn(&str) -> String,
     link: &impl Fn(Option<i64>) -> String,
-) -> serde_json::Value {
-    let Some((_, course)) = &report.course else {
-        return serde_json::Value::Null;
-    };
-    let Some(assessment) = &course.assessment else {
-        return serde_json::Value::Null;
-    };
+) -> Option<AssessmentView<'a>> {
+    let (_, course) = report.course.as_ref()?;
+    let assessment = course.assessment.as_ref()?;
     let has_knowledge = !assessment.forms.is_empty();
-    let groups: Vec<_> = report
+    let label_of = |department: &Option<Department>| {
+        department
+            .as_ref()
+            .map_or_else(|| t("whole_organisation"), |d| d.name.clone())
+    };
+    let groups = report
         .rows
         .iter()
         .enumerate()
-        .map(|(i, (department, row))| {
-            let label = department
-                .as_ref()
-                .map_or_else(|| t("whole_organisation"), |d| d.name.clone());
-            let drill = (i > 0 && row.has_pairs)
+        .map(|(i, (department, row))| GroupView {
+            label: label_of(department),
+            query: (i > 0 && row.has_pairs)
                 .then(|| department.as_ref().map(|d| link(Some(d.id))))
-                .flatten();
-            group_view(label, drill, row, lang)
+                .flatten(),
+            pairs: row.pairs,
+            withheld: row.withheld(),
+            knowledge: MeasuresView::of(row.knowledge.as_ref(), lang, true),
         })
         .collect();
     let lines: Vec<chart::Change> = report
@@ -146,9 +210,7 @@ pub fn assessment_view(
         .filter_map(|(department, row)| {
             let k = row.knowledge.as_ref()?;
             Some(chart::Change {
-                label: department
-                    .as_ref()
-                    .map_or_else(|| t("whole_organisation"), |d| d.name.clone()),
+                label: label_of(department),
                 before: k.mean_pre,
                 after: k.mean_post,
                 figure: format!(
@@ -167,18 +229,18 @@ pub fn assessment_view(
         )
     });
     let node = report.rows.first().map(|(_, row)| row);
-    let statements: Vec<_> = assessment
+    let statements = assessment
         .self_assessment
         .iter()
         .flat_map(|s| s.statements.iter())
         .enumerate()
         .map(|(i, st)| {
-            let m = node.and_then(|r| r.statements.get(i).copied().flatten());
-            serde_json::json!({
-                "html": st.html,
-                "pairs": m.map(|m| m.n),
-                "figures": measures_view(m.as_ref(), lang, false),
-            })
+            let m = node.and_then(|r: &Row| r.statements.get(i).copied().flatten());
+            StatementView {
+                html: &st.html,
+                pairs: m.map(|m| m.n),
+                figures: MeasuresView::of(m.as_ref(), lang, false),
+            }
         })
         .collect();
     let scale = assessment.self_assessment.as_ref().map(|s| {
@@ -196,29 +258,54 @@ pub fn assessment_view(
         .as_ref()
         .filter(|_| assessment.forms.len() == 2)
         .map(|e| match e.forms() {
-            Some([a, b]) => serde_json::json!({
-                "published": true,
-                "a": { "pairs": a.n, "figures": measures_view(Some(&a), lang, false) },
-                "b": { "pairs": b.n, "figures": measures_view(Some(&b), lang, false) },
-            }),
-            None => serde_json::json!({ "published": false }),
+            Some([a, b]) => FormsView {
+                published: true,
+                a: Some(FormFigures::of(&a, lang)),
+                b: Some(FormFigures::of(&b, lang)),
+            },
+            None => FormsView {
+                published: false,
+                a: None,
+                b: None,
+            },
         });
-    serde_json::json!({
-        "forms": forms,
-        "has_knowledge": has_knowledge,
-        "groups": groups,
-        "chart": svg,
-        "statements": statements,
-        "scale": scale,
-        "language": course.language,
+    Some(AssessmentView {
+        forms,
+        has_knowledge,
+        groups,
+        chart: svg,
+        statements,
+        scale,
+        language: course.language,
     })
 }
 
-pub fn items_view(
-    items: &[crate::evaluation::items::QuestionAnalysis],
+/// One question of the item analysis, for the HR report and the trainer's course page.
+#[derive(Serialize)]
+pub struct ItemView<'a> {
+    lesson: &'a str,
+    id: &'a str,
+    title_html: &'a str,
+    passed: u64,
+    failed: u64,
+    flags: Vec<String>,
+    options: Vec<ItemOption<'a>>,
+}
+
+#[derive(Serialize)]
+struct ItemOption<'a> {
+    html: &'a str,
+    correct: bool,
+    all: Option<String>,
+    passed: Option<String>,
+    failed: Option<String>,
+}
+
+pub fn items_view<'a>(
+    items: &'a [QuestionAnalysis],
     lang: Language,
     t: &impl Fn(&str) -> String,
-) -> Vec<serde_json::Value> {
+) -> Vec<ItemView<'a>> {
     // Swedish puts a (no-break) space before the per cent sign; English does not.
     let sign = match lang {
         Language::Sv => "\u{a0}%",
@@ -227,8 +314,13 @@ pub fn items_view(
     let share = |s: Option<f64>| s.map(|s| format!("{}{sign}", decimal(s * 100.0, 0, false, lang)));
     items
         .iter()
-        .map(|q| {
-            let flags: Vec<String> = q
+        .map(|q| ItemView {
+            lesson: &q.lesson_title,
+            id: &q.question_id,
+            title_html: &q.title_html,
+            passed: q.attempts_passed,
+            failed: q.attempts_failed,
+            flags: q
                 .flags
                 .iter()
                 .map(|f| {
@@ -238,29 +330,18 @@ pub fn items_view(
                         Flag::DoesNotDiscriminate => "item_does_not_discriminate",
                     })
                 })
-                .collect();
-            let options: Vec<_> = q
+                .collect(),
+            options: q
                 .options
                 .iter()
-                .map(|o| {
-                    serde_json::json!({
-                        "html": o.html,
-                        "correct": o.correct,
-                        "all": share(o.all),
-                        "passed": share(o.passed),
-                        "failed": share(o.failed),
-                    })
+                .map(|o| ItemOption {
+                    html: &o.html,
+                    correct: o.correct,
+                    all: share(o.all),
+                    passed: share(o.passed),
+                    failed: share(o.failed),
                 })
-                .collect();
-            serde_json::json!({
-                "lesson": q.lesson_title,
-                "id": q.question_id,
-                "title_html": q.title_html,
-                "passed": q.attempts_passed,
-                "failed": q.attempts_failed,
-                "flags": flags,
-                "options": options,
-            })
+                .collect(),
         })
         .collect()
 }

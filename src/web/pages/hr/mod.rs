@@ -50,6 +50,7 @@ impl From<&Counts> for CountsView {
     }
 }
 
+/// One choice of a select box.
 #[derive(Debug, Clone, Serialize)]
 struct Choice {
     value: String,
@@ -58,6 +59,17 @@ struct Choice {
     /// The label's language where it is not the page's: a course title.
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<String>,
+}
+
+impl Choice {
+    fn new(value: &str, label: &str, selected: bool) -> Choice {
+        Choice {
+            value: value.to_owned(),
+            label: label.to_owned(),
+            selected,
+            lang: None,
+        }
+    }
 }
 
 /// The filter form (`hr_filters.hbs`): its choices and values.

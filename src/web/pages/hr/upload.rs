@@ -4,11 +4,11 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use futures_util::TryStreamExt;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::Language;
 use crate::hr::HrError;
-use crate::staff::plan::Change;
+use crate::staff::plan::{Change, Person};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
@@ -42,6 +42,48 @@ impl ImportForm<'_> {
     };
 }
 
+/// `hr_import.hbs`: the form, or why there is none while the directory provisions staff.
+#[derive(Serialize)]
+struct ImportPage<'a> {
+    directory: bool,
+    errors: FormErrors,
+    problems: &'a [String],
+    deactivate_missing: bool,
+}
+
+/// `hr_import_plan.hbs`: what the file would change, before it is confirmed.
+#[derive(Serialize)]
+struct ImportPlanPage<'a> {
+    token: &'a str,
+    file_name: &'a str,
+    people: usize,
+    windows_1252: bool,
+    deactivate_missing: bool,
+    created: Listed<&'a Person>,
+    updated: Listed<UpdatedView<'a>>,
+    unchanged: usize,
+    deactivated: Listed<&'a Person>,
+    new_departments: Listed<&'a String>,
+}
+
+#[derive(Serialize)]
+struct UpdatedView<'a> {
+    email: &'a str,
+    name: &'a str,
+    changes: Vec<String>,
+}
+
+/// `hr_import_done.hbs`: what the import changed.
+#[derive(Serialize)]
+struct ImportDone {
+    created: usize,
+    updated: usize,
+    unchanged: usize,
+    deactivated: usize,
+    new_departments: usize,
+    enrolled: usize,
+}
+
 fn page(
     state: &AppState,
     frame: &Frame,
@@ -60,11 +102,12 @@ fn page(
         "hr_import",
         frame,
         &title,
-        serde_json::json!({
-            "errors": errors,
-            "problems": form.lines,
-            "deactivate_missing": form.deactivate_missing,
-        }),
+        ImportPage {
+            directory: false,
+            errors,
+            problems: form.lines,
+            deactivate_missing: form.deactivate_missing,
+        },
     )
 }
 
@@ -75,7 +118,12 @@ fn directory_page(
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, WebError> {
     let title = state.templates.text(frame.lang, "import_title");
-    let data = serde_json::json!({ "problems": [], "directory": true });
+    let data = ImportPage {
+        directory: true,
+        errors: FormErrors::default(),
+        problems: &[],
+        deactivate_missing: false,
+    };
     state
         .templates
         .page_with_status(status, "hr_import", frame, &title, data)
@@ -215,44 +263,47 @@ pub async fn upload(
         Err(other) => return Err(other.into()),
     };
     let plan = &upload.plan;
-    let updated: Vec<serde_json::Value> = plan
-        .updated
-        .iter()
-        .take(SHOWN)
-        .map(|person| {
-            serde_json::json!({
-                "email": person.email,
-                "name": person.name,
-                "changes": person.changes.iter().map(|c| describe(&state, frame.lang, c)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let data = serde_json::json!({
-        "token": upload.token,
-        "file_name": upload.file_name,
-        "people": upload.people,
-        "windows_1252": upload.windows_1252,
-        "deactivate_missing": upload.deactivate_missing,
-        "created": list(&plan.created),
-        "updated": {
-            "count": plan.updated.len(),
-            "shown": updated,
-            "more": plan.updated.len().saturating_sub(SHOWN),
-        },
-        "unchanged": plan.unchanged,
-        "deactivated": list(&plan.deactivated),
-        "new_departments": list(&plan.new_departments),
+    let updated = Listed::of(&plan.updated, |person| UpdatedView {
+        email: &person.email,
+        name: &person.name,
+        changes: person
+            .changes
+            .iter()
+            .map(|c| describe(&state, frame.lang, c))
+            .collect(),
     });
+    let data = ImportPlanPage {
+        token: &upload.token,
+        file_name: &upload.file_name,
+        people: upload.people,
+        windows_1252: upload.windows_1252,
+        deactivate_missing: upload.deactivate_missing,
+        created: Listed::of(&plan.created, |p| p),
+        updated,
+        unchanged: plan.unchanged,
+        deactivated: Listed::of(&plan.deactivated, |p| p),
+        new_departments: Listed::of(&plan.new_departments, |d| d),
+    };
     let title = state.templates.text(frame.lang, "import_preview_title");
     state.templates.page("hr_import_plan", &frame, &title, data)
 }
 
-fn list<T: serde::Serialize>(items: &[T]) -> serde_json::Value {
-    serde_json::json!({
-        "count": items.len(),
-        "shown": items.iter().take(SHOWN).collect::<Vec<_>>(),
-        "more": items.len().saturating_sub(SHOWN),
-    })
+/// A list in the preview: the first [`SHOWN`] items, and how many there are.
+#[derive(Serialize)]
+struct Listed<T> {
+    count: usize,
+    shown: Vec<T>,
+    more: usize,
+}
+
+impl<T> Listed<T> {
+    fn of<'a, I>(items: &'a [I], view: impl Fn(&'a I) -> T) -> Listed<T> {
+        Listed {
+            count: items.len(),
+            shown: items.iter().take(SHOWN).map(view).collect(),
+            more: items.len().saturating_sub(SHOWN),
+        }
+    }
 }
 
 /// One change in words: "Avdelning: Malmö stad/Kultur → Malmö stad/Soc".
@@ -296,14 +347,14 @@ pub async fn apply(
     let viewer = super::viewer(&user)?;
     let (plan, applied) = state.hr(&viewer).apply_upload(&path, Utc::now()).await?;
     let frame = frame(&req, &user);
-    let data = serde_json::json!({
-        "created": plan.created.len(),
-        "updated": plan.updated.len(),
-        "unchanged": plan.unchanged,
-        "deactivated": plan.deactivated.len(),
-        "new_departments": plan.new_departments.len(),
-        "enrolled": applied.enrolled,
-    });
+    let data = ImportDone {
+        created: plan.created.len(),
+        updated: plan.updated.len(),
+        unchanged: plan.unchanged,
+        deactivated: plan.deactivated.len(),
+        new_departments: plan.new_departments.len(),
+        enrolled: applied.enrolled,
+    };
     let title = state.templates.text(frame.lang, "import_done_title");
     state.templates.page("hr_import_done", &frame, &title, data)
 }
