@@ -15,7 +15,7 @@ use crate::store::courses::{self, CourseRow};
 use crate::store::learning::{self, Attempt, Enrolment, NewAttempt, NewEnrolment};
 
 use super::certify::{self, Certifier};
-use super::{Learning, LearningCache, LearningError};
+use super::{GradedOn, Learning, LearningCache, LearningError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -99,6 +99,8 @@ pub struct Submitted {
     pub attempt: Attempt,
     pub grade: Grade,
     pub pass_mark: Percent,
+    /// The version graded against, for showing the result without reading it again.
+    pub graded_on: GradedOn,
 }
 
 /// What a learner sends for a quiz. `attempt_number` is the number the form was shown
@@ -111,14 +113,17 @@ pub struct QuizSubmission<'a> {
     pub attempt_number: i32,
 }
 
-/// Completes the enrolment when every lesson is done (quizzes count as done once passed).
-async fn complete_if_done(
+/// Marks `lesson` done, then completes the enrolment when every lesson is done (quizzes
+/// count as done once passed), in the caller's transaction.
+async fn finish_lesson(
     db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     certifier: &Certifier<'_>,
     course: &Course,
     enrolment_id: i64,
+    lesson: &str,
     now: DateTime<Utc>,
 ) -> Result<(), LearningError> {
+    learning::mark_lesson_done(db, enrolment_id, lesson, now).await?;
     let done: BTreeSet<String> = learning::lessons_done(db, vec![enrolment_id])
         .await?
         .into_iter()
@@ -352,15 +357,8 @@ impl Learning<'_> {
             .map(|e| e.id)
             .ok_or(LearningError::NotEnrolled)?;
         let txn = self.db.begin().await?;
-        learning::mark_lesson_done(&txn, enrolment_id, lesson, now).await?;
-        complete_if_done(
-            &txn,
-            &self.certifier,
-            &state.course.course,
-            enrolment_id,
-            now,
-        )
-        .await?;
+        let course = &state.course.course;
+        finish_lesson(&txn, &self.certifier, course, enrolment_id, lesson, now).await?;
         txn.commit().await?;
         if let Some(enrolment) = &state.course.enrolment {
             forget(self.cache, enrolment);
@@ -418,15 +416,8 @@ impl Learning<'_> {
                 .await?;
         }
         if grade.passed {
-            learning::mark_lesson_done(&txn, enrolment_id, lesson, now).await?;
-            complete_if_done(
-                &txn,
-                &self.certifier,
-                &state.course.course,
-                enrolment_id,
-                now,
-            )
-            .await?;
+            let course = &state.course.course;
+            finish_lesson(&txn, &self.certifier, course, enrolment_id, lesson, now).await?;
         }
         txn.commit().await?;
         if let Some(enrolment) = state.enrolment() {
@@ -436,6 +427,10 @@ impl Learning<'_> {
             attempt,
             grade,
             pass_mark,
+            graded_on: GradedOn {
+                course: Arc::clone(&state.course.course),
+                lesson_index: state.index,
+            },
         })
     }
 }

@@ -9,6 +9,7 @@ mod enrolment_changes;
 mod feedback;
 mod handle;
 mod journey;
+mod review;
 mod standing;
 
 pub use assessment::{AssessmentAnswers, AssessmentState, Phase, RatingError, unrated};
@@ -18,6 +19,7 @@ pub use enrolment_changes::{complete_enrolment, enrol_on, start_enrolment};
 pub use feedback::{FeedbackAnswer, LessonFeedback};
 pub use handle::Learning;
 pub use journey::{CourseState, LessonState, MyCourse, QuizSubmission, Status, Submitted};
+pub use review::{GradedOn, OptionReview, QuestionReview, review};
 pub use standing::Standing;
 
 use crate::domain::grading::AnswerError;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
-use crate::course::{LessonContent, Quiz};
+use crate::course::{LessonContent, Question, Quiz};
 use crate::domain::grading::{Answers, Grade};
 use crate::learning::{self, CourseState, QuizSubmission};
 use crate::web::AppState;
@@ -197,7 +197,7 @@ pub async fn mark_done(
 }
 
 fn result_view(
-    quiz: &Quiz,
+    questions: &[Question],
     answers: &Answers,
     grade: &Grade,
     attempt: i32,
@@ -208,32 +208,27 @@ fn result_view(
         score: grade.score.value(),
         pass_mark,
         passed: grade.passed,
-        questions: quiz
-            .questions
-            .iter()
-            .map(|q| QuestionResultView {
-                id: q.id.to_string(),
-                right: grade
-                    .per_question
-                    .get(q.id.as_str())
-                    .copied()
-                    .unwrap_or(false),
-                chosen: answers
-                    .get(q.id.as_str())
-                    .map(|c| c.iter().cloned().collect())
-                    .unwrap_or_default(),
-                correct: q
+        questions: learning::review(questions, answers, grade)
+            .into_iter()
+            .map(|r| QuestionResultView {
+                id: r.question.id.to_string(),
+                right: r.right,
+                chosen: r.chosen.iter().map(|&c| c.to_owned()).collect(),
+                correct: r
                     .options
                     .iter()
-                    .filter(|o| o.correct)
-                    .map(|o| o.id.clone())
+                    .filter(|o| o.option.correct)
+                    .map(|o| o.option.id.clone())
                     .collect(),
-                feedback_html: q
+                feedback_html: r
                     .options
                     .iter()
-                    .filter_map(|o| o.feedback_html.clone().map(|f| (o.id.clone(), f)))
+                    .filter_map(|o| {
+                        let feedback = o.option.feedback_html.clone()?;
+                        Some((o.option.id.clone(), feedback))
+                    })
                     .collect::<BTreeMap<_, _>>(),
-                explanation_html: q.explanation_html.clone(),
+                explanation_html: r.question.explanation_html.clone(),
             })
             .collect(),
     }
@@ -268,13 +263,8 @@ pub async fn submit_quiz(
         .learning()
         .submit_quiz(user.0.id(), submission, Utc::now())
         .await?;
-    let course_state = state.learning().course_state(user.0.id(), &slug).await?;
-    let quiz = course_state
-        .lesson_index(&lesson)
-        .and_then(|i| course_state.course.lessons[i].quiz())
-        .ok_or(learning::LearningError::NotAQuiz)?;
     let view = result_view(
-        quiz,
+        submitted.graded_on.questions(),
         &answers,
         &submitted.grade,
         submitted.attempt.attempt_number,

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::domain::grading::AnswerError;
 use crate::domain::grading::{self, Answers};
-use crate::learning::{LearningError, QuizSubmission};
+use crate::learning::{self, LearningError, QuizSubmission};
 use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
@@ -160,37 +160,26 @@ pub async fn result(
     // The stored answers were graded against this version when submitted, so they fit.
     let grade = grading::grade(quiz, &answers, lesson_state.course.course.pass_mark)
         .map_err(WebError::internal)?;
-    let questions: Vec<_> = quiz
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let chosen = answers.get(q.id.as_str());
-            let is_chosen = |id: &str| chosen.is_some_and(|c| c.contains(id));
-            let right = grade
-                .per_question
-                .get(q.id.as_str())
-                .copied()
-                .unwrap_or(false);
-            QuestionResult {
-                number: i + 1,
-                id: q.id.as_str(),
-                title_html: &q.title_html,
-                body_html: &q.body_html,
-                right,
-                left_empty: chosen.is_none_or(|c| c.is_empty()),
-                options: q
-                    .options
-                    .iter()
-                    .map(|o| OptionResult {
-                        html: &o.html,
-                        correct: o.correct,
-                        chosen: is_chosen(&o.id),
-                        feedback_html: o.feedback_html.as_deref(),
-                    })
-                    .collect(),
-                explanation_html: q.explanation_html.as_deref(),
-            }
+    let questions = learning::review(&quiz.questions, &answers, &grade)
+        .into_iter()
+        .map(|r| QuestionResult {
+            number: r.number,
+            id: r.question.id.as_str(),
+            title_html: &r.question.title_html,
+            body_html: &r.question.body_html,
+            right: r.right,
+            left_empty: r.left_empty(),
+            options: r
+                .options
+                .iter()
+                .map(|o| OptionResult {
+                    html: &o.option.html,
+                    correct: o.option.correct,
+                    chosen: o.chosen,
+                    feedback_html: o.option.feedback_html.as_deref(),
+                })
+                .collect(),
+            explanation_html: r.question.explanation_html.as_deref(),
         })
         .collect();
     let course = &lesson_state.course.course;
