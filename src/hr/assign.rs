@@ -1,17 +1,15 @@
 //! Assignments through the web: listed, created and removed within the viewer's scope.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use super::Applied;
 use crate::domain::DueRule;
-use crate::reminders::Notices;
 use crate::store::assignments::{self, Assignment};
 use crate::store::courses;
 use crate::store::report_queries as queries;
 
-use super::{HrError, Viewer};
+use super::{Hr, HrError};
 
 /// An active assignment as HR sees it.
 #[derive(Debug, Clone)]
@@ -111,72 +109,74 @@ impl NewAssignment {
     }
 }
 
-/// The active assignments inside the viewer's scope.
-pub async fn assignments(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-) -> Result<Vec<AssignmentView>, HrError> {
-    let tree = queries::departments(db).await?;
-    Ok(assignments::list(db)
-        .await?
-        .into_iter()
-        .filter(|(a, _, _)| viewer.scope.covers(&tree, a.department_id))
-        .map(|(assignment, course_slug, department)| AssignmentView {
-            assignment,
-            course_slug,
+impl Hr<'_> {
+    /// The active assignments inside the viewer's scope.
+    pub async fn assignments(&self) -> Result<Vec<AssignmentView>, HrError> {
+        let tree = queries::departments(self.db).await?;
+        Ok(assignments::list(self.db)
+            .await?
+            .into_iter()
+            .filter(|(a, _, _)| self.viewer.scope.covers(&tree, a.department_id))
+            .map(|(assignment, course_slug, department)| AssignmentView {
+                assignment,
+                course_slug,
+                department,
+            })
+            .collect())
+    }
+
+    /// Checks and creates an assignment, then applies it at once, with the notices of the
+    /// people it enrols.
+    pub async fn create_assignment(
+        &self,
+        new: &NewAssignment,
+        now: DateTime<Utc>,
+    ) -> Result<(Assignment, Applied), HrError> {
+        // Every problem at once, so the form can show them all.
+        let rule = new.rule(now.date_naive());
+        let department = new.department();
+        let course = courses::find_by_slug(self.db, new.course.trim())
+            .await?
+            .filter(|c| c.published)
+            .ok_or(AssignmentProblem::NoSuchCourse);
+        let (rule, department, course) = match (rule, department, course) {
+            (Ok(rule), Ok(department), Ok(course)) => (rule, department, course),
+            (rule, department, course) => {
+                let problems = [rule.err(), department.err(), course.err()];
+                return Err(HrError::Assignment(
+                    problems.into_iter().flatten().collect(),
+                ));
+            }
+        };
+        let tree = queries::departments(self.db).await?;
+        self.viewer.check_department(&tree, department)?;
+        let created = assignments::create(
+            self.db,
+            course.id,
             department,
-        })
-        .collect())
-}
+            rule,
+            &self.viewer.actor,
+            now,
+        )
+        .await?;
+        let applied = self
+            .notices
+            .apply_assignments(self.db, now, self.recertify_days)
+            .await?;
+        Ok((created, applied))
+    }
 
-/// Checks and creates an assignment, then applies it at once, with the notices of the
-/// people it enrols.
-pub async fn create_assignment(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    new: &NewAssignment,
-    notices: &Notices<'_>,
-    recertify_days: u16,
-    now: DateTime<Utc>,
-) -> Result<(Assignment, Applied), HrError> {
-    // Every problem at once, so the form can show them all.
-    let rule = new.rule(now.date_naive());
-    let department = new.department();
-    let course = courses::find_by_slug(db, new.course.trim())
-        .await?
-        .filter(|c| c.published)
-        .ok_or(AssignmentProblem::NoSuchCourse);
-    let (rule, department, course) = match (rule, department, course) {
-        (Ok(rule), Ok(department), Ok(course)) => (rule, department, course),
-        (rule, department, course) => {
-            let problems = [rule.err(), department.err(), course.err()];
-            return Err(HrError::Assignment(
-                problems.into_iter().flatten().collect(),
-            ));
+    /// Removes an assignment inside the viewer's scope; its enrolments stay.
+    pub async fn remove_assignment(&self, id: i64, now: DateTime<Utc>) -> Result<(), HrError> {
+        let Some(found) = assignments::find(self.db, id).await? else {
+            return Err(self.viewer.unknown(HrError::UnknownAssignment(id)));
+        };
+        let tree = queries::departments(self.db).await?;
+        self.viewer.check_department(&tree, found.department_id)?;
+        if assignments::remove(self.db, id, &self.viewer.actor, now).await? {
+            Ok(())
+        } else {
+            Err(HrError::UnknownAssignment(id))
         }
-    };
-    let tree = queries::departments(db).await?;
-    viewer.check_department(&tree, department)?;
-    let created = assignments::create(db, course.id, department, rule, &viewer.actor, now).await?;
-    let applied = notices.apply_assignments(db, now, recertify_days).await?;
-    Ok((created, applied))
-}
-
-/// Removes an assignment inside the viewer's scope; its enrolments stay.
-pub async fn remove_assignment(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), HrError> {
-    let Some(found) = assignments::find(db, id).await? else {
-        return Err(viewer.unknown(HrError::UnknownAssignment(id)));
-    };
-    let tree = queries::departments(db).await?;
-    viewer.check_department(&tree, found.department_id)?;
-    if assignments::remove(db, id, &viewer.actor, now).await? {
-        Ok(())
-    } else {
-        Err(HrError::UnknownAssignment(id))
     }
 }

@@ -14,7 +14,7 @@ use crate::reports::{Department, DepartmentTree};
 use crate::store::courses::{self, CourseRow};
 use crate::store::{assessments, audit, report_queries as queries};
 
-use super::{HrError, Viewer};
+use super::{Hr, HrError};
 
 /// What the report shows; `None`s take the defaults.
 #[derive(Debug, Clone, Default)]
@@ -44,65 +44,6 @@ impl EvaluationReport {
     pub fn department(&self) -> Option<&Department> {
         self.at.and_then(|id| self.tree.get(id))
     }
-}
-
-/// Four statements whatever the number of learners: departments, courses, the course's
-/// sums and its item counts (course versions come from the cache).
-pub async fn evaluation(
-    db: &DatabaseConnection,
-    cache: &LearningCache,
-    viewer: &Viewer,
-    query: EvaluationQuery,
-    minimum: u64,
-) -> Result<EvaluationReport, HrError> {
-    let tree = queries::departments(db).await?;
-    let at = query.department.or(viewer.scope.top());
-    viewer.check_department(&tree, at)?;
-    let courses = evaluated_courses(db, cache).await?;
-    let course = match &query.course {
-        Some(slug) => Some(
-            courses
-                .iter()
-                .find(|(row, _)| &row.slug == slug)
-                .cloned()
-                .ok_or_else(|| HrError::UnknownCourse(slug.clone()))?,
-        ),
-        None => courses
-            .iter()
-            .find(|(_, c)| c.assessment.is_some())
-            .or(courses.first())
-            .cloned(),
-    };
-    let period = query.period.unwrap_or(Period::All);
-    let (evaluation, rows, items) = match &course {
-        None => (None, Vec::new(), Vec::new()),
-        Some((row, compiled)) => {
-            let sums = assessments::sums(db, row.id).await?;
-            let evaluation = Evaluation::new(&tree, compiled, &sums, minimum);
-            let mut rows = vec![(
-                at.and_then(|id| tree.get(id)).cloned(),
-                evaluation.row(at, period),
-            )];
-            rows.extend(
-                tree.children(at)
-                    .into_iter()
-                    .map(|d| (Some(d.clone()), evaluation.row(Some(d.id), period))),
-            );
-            let counts = assessments::item_counts(db, row.id).await?;
-            let items = analyse(compiled, &counts, minimum);
-            (Some(evaluation), rows, items)
-        }
-    };
-    Ok(EvaluationReport {
-        tree,
-        courses,
-        course,
-        evaluation,
-        at,
-        period,
-        rows,
-        items,
-    })
 }
 
 async fn evaluated_courses(
@@ -135,93 +76,152 @@ pub struct ExportLine {
     pub index: Option<usize>,
 }
 
-/// Every group in the viewer's scope, for every period and measure, with suppression
-/// applied; the export is recorded in the audit log.
-pub async fn evaluation_export(
-    db: &DatabaseConnection,
-    cache: &LearningCache,
-    viewer: &Viewer,
-    course: Option<String>,
-    minimum: u64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(EvaluationReport, Vec<ExportLine>), HrError> {
-    let query = EvaluationQuery {
-        course,
-        ..EvaluationQuery::default()
-    };
-    let report = evaluation(db, cache, viewer, query, minimum).await?;
-    let (Some((row, compiled)), Some(evaluation)) = (&report.course, &report.evaluation) else {
-        return Ok((report, Vec::new()));
-    };
-    let mut nodes: Vec<(Node, Option<String>)> = Vec::new();
-    match report.at {
-        None => {
-            nodes.push((None, None));
-            nodes.extend(
-                report
-                    .tree
-                    .all()
-                    .into_iter()
-                    .map(|d| (Some(d.id), Some(d.path.clone()))),
-            );
-        }
-        Some(top) => {
-            let within: std::collections::HashSet<i64> =
-                report.tree.subtree(top).into_iter().collect();
-            nodes.extend(
-                report
-                    .tree
-                    .all()
-                    .into_iter()
-                    .filter(|d| within.contains(&d.id))
-                    .map(|d| (Some(d.id), Some(d.path.clone()))),
-            );
-        }
+impl Hr<'_> {
+    /// Four statements whatever the number of learners: departments, courses, the course's
+    /// sums and its item counts (course versions come from the cache).
+    pub async fn evaluation(&self, query: EvaluationQuery) -> Result<EvaluationReport, HrError> {
+        let tree = queries::departments(self.db).await?;
+        let at = query.department.or(self.viewer.scope.top());
+        self.viewer.check_department(&tree, at)?;
+        let courses = evaluated_courses(self.db, self.cache).await?;
+        let course = match &query.course {
+            Some(slug) => Some(
+                courses
+                    .iter()
+                    .find(|(row, _)| &row.slug == slug)
+                    .cloned()
+                    .ok_or_else(|| HrError::UnknownCourse(slug.clone()))?,
+            ),
+            None => courses
+                .iter()
+                .find(|(_, c)| c.assessment.is_some())
+                .or(courses.first())
+                .cloned(),
+        };
+        let period = query.period.unwrap_or(Period::All);
+        let (evaluation, rows, items) = match &course {
+            None => (None, Vec::new(), Vec::new()),
+            Some((row, compiled)) => {
+                let sums = assessments::sums(self.db, row.id).await?;
+                let evaluation = Evaluation::new(&tree, compiled, &sums, self.minimum_group);
+                let mut rows = vec![(
+                    at.and_then(|id| tree.get(id)).cloned(),
+                    evaluation.row(at, period),
+                )];
+                rows.extend(
+                    tree.children(at)
+                        .into_iter()
+                        .map(|d| (Some(d.clone()), evaluation.row(Some(d.id), period))),
+                );
+                let counts = assessments::item_counts(self.db, row.id).await?;
+                let items = analyse(compiled, &counts, self.minimum_group);
+                (Some(evaluation), rows, items)
+            }
+        };
+        Ok(EvaluationReport {
+            tree,
+            courses,
+            course,
+            evaluation,
+            at,
+            period,
+            rows,
+            items,
+        })
     }
-    let mut periods = vec![Period::All];
-    periods.extend(evaluation.years().into_iter().map(Period::Year));
-    let statements: Vec<(String, String)> = compiled
-        .assessment
-        .iter()
-        .flat_map(|a| a.self_assessment.iter())
-        .flat_map(|s| s.statements.iter())
-        .map(|s| (s.id.to_string(), s.text.clone()))
-        .collect();
-    let has_knowledge = compiled
-        .assessment
-        .as_ref()
-        .is_some_and(|a| !a.forms.is_empty());
-    let mut lines = Vec::new();
-    for (node, path) in &nodes {
-        for &period in &periods {
-            let group = evaluation.row(*node, period);
-            if !group.has_pairs {
-                continue;
+
+    /// Every group in the viewer's scope, for every period and measure, with suppression
+    /// applied; the export is recorded in the audit log.
+    pub async fn evaluation_export(
+        &self,
+        course: Option<String>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(EvaluationReport, Vec<ExportLine>), HrError> {
+        let query = EvaluationQuery {
+            course,
+            ..EvaluationQuery::default()
+        };
+        let report = self.evaluation(query).await?;
+        let (Some((row, compiled)), Some(evaluation)) = (&report.course, &report.evaluation) else {
+            return Ok((report, Vec::new()));
+        };
+        let mut nodes: Vec<(Node, Option<String>)> = Vec::new();
+        match report.at {
+            None => {
+                nodes.push((None, None));
+                nodes.extend(
+                    report
+                        .tree
+                        .all()
+                        .into_iter()
+                        .map(|d| (Some(d.id), Some(d.path.clone()))),
+                );
             }
-            if has_knowledge {
-                lines.push(ExportLine {
-                    department: path.clone(),
-                    period,
-                    statement: None,
-                    row: group.clone(),
-                    index: None,
-                });
-            }
-            for (i, statement) in statements.iter().enumerate() {
-                lines.push(ExportLine {
-                    department: path.clone(),
-                    period,
-                    statement: Some(statement.clone()),
-                    row: group.clone(),
-                    index: Some(i),
-                });
+            Some(top) => {
+                let within: std::collections::HashSet<i64> =
+                    report.tree.subtree(top).into_iter().collect();
+                nodes.extend(
+                    report
+                        .tree
+                        .all()
+                        .into_iter()
+                        .filter(|d| within.contains(&d.id))
+                        .map(|d| (Some(d.id), Some(d.path.clone()))),
+                );
             }
         }
+        let mut periods = vec![Period::All];
+        periods.extend(evaluation.years().into_iter().map(Period::Year));
+        let statements: Vec<(String, String)> = compiled
+            .assessment
+            .iter()
+            .flat_map(|a| a.self_assessment.iter())
+            .flat_map(|s| s.statements.iter())
+            .map(|s| (s.id.to_string(), s.text.clone()))
+            .collect();
+        let has_knowledge = compiled
+            .assessment
+            .as_ref()
+            .is_some_and(|a| !a.forms.is_empty());
+        let mut lines = Vec::new();
+        for (node, path) in &nodes {
+            for &period in &periods {
+                let group = evaluation.row(*node, period);
+                if !group.has_pairs {
+                    continue;
+                }
+                if has_knowledge {
+                    lines.push(ExportLine {
+                        department: path.clone(),
+                        period,
+                        statement: None,
+                        row: group.clone(),
+                        index: None,
+                    });
+                }
+                for (i, statement) in statements.iter().enumerate() {
+                    lines.push(ExportLine {
+                        department: path.clone(),
+                        period,
+                        statement: Some(statement.clone()),
+                        row: group.clone(),
+                        index: Some(i),
+                    });
+                }
+            }
+        }
+        let details = serde_json::json!({
+            "course": row.slug,
+            "department": report.department().map(|d| d.path.clone()),
+        });
+        audit::record(
+            self.db,
+            &self.viewer.actor,
+            "evaluation.export",
+            details,
+            now,
+        )
+        .await?;
+        Ok((report, lines))
     }
-    let details = serde_json::json!({
-        "course": row.slug,
-        "department": report.department().map(|d| d.path.clone()),
-    });
-    audit::record(db, &viewer.actor, "evaluation.export", details, now).await?;
-    Ok((report, lines))
 }

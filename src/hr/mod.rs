@@ -14,19 +14,14 @@ use crate::store::StoreError;
 use crate::store::audit::Actor;
 use crate::store::users::User;
 
-pub use assign::{
-    AssignmentProblem, AssignmentView, NewAssignment, assignments, create_assignment,
-    remove_assignment,
-};
+pub use assign::{AssignmentProblem, AssignmentView, NewAssignment};
 pub use assignment_run::{Applied, apply_assignments, apply_assignments_in};
-pub use evaluation::{
-    EvaluationQuery, EvaluationReport, ExportLine, evaluation, evaluation_export,
-};
+pub use evaluation::{EvaluationQuery, EvaluationReport, ExportLine};
 pub use handle::Hr;
 pub use scoped_reports::{
     Dashboard, PAGE_SIZE, PeoplePage, ReportContext, dashboard, export, people,
 };
-pub use upload::{Upload, apply_upload, upload};
+pub use upload::Upload;
 
 /// An HR officer or admin, with what they may see.
 #[derive(Debug, Clone)]
