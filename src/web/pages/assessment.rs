@@ -1,7 +1,7 @@
 //! The assessment before and after a course, and the learner's own change.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
@@ -15,7 +15,7 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
 use crate::web::render::{CourseHeader, Frame};
-use crate::web::session::{SignedInForm, SignedInPage, frame};
+use crate::web::session::{PageForm, Posted, SignedInPage};
 
 use super::question_form::{QuestionForm, question_forms, unanswered_problems};
 use super::see_other;
@@ -251,6 +251,28 @@ fn unanswered(
     FormErrors::new(&[], problems)
 }
 
+/// An assessment as sent from `/courses/{slug}/assessment/{phase}`.
+pub struct AssessmentForm {
+    slug: String,
+    phase: Phase,
+    submitted: AssessmentAnswers,
+}
+
+impl PageForm for AssessmentForm {
+    fn read(
+        (slug, phase): (String, String),
+        fields: Vec<(String, String)>,
+    ) -> Result<Self, WebError> {
+        let submitted = parse(fields)?;
+        let phase = Phase::parse(&phase).ok_or(WebError::NotFound)?;
+        Ok(AssessmentForm {
+            slug,
+            phase,
+            submitted,
+        })
+    }
+}
+
 /// Reads `q.<question>=<option>` (repeated for checkboxes) and `s.<statement>=<point>`.
 /// Any other field means the form was not ours.
 fn parse(fields: Vec<(String, String)>) -> Result<AssessmentAnswers, WebError> {
@@ -282,15 +304,15 @@ fn parse(fields: Vec<(String, String)>) -> Result<AssessmentAnswers, WebError> {
 }
 
 pub async fn submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    form: SignedInForm,
-    path: web::Path<(String, String)>,
+    posted: Posted<AssessmentForm>,
 ) -> Result<HttpResponse, WebError> {
-    let user = form.user;
-    let submitted = parse(form.fields)?;
-    let (slug, phase) = path.into_inner();
-    let phase = Phase::parse(&phase).ok_or(WebError::NotFound)?;
+    let Posted { user, frame, form } = posted;
+    let AssessmentForm {
+        slug,
+        phase,
+        submitted,
+    } = form;
     let sent = state
         .learning()
         .submit_assessment(user.id(), &slug, phase, &submitted, Utc::now())
@@ -301,7 +323,6 @@ pub async fn submit(
             | LearningError::Ratings(RatingError::Missing(_)),
         ) => {
             let s = state.learning().assessment_state(user.id(), &slug).await?;
-            let frame = frame(&req, &user);
             let errors = unanswered(&state, &frame, &s, phase, &submitted);
             return render(&state, &frame, &s, &submitted, &errors);
         }

@@ -1,6 +1,6 @@
 //! Quiz submission and the result page with feedback.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
@@ -11,10 +11,33 @@ use crate::web::AppState;
 use crate::web::error::WebError;
 use crate::web::form_errors::FormErrors;
 use crate::web::render::CourseHeader;
-use crate::web::session::{SignedInForm, SignedInPage, frame};
+use crate::web::session::{PageForm, Posted, SignedInPage};
 
 use super::question_form::unanswered_problems;
 use super::see_other;
+
+/// A quiz as sent from `/courses/{slug}/{lesson}`.
+pub struct QuizForm {
+    slug: String,
+    lesson: String,
+    attempt: i32,
+    answers: Answers,
+}
+
+impl PageForm for QuizForm {
+    fn read(
+        (slug, lesson): (String, String),
+        fields: Vec<(String, String)>,
+    ) -> Result<Self, WebError> {
+        let (attempt, answers) = parse_answers(fields)?;
+        Ok(QuizForm {
+            slug,
+            lesson,
+            attempt,
+            answers,
+        })
+    }
+}
 
 /// Reads `attempt` and `q.<question>=<option>` pairs (repeated for checkboxes). Any
 /// other field means the form was not ours.
@@ -49,14 +72,16 @@ fn parse_answers(fields: Vec<(String, String)>) -> Result<(i32, Answers), WebErr
 }
 
 pub async fn submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    form: SignedInForm,
-    path: web::Path<(String, String)>,
+    posted: Posted<QuizForm>,
 ) -> Result<HttpResponse, WebError> {
-    let user = form.user;
-    let (attempt, answers) = parse_answers(form.fields)?;
-    let (slug, lesson) = path.into_inner();
+    let Posted { user, frame, form } = posted;
+    let QuizForm {
+        slug,
+        lesson,
+        attempt,
+        answers,
+    } = form;
     let submission = QuizSubmission {
         slug: &slug,
         lesson: &lesson,
@@ -69,7 +94,6 @@ pub async fn submit(
         .await;
     let submitted = match sent {
         Err(LearningError::Answers(AnswerError::Unanswered(_))) => {
-            let frame = frame(&req, &user);
             let lesson_state = state
                 .learning()
                 .open_lesson(user.id(), &slug, &lesson, Utc::now())

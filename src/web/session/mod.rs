@@ -26,7 +26,7 @@ mod form_fields;
 mod guards;
 mod pages;
 
-pub use form_fields::SignedInForm;
+pub use form_fields::{PageForm, Posted};
 pub use guards::{CsrfForm, require_admin};
 pub use pages::{AdminPage, HrPage, HrReportPage, SignedInPage, TrainerPage};
 
